@@ -1,0 +1,2 @@
+import { expect, it } from 'vitest';
+it('node', () => { expect(typeof process.version).toBe('string'); });

@@ -1,0 +1,6 @@
+export { Order } from './order-object';
+export default {
+  async fetch(): Promise<Response> {
+    return new Response('ok');
+  },
+} satisfies ExportedHandler<Env>;
