@@ -1,0 +1,88 @@
+/**
+ * Our own HTTP API between the widget and the Worker: request and answer
+ * bodies of `/api/*`, the order statuses, and the one error shape with its
+ * stable codes. CinetPay's codes are carried through as
+ * `CINETPAY_<code>_<MESSAGE>` (e.g. `CINETPAY_609_AUTH_NOT_FOUND`).
+ */
+
+import type { Currency, Language, PaymentForm } from './wire';
+
+/** `POST /api/checkout`: a catalog product, or an open amount when the merchant allows it. */
+export interface CheckoutRequest {
+  readonly product?: string;
+  readonly amount?: number;
+  readonly designation?: string;
+  readonly lang?: Language;
+  readonly custom?: string;
+  /** Locks the payer's number (guide 2.2); goes with `phonePrefix`. */
+  readonly phone?: string;
+  readonly phonePrefix?: string;
+}
+
+/** What the widget posts, as a full-page navigation, to `action`. */
+export interface CheckoutResponse {
+  readonly transId: string;
+  readonly action: string;
+  readonly method: 'POST';
+  readonly fields: PaymentForm;
+}
+
+/** `GET /api/products` */
+export interface PublicProduct {
+  readonly id: string;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly designation: string;
+}
+
+export interface ProductsResponse {
+  readonly products: readonly PublicProduct[];
+  /** Present when the merchant accepts open amounts (donations). */
+  readonly openAmount?: { readonly min: number; readonly max: number };
+}
+
+/** The order state machine: PENDING -> ACCEPTED | REFUSED | CANCELLED; ACCEPTED is final. */
+export const ORDER_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** `GET /api/orders/:transId`: what a thank-you page may show. No phone, no signature, no custom field. */
+export interface PublicOrder {
+  readonly transId: string;
+  readonly status: OrderStatus;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly designation: string;
+  /** ISO 8601, once ACCEPTED. */
+  readonly paidAt: string | null;
+  /** `OM`, `MOMO`, `FLOOZ`, ... once known. */
+  readonly paymentMethod: string | null;
+  /** The last Annexe I code CinetPay reported for this order, if any. */
+  readonly resultCode: string | null;
+}
+
+/** Stable machine codes of our own errors. */
+export const API_ERROR_CODES = [
+  'MISSING_FIELD', 'INVALID_AMOUNT', 'AMOUNT_TOO_LOW', 'AMOUNT_TOO_HIGH', 'INVALID_CURRENCY', 'INVALID_SITE_ID',
+  'INVALID_TRANS_ID', 'INVALID_TRANS_DATE', 'INVALID_LANGUAGE', 'INVALID_DESIGNATION', 'INVALID_CUSTOM',
+  'INVALID_PHONE', 'INVALID_PHONE_PREFIX', 'INVALID_RETURN_MODE',
+  'INVALID_JSON', 'INVALID_BODY', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE', 'UNKNOWN_FIELD',
+  'UNKNOWN_PRODUCT', 'AMOUNT_NOT_ALLOWED', 'OPEN_AMOUNT_DISABLED', 'AMOUNT_OUT_OF_BOUNDS',
+  'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'ORDER_NOT_FOUND', 'FORBIDDEN_ORIGIN', 'UNAUTHORIZED', 'RATE_LIMITED',
+  'CONFIGURATION_ERROR', 'UPSTREAM_TIMEOUT', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_UNPARSEABLE', 'INTERNAL_ERROR',
+  'NETWORK_ERROR',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** A CinetPay refusal carried through: `CINETPAY_609_AUTH_NOT_FOUND`. */
+export type CinetpayErrorCode = `CINETPAY_${string}`;
+
+/** Every error the Worker answers. `message` is English, for developers; the widget localizes by `code`. */
+export interface ApiErrorBody {
+  readonly error: { readonly code: ApiErrorCode | CinetpayErrorCode; readonly message: string };
+}
+
+/** `CINETPAY_609_AUTH_NOT_FOUND` from `609` and `AUTH_NOT_FOUND`. */
+export function cinetpayErrorCode(code: string, message: string): CinetpayErrorCode {
+  const safe = message.replace(/[^A-Z0-9_]/gi, '').toUpperCase();
+  return `CINETPAY_${code.replace(/\D/g, '')}${safe ? `_${safe}` : ''}`;
+}

@@ -1,2 +1,0 @@
-import { expect, it } from 'vitest';
-it('node', () => { expect(typeof process.version).toBe('string'); });
