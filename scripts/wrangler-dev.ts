@@ -1,0 +1,104 @@
+/**
+ * Starts one `wrangler dev` process on loopback and waits until it answers:
+ * the building block of `npm start`, the browser tests and the benchmarks,
+ * which all run the real Worker and the real sandbox in workerd over real
+ * HTTP. Each process gets its own inspector port so that several stacks can
+ * run at once, and is stopped with its whole process group.
+ */
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface WranglerDevOptions {
+  /** Path of the wrangler.toml, relative to the repository root. */
+  readonly config: string;
+  readonly port: number;
+  readonly inspectorPort: number;
+  /** A `[env.NAME]` of the config. */
+  readonly env?: string;
+  /** `--var NAME:value` overrides. */
+  readonly vars?: Readonly<Record<string, string>>;
+  /** Keep Durable Object and KV state in this folder across restarts. */
+  readonly persistTo?: string;
+  /** Expose `/__scheduled` so that cron handlers can be triggered over HTTP. */
+  readonly testScheduled?: boolean;
+  /** Where to write the process's output; by default `.tmp/logs/<name>-<port>.log`. */
+  readonly logFile?: string;
+  /** A short name for logs and errors. */
+  readonly name: string;
+}
+
+export interface RunningWorker {
+  readonly url: string;
+  readonly logFile: string;
+  stop(): Promise<void>;
+}
+
+function args(options: WranglerDevOptions): string[] {
+  const list = [
+    WRANGLER, 'dev', '-c', options.config, '--ip', '127.0.0.1', '--port', String(options.port),
+    '--inspector-port', String(options.inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'info',
+  ];
+  if (options.env) list.push('--env', options.env);
+  if (options.persistTo) list.push('--persist-to', options.persistTo);
+  if (options.testScheduled) list.push('--test-scheduled');
+  for (const [name, value] of Object.entries(options.vars ?? {})) list.push('--var', `${name}:${value}`);
+  return list;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, name: string, logFile: string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready; see ${logFile}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      return;
+    } catch {
+      await new Promise((done) => setTimeout(done, 200));
+    }
+  }
+  throw new Error(`${name} did not answer on ${url} within ${READY_TIMEOUT_MS} ms; see ${logFile}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const pid = child.pid;
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, STOP_TIMEOUT_MS);
+    child.once('exit', () => { clearTimeout(timer); done(); });
+    try { process.kill(-pid, 'SIGTERM'); } catch { clearTimeout(timer); done(); }
+  });
+}
+
+/** Starts `wrangler dev` and resolves once its URL answers HTTP. */
+export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningWorker> {
+  const logFile = options.logFile ?? join(ROOT, '.tmp', 'logs', `${options.name}-${options.port}.log`);
+  mkdirSync(dirname(logFile), { recursive: true });
+  const log = createWriteStream(logFile);
+  const xdg = join(ROOT, '.tmp', 'xdg');
+  const child = spawn(process.execPath, args(options), {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, XDG_CONFIG_HOME: xdg, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const url = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitUntilReady(url, child, options.name, logFile);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, logFile, stop: () => stopProcess(child) };
+}
