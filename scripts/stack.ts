@@ -1,0 +1,95 @@
+/**
+ * The whole local stack: the sandbox (CinetPay v1 emulator) and the Worker in
+ * its `sandbox` environment, each in its own `wrangler dev` on loopback,
+ * talking to each other over real HTTP. `npm start`, the browser tests and
+ * the benchmarks all start it through here, on ports they choose, so that
+ * several stacks can run at once. Run `npm run build` first: the Worker
+ * serves the widget and the demo shop from `dist/site`.
+ */
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startWranglerDev, type RunningWorker } from './wrangler-dev';
+
+export const DEFAULT_WORKER_PORT = 8787;
+export const DEFAULT_SANDBOX_PORT = 8788;
+/** Inspector ports sit this far above the HTTP port, so that stacks on distinct ports never collide. */
+const INSPECTOR_OFFSET = 20_000;
+
+export interface StackOptions {
+  readonly workerPort?: number;
+  readonly sandboxPort?: number;
+  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker). */
+  readonly persistTo?: string;
+  /** Extra `--var` overrides for the Worker. */
+  readonly workerVars?: Readonly<Record<string, string>>;
+  /** Extra `--var` overrides for the sandbox (e.g. `NOTIFY_RETRY_BASE_MS`). */
+  readonly sandboxVars?: Readonly<Record<string, string>>;
+}
+
+export interface Stack {
+  readonly workerUrl: string;
+  readonly sandboxUrl: string;
+  readonly worker: RunningWorker;
+  readonly sandbox: RunningWorker;
+  stop(): Promise<void>;
+}
+
+/** Ports from `WORKER_PORT` and `SANDBOX_PORT`, else 8787 and 8788. */
+export function portsFromEnvironment(): { workerPort: number; sandboxPort: number } {
+  return {
+    workerPort: Number(process.env['WORKER_PORT'] ?? DEFAULT_WORKER_PORT),
+    sandboxPort: Number(process.env['SANDBOX_PORT'] ?? DEFAULT_SANDBOX_PORT),
+  };
+}
+
+/** Starts the sandbox and the Worker side by side; if either fails, stops the other. */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const workerPort = options.workerPort ?? DEFAULT_WORKER_PORT;
+  const sandboxPort = options.sandboxPort ?? DEFAULT_SANDBOX_PORT;
+  if (!existsSync(join(ROOT, 'dist', 'site'))) {
+    throw new Error('dist/site is missing: run `npm run build` first (the Worker serves the widget and the demo shop from it).');
+  }
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const workerUrl = `http://127.0.0.1:${workerPort}`;
+  const started = await Promise.allSettled([
+    startWranglerDev({
+      name: 'sandbox',
+      config: 'sandbox/wrangler.toml',
+      port: sandboxPort,
+      inspectorPort: sandboxPort + INSPECTOR_OFFSET,
+      ...(options.persistTo ? { persistTo: join(options.persistTo, 'sandbox') } : {}),
+      vars: { ...options.sandboxVars },
+    }),
+    startWranglerDev({
+      name: 'worker',
+      config: 'wrangler.toml',
+      env: 'sandbox',
+      port: workerPort,
+      inspectorPort: workerPort + INSPECTOR_OFFSET,
+      testScheduled: true,
+      ...(options.persistTo ? { persistTo: join(options.persistTo, 'worker') } : {}),
+      vars: {
+        CINETPAY_API_URL: `${sandboxUrl}/v1/`,
+        CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
+        FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
+        ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
+        ...options.workerVars,
+      },
+    }),
+  ]);
+  const [sandbox, worker] = started;
+  if (sandbox.status === 'fulfilled' && worker.status === 'fulfilled') {
+    return {
+      workerUrl,
+      sandboxUrl,
+      worker: worker.value,
+      sandbox: sandbox.value,
+      stop: async () => {
+        await Promise.all([worker.value.stop(), sandbox.value.stop()]);
+      },
+    };
+  }
+  await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+  throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
+}
