@@ -1,0 +1,90 @@
+/**
+ * CinetPay API v1 behind the `PaymentProvider` interface: the signature
+ * request and payment form of guide 2.2, and the verification of guide 3.2 —
+ * paid only if `cpm_result` is `00`, the amount equals the stored amount and
+ * the signature equals the stored signature (and the site and transaction are
+ * ours).
+ */
+
+import { codeCategory, SUCCESS_CODE } from '../../shared/response-codes';
+import { err, ok, type Result } from '../../shared/result';
+import { formatTransDate } from '../../shared/dates';
+import { parseWireAmount } from '../../shared/validate';
+import { API_VERSION, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm, type TransactionRecord } from '../../shared/wire';
+import { CinetpayClient, type SignatureFields } from './cinetpay-client';
+import type { Config } from './config';
+import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderError, StartedPayment, Verdict } from './payment-provider';
+
+/** The customer's browser posts the form back to our Worker in every return mode; POST keeps the fields out of URLs and logs. */
+const RETURN_MODE = 'POST';
+const CANCELLED_CODE = '627';
+
+export function signatureFields(request: PaymentRequest): SignatureFields {
+  return {
+    cpm_amount: String(request.amount),
+    cpm_currency: request.currency,
+    cpm_trans_id: request.transId,
+    cpm_trans_date: formatTransDate(request.createdAt),
+    cpm_payment_config: PAYMENT_CONFIG,
+    cpm_page_action: PAGE_ACTION,
+    cpm_version: API_VERSION,
+    cpm_language: request.lang,
+    cpm_designation: request.designation,
+    cpm_custom: request.custom,
+    ...(request.phone ? { cel_phone_num: request.phone.number, cpm_phone_prefix: request.phone.prefix } : {}),
+  };
+}
+
+/** Judges a `checkPayStatus` record against the order; the record is trusted, the notification never is. */
+export function judge(record: TransactionRecord, expected: ExpectedPayment, siteId: string): Verdict {
+  const code = record.cpm_result;
+  if (code === SUCCESS_CODE) {
+    const amount = parseWireAmount(record.cpm_amount.replace(/\.0+$/, ''));
+    if (record.cpm_site_id !== siteId) return { kind: 'mismatch', code, reason: 'SITE_MISMATCH' };
+    if (record.cpm_trans_id !== expected.transId) return { kind: 'mismatch', code, reason: 'TRANS_ID_MISMATCH' };
+    if (!amount.ok || amount.value !== expected.amount) return { kind: 'mismatch', code, reason: 'AMOUNT_MISMATCH' };
+    if (record.signature !== expected.signature) return { kind: 'mismatch', code, reason: 'SIGNATURE_MISMATCH' };
+    return { kind: 'paid', code, paymentMethod: record.payment_method, payId: record.cpm_payid };
+  }
+  if (code === CANCELLED_CODE) return { kind: 'cancelled', code };
+  return codeCategory(code) === 'pending' ? { kind: 'pending', code } : { kind: 'refused', code };
+}
+
+export class CinetpayV1 implements PaymentProvider {
+  readonly #client: CinetpayClient;
+  readonly #config: Config;
+
+  constructor(config: Config) {
+    this.#config = config;
+    this.#client = new CinetpayClient({ baseUrl: config.apiUrl, apikey: config.apikey, siteId: config.siteId, timeoutMs: config.timeoutMs });
+  }
+
+  get client(): CinetpayClient {
+    return this.#client;
+  }
+
+  async startPayment(request: PaymentRequest): Promise<Result<StartedPayment, ProviderError>> {
+    const signed = signatureFields(request);
+    const signature = await this.#client.getSignature(signed);
+    if (!signature.ok) return signature;
+    const { cpm_phone_prefix: prefix, ...rest } = signed;
+    const fields: PaymentForm = {
+      ...rest,
+      cpm_site_id: this.#config.siteId,
+      apikey: this.#config.apikey,
+      signature: signature.value,
+      notify_url: request.notifyUrl,
+      return_url: request.returnUrl,
+      cancel_url: request.cancelUrl,
+      cpm_return_mode: RETURN_MODE,
+      ...(prefix === undefined ? {} : { cpm_phone_prefixe: prefix }),
+    };
+    return ok({ action: this.#config.checkoutUrl, fields, signature: signature.value });
+  }
+
+  async verify(expected: ExpectedPayment): Promise<Result<Verdict, ProviderError>> {
+    // An error answer (even an Annexe I code) is no verdict on the payment: the caller keeps the order as it is and retries.
+    const record = await this.#client.checkPayStatus(expected.transId);
+    return record.ok ? ok(judge(record.value, expected, this.#config.siteId)) : err(record.error);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The Worker's settings, read from `Env` (wrangler.toml vars and secrets) and
+ * validated as a whole on every request: a missing or malformed setting is
+ * reported by name, with what it should hold, and never with its value.
+ */
+
+import { type Currency } from '../../shared/wire';
+import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
+import { err, ok, type Result } from '../../shared/result';
+
+export interface Product {
+  readonly id: string;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly designation: string;
+}
+
+export interface OpenAmount {
+  readonly min: number;
+  readonly max: number;
+}
+
+export interface Pages {
+  readonly success: string;
+  readonly pending: string;
+  readonly failure: string;
+  readonly cancel: string;
+}
+
+export interface Config {
+  readonly apikey: string;
+  readonly adminToken: string;
+  readonly webhookSecret: string;
+  readonly siteId: string;
+  readonly apiUrl: string;
+  readonly checkoutUrl: string;
+  readonly allowedOrigins: ReadonlySet<string>;
+  /** Absolute URLs, or paths relative to the Worker's own origin. */
+  readonly pages: Pages;
+  readonly webhookUrl: string | null;
+  readonly timeoutMs: number;
+  readonly webhookRetryBaseMs: number;
+  readonly catalog: ReadonlyMap<string, Product>;
+  /** `null` when the merchant sells only the catalog. */
+  readonly openAmount: OpenAmount | null;
+}
+
+export interface ConfigProblem {
+  readonly setting: string;
+  readonly problem: string;
+}
+
+const MIN_TOKEN_LENGTH = 16;
+const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+type Problems = ConfigProblem[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function secret(value: unknown, setting: string, problems: Problems): string {
+  if (typeof value !== 'string' || value.length < MIN_TOKEN_LENGTH) {
+    problems.push({ setting, problem: `is missing or shorter than ${MIN_TOKEN_LENGTH} characters; set it with \`wrangler secret put ${setting}\`` });
+    return '';
+  }
+  return value;
+}
+
+function absoluteUrl(value: unknown, setting: string, problems: Problems): string {
+  if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)) return value;
+  problems.push({ setting, problem: 'must be an absolute http(s) URL' });
+  return '';
+}
+
+function page(value: unknown, setting: string, problems: Problems): string {
+  if (typeof value === 'string' && (value.startsWith('/') ? URL.canParse(value, 'https://x') : /^https?:\/\//.test(value) && URL.canParse(value))) return value;
+  problems.push({ setting, problem: 'must be an absolute http(s) URL or a path starting with "/"' });
+  return '';
+}
+
+function origins(value: unknown, problems: Problems): ReadonlySet<string> {
+  const list = typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : [];
+  const valid = list.every((item) => URL.canParse(item) && new URL(item).origin === item);
+  if (list.length === 0 || !valid) {
+    problems.push({ setting: 'ALLOWED_ORIGINS', problem: 'must list the shop origins, comma-separated, like "https://shop.example.com"' });
+    return new Set();
+  }
+  return new Set(list);
+}
+
+function integerSetting(value: unknown, setting: string, min: number, max: number, problems: Problems): number {
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isInteger(number) && number >= min && number <= max) return number;
+  problems.push({ setting, problem: `must be a whole number of milliseconds from ${min} to ${max}` });
+  return min;
+}
+
+function product(id: string, value: unknown, problems: Problems): Product | undefined {
+  const setting = `CATALOG.${id}`;
+  if (!PRODUCT_ID.test(id) || !isRecord(value)) {
+    problems.push({ setting, problem: 'must be a table with an id of letters, digits, "-" or "_"' });
+    return undefined;
+  }
+  const amount = validateAmount(value['amount'], `${setting}.amount`);
+  const currency = validateCurrency(value['currency'] ?? 'CFA', `${setting}.currency`);
+  const designation = validateDesignation(value['designation'], `${setting}.designation`);
+  for (const result of [amount, currency, designation]) {
+    if (!result.ok) problems.push({ setting: result.error.field, problem: `must be ${result.error.expected}` });
+  }
+  return amount.ok && currency.ok && designation.ok
+    ? { id, amount: amount.value, currency: currency.value, designation: designation.value }
+    : undefined;
+}
+
+function catalog(value: unknown, problems: Problems): ReadonlyMap<string, Product> {
+  const products = new Map<string, Product>();
+  if (value === undefined) return products;
+  if (!isRecord(value)) {
+    problems.push({ setting: 'CATALOG', problem: 'must be a table of products, e.g. [vars.CATALOG.tshirt-m]' });
+    return products;
+  }
+  for (const [id, entry] of Object.entries(value)) {
+    const parsed = product(id, entry, problems);
+    if (parsed) products.set(id, parsed);
+  }
+  return products;
+}
+
+function openAmount(value: unknown, problems: Problems): OpenAmount | null {
+  if (value === undefined || (isRecord(value) && value['enabled'] === false)) return null;
+  const min = isRecord(value) ? value['min'] : undefined;
+  const max = isRecord(value) ? value['max'] : undefined;
+  const valid = isRecord(value) && value['enabled'] === true && typeof min === 'number' && typeof max === 'number' &&
+    Number.isInteger(min) && Number.isInteger(max) && min >= MIN_AMOUNT && max >= min && max <= MAX_AMOUNT;
+  if (!valid) {
+    problems.push({ setting: 'OPEN_AMOUNT', problem: `must be { enabled, min, max } with integers ${MIN_AMOUNT} <= min <= max <= ${MAX_AMOUNT}` });
+    return null;
+  }
+  return { min, max };
+}
+
+function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
+  const problems: Problems = [];
+  const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
+  if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
+  const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
+  const config: Config = {
+    apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
+    adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
+    webhookSecret: secret(env.WEBHOOK_SECRET, 'WEBHOOK_SECRET', problems),
+    siteId: siteId.ok ? siteId.value : '',
+    apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
+    checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
+    allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
+    pages: {
+      success: page(env.SUCCESS_URL, 'SUCCESS_URL', problems),
+      pending: page(env.PENDING_URL, 'PENDING_URL', problems),
+      failure: page(env.FAILURE_URL, 'FAILURE_URL', problems),
+      cancel: page(env.CANCEL_URL, 'CANCEL_URL', problems),
+    },
+    webhookUrl,
+    timeoutMs: integerSetting(env.UPSTREAM_TIMEOUT_MS, 'UPSTREAM_TIMEOUT_MS', 100, 60_000, problems),
+    webhookRetryBaseMs: integerSetting(env.WEBHOOK_RETRY_BASE_MS, 'WEBHOOK_RETRY_BASE_MS', 10, 3_600_000, problems),
+    catalog: catalog(env.CATALOG, problems),
+    openAmount: openAmount(env.OPEN_AMOUNT, problems),
+  };
+  if (config.apikey === '') problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
+  if (config.catalog.size === 0 && config.openAmount === null) {
+    problems.push({ setting: 'CATALOG', problem: 'is empty and OPEN_AMOUNT is disabled: there is nothing to sell' });
+  }
+  return problems.length === 0 ? ok(config) : err(problems);
+}
+
+const cache = new WeakMap<Env, Result<Config, readonly ConfigProblem[]>>();
+
+/** The validated configuration; computed once per `Env` object, so checking it on every request costs nothing. */
+export function readConfig(env: Env): Result<Config, readonly ConfigProblem[]> {
+  const cached = cache.get(env);
+  if (cached) return cached;
+  const result = parse(env);
+  cache.set(env, result);
+  return result;
+}

@@ -1,0 +1,41 @@
+/**
+ * CORS for the routes the widget calls from the merchant's pages. Only the
+ * origins in ALLOWED_ORIGINS get an `Access-Control-Allow-Origin`; any other
+ * origin gets nothing the browser would accept, and a checkout from it is
+ * refused outright.
+ */
+
+import type { Config } from './config';
+
+const PREFLIGHT_MAX_AGE_S = 600;
+
+/** True when the request comes from a page on an allowed origin, or from no page at all (a server). */
+export function originAllowed(request: Request, config: Config): boolean {
+  const origin = request.headers.get('origin');
+  return origin === null || config.allowedOrigins.has(origin);
+}
+
+/** Headers that let an allowed origin read the answer. */
+export function corsHeaders(request: Request, config: Config): Record<string, string> {
+  const origin = request.headers.get('origin');
+  return origin !== null && config.allowedOrigins.has(origin)
+    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
+    : { vary: 'Origin' };
+}
+
+/** The answer to an `OPTIONS` preflight: 204 for an allowed origin, 403 with no CORS header otherwise. */
+export function preflight(request: Request, config: Config, methods: string): Response {
+  const origin = request.headers.get('origin');
+  if (origin === null || !config.allowedOrigins.has(origin)) {
+    return new Response(null, { status: 403, headers: { vary: 'Origin' } });
+  }
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders(request, config),
+      'access-control-allow-methods': methods,
+      'access-control-allow-headers': 'content-type',
+      'access-control-max-age': String(PREFLIGHT_MAX_AGE_S),
+    },
+  });
+}

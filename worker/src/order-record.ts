@@ -1,0 +1,114 @@
+/**
+ * An order as the `Order` Durable Object stores it, its history, and the
+ * state machine: PENDING -> ACCEPTED | REFUSED | CANCELLED. ACCEPTED is final.
+ * A REFUSED or CANCELLED order becomes ACCEPTED only on a verified payment
+ * (the customer's money was taken: it must not be lost). Pending codes and
+ * mismatches change nothing.
+ */
+
+import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
+import type { Currency, Language } from '../../shared/wire';
+import type { Verdict } from './payment-provider';
+
+/** What asked for a verification. */
+export type CheckSource = 'notify' | 'return' | 'cancel' | 'cron' | 'admin';
+
+export interface OrderRecord {
+  readonly transId: string;
+  readonly status: OrderStatus;
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly designation: string;
+  readonly custom: string;
+  readonly lang: Language;
+  readonly phone: string | null;
+  readonly phonePrefix: string | null;
+  readonly signature: string;
+  readonly siteId: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly paidAt: string | null;
+  readonly paymentMethod: string | null;
+  readonly payId: string | null;
+  /** The last Annexe I code `checkPayStatus` reported. */
+  readonly resultCode: string | null;
+}
+
+/** What checkout stores; the rest starts empty. */
+export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'resultCode'>;
+
+export interface Transition {
+  readonly from: OrderStatus | null;
+  readonly to: OrderStatus;
+  readonly code: string | null;
+  readonly source: CheckSource | 'checkout';
+  readonly at: string;
+}
+
+/** A notification as received (known fields only) and what its verification concluded. */
+export interface ReceivedNotification {
+  readonly receivedAt: string;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly outcome: string;
+}
+
+export interface Delivery {
+  readonly webhookId: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: string | null;
+  readonly deliveredAt: string | null;
+  readonly lastStatus: number | null;
+  readonly lastError: string | null;
+}
+
+/** Everything the object holds, for the admin API. */
+export interface OrderSnapshot {
+  readonly order: OrderRecord;
+  readonly transitions: readonly Transition[];
+  readonly notifications: readonly ReceivedNotification[];
+  readonly deliveries: readonly Delivery[];
+}
+
+/** The status a verdict moves an order to, or `null` when it changes nothing. */
+export function nextStatus(current: OrderStatus, verdict: Verdict): OrderStatus | null {
+  if (current === 'ACCEPTED') return null;
+  switch (verdict.kind) {
+    case 'paid':
+      return 'ACCEPTED';
+    case 'refused':
+      return current === 'PENDING' ? 'REFUSED' : null;
+    case 'cancelled':
+      return current === 'PENDING' ? 'CANCELLED' : null;
+    case 'pending':
+    case 'mismatch':
+      return null;
+  }
+}
+
+/** A short label of a verdict for the history: `paid`, `pending 623`, `mismatch AMOUNT_MISMATCH`. */
+export function describeVerdict(verdict: Verdict): string {
+  switch (verdict.kind) {
+    case 'paid':
+      return 'paid';
+    case 'mismatch':
+      return `mismatch ${verdict.reason}`;
+    case 'pending':
+    case 'refused':
+    case 'cancelled':
+      return `${verdict.kind} ${verdict.code}`;
+  }
+}
+
+/** What the thank-you page may see: no phone, no signature, no custom field. */
+export function publicOrder(order: OrderRecord): PublicOrder {
+  return {
+    transId: order.transId,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    designation: order.designation,
+    paidAt: order.paidAt,
+    paymentMethod: order.paymentMethod,
+    resultCode: order.resultCode,
+  };
+}

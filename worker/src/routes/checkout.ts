@@ -1,0 +1,138 @@
+/**
+ * `POST /api/checkout`: turns a customer's click into a signed CinetPay
+ * payment form. The Worker decides the price (from the catalog, or an open
+ * amount within the merchant's bounds), makes the transaction id and date,
+ * asks CinetPay for the signature, stores the PENDING order, and answers the
+ * fields the widget posts to the hosted page.
+ */
+
+import type { CheckoutRequest, CheckoutResponse } from '../../../shared/checkout-api';
+import { err, ok, type Result } from '../../../shared/result';
+import {
+  validateAmount,
+  validateCustom,
+  validateDesignation,
+  validateLanguage,
+  validatePhone,
+  validatePhonePrefix,
+  type FieldError,
+} from '../../../shared/validate';
+import { DEFAULT_LANGUAGE, type Currency, type Language } from '../../../shared/wire';
+import { apiError, errorResponse, upstreamError, type ApiError } from '../api-error';
+import { describeClientError } from '../cinetpay-client';
+import { CinetpayV1 } from '../cinetpay-v1';
+import type { Config } from '../config';
+import { corsHeaders, originAllowed } from '../cors';
+import type { PaymentRequest } from '../payment-provider';
+import { readJsonObject } from '../request-body';
+import { orderStub, type RouteContext } from '../route-context';
+import { newTransId } from '../trans-id';
+
+const MAX_BODY_BYTES = 4096;
+const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix'];
+
+interface Priced {
+  readonly amount: number;
+  readonly currency: Currency;
+  readonly designation: string;
+}
+
+function fieldError(error: FieldError): ApiError {
+  return apiError(error.code, error.message);
+}
+
+/** The price comes from the catalog, or from the client only within the open-amount bounds. */
+function price(body: Record<string, unknown>, config: Config): Result<Priced, ApiError> {
+  if (body['product'] !== undefined) {
+    if (body['amount'] !== undefined) {
+      return err(apiError('AMOUNT_NOT_ALLOWED', 'A catalog product has its own price; do not send an amount with it'));
+    }
+    const product = typeof body['product'] === 'string' ? config.catalog.get(body['product']) : undefined;
+    if (!product) return err(apiError('UNKNOWN_PRODUCT', 'No product with this id is on sale; see GET /api/products'));
+    return ok(product);
+  }
+  if (body['amount'] === undefined) return err(apiError('MISSING_FIELD', 'Send "product", or "amount" and "designation"'));
+  if (!config.openAmount) return err(apiError('OPEN_AMOUNT_DISABLED', 'This shop sells catalog products only; send "product"'));
+  const amount = validateAmount(body['amount']);
+  if (!amount.ok) return err(fieldError(amount.error));
+  const { min, max } = config.openAmount;
+  if (amount.value < min || amount.value > max) {
+    return err(apiError('AMOUNT_OUT_OF_BOUNDS', `Invalid amount: expected an integer from ${min} to ${max}, got ${amount.value}`));
+  }
+  const designation = validateDesignation(body['designation']);
+  if (!designation.ok) return err(fieldError(designation.error));
+  return ok({ amount: amount.value, currency: 'CFA', designation: designation.value });
+}
+
+interface Extras {
+  readonly lang: Language;
+  readonly custom: string;
+  readonly phone: PaymentRequest['phone'];
+}
+
+function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
+  const lang = body['lang'] === undefined ? ok(DEFAULT_LANGUAGE) : validateLanguage(body['lang']);
+  if (!lang.ok) return err(fieldError(lang.error));
+  const custom = body['custom'] === undefined ? ok('') : validateCustom(body['custom']);
+  if (!custom.ok) return err(fieldError(custom.error));
+  if (body['phone'] === undefined && body['phonePrefix'] === undefined) return ok({ lang: lang.value, custom: custom.value, phone: null });
+  const phone = validatePhone(body['phone'], 'phone');
+  if (!phone.ok) return err(fieldError(phone.error));
+  const prefix = validatePhonePrefix(body['phonePrefix'], 'phonePrefix');
+  if (!prefix.ok) return err(fieldError(prefix.error));
+  return ok({ lang: lang.value, custom: custom.value, phone: { number: phone.value, prefix: prefix.value } });
+}
+
+async function rateLimited(request: Request, env: Env): Promise<boolean> {
+  const key = request.headers.get('cf-connecting-ip') ?? 'local';
+  const { success } = await env.CHECKOUT_LIMIT.limit({ key });
+  return !success;
+}
+
+export async function checkout(request: Request, { env, config }: RouteContext): Promise<Response> {
+  const cors = corsHeaders(request, config);
+  const fail = (error: ApiError): Response => errorResponse(error, cors);
+  if (!originAllowed(request, config)) return fail(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
+  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
+  if (!body.ok) return fail(body.error);
+  const priced = price(body.value, config);
+  if (!priced.ok) return fail(priced.error);
+  const options = extras(body.value);
+  if (!options.ok) return fail(options.error);
+  if (await rateLimited(request, env)) return fail(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+
+  const origin = new URL(request.url).origin;
+  const createdAt = new Date();
+  const transId = newTransId(createdAt);
+  const paymentRequest: PaymentRequest = {
+    transId,
+    createdAt,
+    ...priced.value,
+    ...options.value,
+    notifyUrl: `${origin}/notify`,
+    returnUrl: `${origin}/return?trans_id=${transId}`,
+    cancelUrl: `${origin}/cancel?trans_id=${transId}`,
+  };
+  const started = await new CinetpayV1(config).startPayment(paymentRequest);
+  if (!started.ok) {
+    console.warn(`checkout ${transId}: ${describeClientError(started.error)}`);
+    return fail(upstreamError(started.error, 502));
+  }
+  const stored = await orderStub(env, transId).create({
+    transId,
+    amount: paymentRequest.amount,
+    currency: paymentRequest.currency,
+    designation: paymentRequest.designation,
+    custom: paymentRequest.custom,
+    lang: paymentRequest.lang,
+    phone: paymentRequest.phone?.number ?? null,
+    phonePrefix: paymentRequest.phone?.prefix ?? null,
+    signature: started.value.signature,
+    siteId: config.siteId,
+    createdAt: createdAt.toISOString(),
+  });
+  if (!stored.ok) return fail(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  console.log(`checkout ${transId}: ${paymentRequest.amount} ${paymentRequest.currency} PENDING`);
+  const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
+  return Response.json(answer, { headers: { ...cors, 'cache-control': 'no-store' } });
+}

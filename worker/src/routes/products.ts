@@ -1,0 +1,19 @@
+/**
+ * `GET /api/products`: the public catalog, so that the widget can label its
+ * button with the price. Public and cacheable: any origin may read it.
+ */
+
+import type { ProductsResponse } from '../../../shared/checkout-api';
+import type { RouteContext } from '../route-context';
+
+const CACHE_SECONDS = 300;
+
+export function products(_request: Request, { config }: RouteContext): Response {
+  const answer: ProductsResponse = {
+    products: [...config.catalog.values()].map(({ id, amount, currency, designation }) => ({ id, amount, currency, designation })),
+    ...(config.openAmount ? { openAmount: config.openAmount } : {}),
+  };
+  return Response.json(answer, {
+    headers: { 'access-control-allow-origin': '*', 'cache-control': `public, max-age=${CACHE_SECONDS}` },
+  });
+}
