@@ -56,6 +56,7 @@ export function customerMessage(code: string, lang: Language): string {
     const info = responseCode(cinetpay[1]);
     if (info) return info.text[lang];
   }
-  const texts = (SPECIFIC as Partial<Record<string, Texts>>)[code] ?? INVALID_REQUEST;
+  // Own keys only: a code such as `constructor` must not find Object.prototype's member.
+  const texts = (Object.hasOwn(SPECIFIC, code) ? (SPECIFIC as Partial<Record<string, Texts>>)[code] : undefined) ?? INVALID_REQUEST;
   return texts[lang];
 }

@@ -57,7 +57,8 @@ export function describeValue(value: unknown): string {
     return `${JSON.stringify(shown)} (a string)`;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function fail(code: FieldErrorCode, field: string, expected: string, value: unknown, amountProblem?: AmountProblem): { readonly ok: false; readonly error: FieldError } {
