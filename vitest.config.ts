@@ -1,5 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
+
+/** Short timeouts and retry delays, so that fault tests take seconds, not minutes. */
+const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100' };
+const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
 
 export default defineConfig({
   test: {
@@ -10,8 +15,29 @@ export default defineConfig({
         test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'] },
       },
       {
-        plugins: [cloudflareTest({ main: './worker/src/index.ts', wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
+        // The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back.
+        plugins: [
+          cloudflareTest({
+            main: './worker/src/index.ts',
+            wrangler: { configPath: './wrangler.toml', environment: 'sandbox' },
+            miniflare: {
+              bindings: WORKER_TEST_VARS,
+              outboundService: 'sandbox',
+              workers: [sandboxAuxWorker('worker', SANDBOX_TEST_VARS)],
+            },
+          }),
+        ],
+        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 20_000 },
+      },
+      {
+        // The CinetPay client alone, against a local HTTP stub that records what it receives.
+        plugins: [
+          cloudflareTest({
+            main: './worker/src/index.ts',
+            wrangler: { configPath: './wrangler.toml', environment: 'sandbox' },
+          }),
+        ],
+        test: { name: 'worker-client', include: ['test/worker-client/**/*.test.ts'], globalSetup: ['test/config/http-stub-setup.ts'] },
       },
     ],
   },

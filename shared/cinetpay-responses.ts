@@ -80,6 +80,8 @@ export function parseSignatureAnswer(body: string): Answer<string> {
 }
 
 const REQUIRED_FOR_DECISION = ['cpm_site_id', 'signature', 'cpm_amount', 'cpm_trans_id', 'cpm_result'] as const;
+/** A record without a result or a transaction id says nothing about any payment. */
+const NON_EMPTY = ['cpm_trans_id', 'cpm_result'] as const;
 
 /** One transaction object to a typed record; fields missing from the answer become `""`, except those a verdict needs. */
 export function parseTransactionRecord(json: Json | undefined): Answer<TransactionRecord> {
@@ -91,6 +93,7 @@ export function parseTransactionRecord(json: Json | undefined): Answer<Transacti
     if (value === undefined && (REQUIRED_FOR_DECISION as readonly string[]).includes(field)) {
       return unparseable(`the field ${field} is missing`);
     }
+    if (value === '' && (NON_EMPTY as readonly string[]).includes(field)) return unparseable(`the field ${field} is empty`);
     if (value !== undefined) record[field] = value;
     else if (field !== 'cpm_trans_date') record[field] = '';
   }

@@ -42,6 +42,8 @@ export type AmountProblem = 'type' | 'format' | 'too_low' | 'too_high';
 export interface FieldError {
   readonly code: FieldErrorCode;
   readonly field: string;
+  /** What the field should hold, without the received value: safe to show for a setting. */
+  readonly expected: string;
   readonly message: string;
   readonly amountProblem?: AmountProblem;
 }
@@ -63,7 +65,7 @@ export function describeValue(value: unknown): string {
 
 function fail(code: FieldErrorCode, field: string, expected: string, value: unknown, amountProblem?: AmountProblem): { readonly ok: false; readonly error: FieldError } {
   const message = `Invalid ${field}: expected ${expected}, got ${describeValue(value)}`;
-  return err(amountProblem ? { code, field, message, amountProblem } : { code, field, message });
+  return err(amountProblem ? { code, field, expected, message, amountProblem } : { code, field, expected, message });
 }
 
 function checkAmountRange(amount: number, field: string, value: unknown): Validated<number> {

@@ -378,3 +378,15 @@ describe('parseBalanceAnswer: {"user":{"compte":{...},"service":{...}}}', () => 
     expect(unparseableDetail(parseBalanceAnswer(''))).toBe('getCompteStatus answered an empty body');
   });
 });
+
+describe('a transaction record that names no result', () => {
+  it('is refused when cpm_result is null or empty, so that no verdict rests on it', () => {
+    const base = JSON.parse(GUIDE_STATUS_3_2) as { transaction: Record<string, unknown> };
+    for (const value of [null, '']) {
+      const body = JSON.stringify({ transaction: { ...base.transaction, cpm_result: value } });
+      const parsed = parseStatusAnswer(body);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.error).toEqual({ kind: 'unparseable', detail: 'the field cpm_result is empty' });
+    }
+  });
+});

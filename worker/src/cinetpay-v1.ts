@@ -6,7 +6,7 @@
  * ours).
  */
 
-import { codeCategory, SUCCESS_CODE } from '../../shared/response-codes';
+import { codeCategory, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
 import { err, ok, type Result } from '../../shared/result';
 import { formatTransDate } from '../../shared/dates';
 import { parseWireAmount } from '../../shared/validate';
@@ -47,6 +47,8 @@ export function judge(record: TransactionRecord, expected: ExpectedPayment, site
     return { kind: 'paid', code, paymentMethod: record.payment_method, payId: record.cpm_payid };
   }
   if (code === CANCELLED_CODE) return { kind: 'cancelled', code };
+  // A code Annexe I does not list proves nothing either way: the order waits for a later check.
+  if (!responseCode(code)) return { kind: 'pending', code };
   return codeCategory(code) === 'pending' ? { kind: 'pending', code } : { kind: 'refused', code };
 }
 
