@@ -1,6 +1,58 @@
+/**
+ * The CinetPay v1 sandbox Worker: a local emulator of CinetPay's API and
+ * hosted payment page, with a control API for tests. Never deployed.
+ *
+ * Routes:
+ *   POST /v1/?method=NAME (also /v1)   the API: getSignatureByPost, checkPayStatus,
+ *                                      getTransHistory, getCompteStatus (api-routes.ts)
+ *   GET  /                             what this origin is
+ *   POST /                             the hosted payment page (hosted-page.ts)
+ *   POST /pay                          a button of the page: outcome, notification, return
+ *   GET  /__sandbox/                   dashboard (HTML)
+ *   POST /__sandbox/reset              forget everything
+ *   GET  /__sandbox/transactions[/:transId]
+ *   POST /__sandbox/transactions/:transId/outcome   {"outcome","paymentMethod"?,"notifications"?}
+ *   POST /__sandbox/transactions/:transId/notify    {"count"}
+ *   GET|POST|DELETE /__sandbox/faults  {"method"|"target","fault","count","delayMs"?}
+ *   GET|POST /__sandbox/webhook        a receiver for the Worker's fulfilment webhooks
+ *   GET  /__sandbox/notifications?trans_id=...
+ * (control-routes.ts; bodies and answers in sandbox/README.md)
+ */
+
+import { Router, type IRequestStrict } from 'itty-router';
+import { handleApi } from './api-routes';
+import { sandboxConfig } from './config';
+import { controlRouter } from './control-routes';
+import { landingPage } from './hosted-page-html';
+import { handleHostedPage, handlePay } from './hosted-page';
+import { htmlResponse } from './html';
+import { controlError } from './http';
+import { sandboxStub, type SandboxStub } from './sandbox-stub';
+
 export { SandboxState } from './sandbox-state';
+
+const control = controlRouter();
+
+const router = Router<IRequestStrict, [SandboxEnv, SandboxStub], Response | undefined>()
+  .post('/v1', (request, env, state) => handleApi(request, env, state))
+  .all('/v1', () => new Response('The CinetPay API takes POST only', { status: 405, headers: { allow: 'POST' } }))
+  .get('/', (_request, env) => {
+    const config = sandboxConfig(env);
+    return htmlResponse(landingPage(config.siteName, config.siteId));
+  })
+  .post('/', (request, env, state) => handleHostedPage(request, env, state))
+  .post('/pay', (request, _env, state) => handlePay(request, state))
+  .all('/__sandbox/*', (request, env, state) => control.fetch(request, env, state));
+
 export default {
-  async fetch(): Promise<Response> {
-    return new Response('sandbox');
+  async fetch(request, env): Promise<Response> {
+    try {
+      const response = await router.fetch(request, env, sandboxStub(env));
+      return response ?? new Response('Not found. See sandbox/README.md for the routes.', { status: 404 });
+    } catch (error) {
+      // A bug, not a CinetPay behaviour: say so plainly, keep the detail in the log.
+      console.error('[sandbox] internal error', error instanceof Error ? error.stack ?? error.message : String(error));
+      return controlError(500, 'INTERNAL_ERROR', 'The sandbox failed; see its log');
+    }
   },
 } satisfies ExportedHandler<SandboxEnv>;

@@ -1,0 +1,167 @@
+/**
+ * The control API under `/__sandbox/`, for tests, benchmarks and a merchant
+ * developing locally: choose an outcome without a browser, send duplicate
+ * notifications, arm faults, receive the Worker's fulfilment webhooks, list
+ * what happened, reset. JSON in and out; errors are
+ * `{"error":{"code","message"}}` with a 4xx status. Never part of CinetPay's
+ * interface: the real service has nothing like it.
+ */
+
+import { Router, type IRequestStrict } from 'itty-router';
+import { err, ok, type Result } from '../../shared/result';
+import { validateTransId } from '../../shared/validate';
+import { sandboxConfig } from './config';
+import { dashboardPage } from './dashboard-html';
+import { parseFaultSpec, sleep } from './faults';
+import { controlError, controlJson, readJson } from './http';
+import { htmlResponse } from './html';
+import { OUTCOMES, PAYMENT_METHODS, type Outcome, type PaymentMethod } from './outcomes';
+import type { SandboxStub } from './sandbox-stub';
+
+/** Most copies one call may send at once: enough for a concurrency test, not enough to hurt the machine. */
+export const MAX_COPIES = 100;
+/** Largest webhook body stored. */
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+interface OutcomeBody {
+  readonly outcome: Outcome;
+  readonly method: PaymentMethod | null;
+  readonly copies: number;
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function copiesOf(value: unknown, field: string, min: number): Result<number, string> {
+  if (value === undefined) return ok(1);
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_COPIES
+    ? ok(value)
+    : err(`Invalid ${field}: expected an integer from ${min} to ${MAX_COPIES}`);
+}
+
+/** `{"outcome", "paymentMethod"?, "notifications"?}`. */
+function parseOutcomeBody(body: unknown): Result<OutcomeBody, string> {
+  if (!isObject(body)) return err('Expected a JSON object {"outcome": ...}');
+  const outcome = OUTCOMES.find((name) => name === body['outcome']);
+  if (outcome === undefined) return err(`Invalid outcome: expected one of ${OUTCOMES.join(', ')}`);
+  const methodValue = body['paymentMethod'];
+  const method = methodValue === undefined ? null : PAYMENT_METHODS.find((name) => name === methodValue);
+  if (method === undefined) return err(`Invalid paymentMethod: expected one of ${PAYMENT_METHODS.join(', ')}`);
+  const copies = copiesOf(body['notifications'], 'notifications', 0);
+  return copies.ok ? ok({ outcome, method, copies: copies.value }) : copies;
+}
+
+function transIdOf(request: IRequestStrict): Result<string, Response> {
+  let raw = request.params['transId'] ?? '';
+  try {
+    raw = decodeURIComponent(raw);
+  } catch {
+    // Keep it as it came: the check below refuses it.
+  }
+  const transId = validateTransId(raw);
+  return transId.ok ? ok(transId.value) : err(controlError(400, 'INVALID_TRANS_ID', transId.error.message));
+}
+
+type Handler = (request: IRequestStrict, env: SandboxEnv, state: SandboxStub) => Promise<Response> | Response;
+
+async function chooseOutcome(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const transId = transIdOf(request);
+  if (!transId.ok) return transId.error;
+  const json = await readJson(request);
+  if (!json.ok) return json.error;
+  const body = parseOutcomeBody(json.value);
+  if (!body.ok) return controlError(400, 'INVALID_BODY', body.error);
+  const resolved = await state.resolve({ transId: transId.value, outcome: body.value.outcome, method: body.value.method, copies: body.value.copies, source: 'control' });
+  if (!resolved.ok) {
+    return resolved.error === 'NOT_POSTED'
+      ? controlError(409, 'FORM_NOT_POSTED', `No payment form was posted to the hosted page for ${transId.value}: post it to / first`)
+      : controlError(409, 'TRANSACTION_FINAL', `${transId.value} is already accepted or cancelled; its outcome can no longer change`);
+  }
+  return controlJson({ transaction: resolved.value.transaction, attempts: resolved.value.attempts });
+}
+
+async function sendDuplicates(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const transId = transIdOf(request);
+  if (!transId.ok) return transId.error;
+  const json = await readJson(request);
+  if (!json.ok) return json.error;
+  if (!isObject(json.value)) return controlError(400, 'INVALID_BODY', 'Expected a JSON object {"count": N}');
+  const count = copiesOf(json.value['count'], 'count', 1);
+  if (!count.ok) return controlError(400, 'INVALID_BODY', count.error);
+  const sent = await state.notify(transId.value, count.value);
+  if (!sent.ok) {
+    return sent.error === 'NOT_POSTED'
+      ? controlError(409, 'FORM_NOT_POSTED', `No payment form was posted to the hosted page for ${transId.value}`)
+      : controlError(409, 'NO_NOTIFY_URL', `The form of ${transId.value} had no notify_url`);
+  }
+  return controlJson({ attempts: sent.value });
+}
+
+async function getTransaction(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const transId = transIdOf(request);
+  if (!transId.ok) return transId.error;
+  const transaction = await state.transaction(transId.value);
+  if (transaction === null) return controlError(404, 'TRANSACTION_NOT_FOUND', `The sandbox has no transaction ${transId.value}`);
+  return controlJson({ transaction, notifications: await state.attempts(transId.value) });
+}
+
+async function armFault(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const json = await readJson(request);
+  if (!json.ok) return json.error;
+  const spec = parseFaultSpec(json.value);
+  if (!spec.ok) return controlError(400, 'INVALID_BODY', spec.error);
+  return controlJson({ fault: await state.armFault(spec.value) }, 201);
+}
+
+async function receiveWebhook(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const body = await request.text();
+  if (body.length > MAX_WEBHOOK_BYTES) return controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => { headers[name] = value; });
+  const fault = await state.takeFault('webhook');
+  if (fault?.fault === 'timeout') await sleep(fault.delayMs);
+  const status = fault?.fault === 'http_500' ? 503 : 200;
+  const delivery = await state.recordWebhook(body, headers, status);
+  return status === 200
+    ? controlJson({ received: true, id: delivery.id })
+    : controlError(503, 'FAULT_INJECTED', 'The webhook receiver is failing on purpose (an armed http_500 fault)');
+}
+
+async function dashboard(_request: IRequestStrict, env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const [transactions, attempts, webhooks, faults] = await Promise.all([state.transactions(), state.attempts(null), state.webhooks(), state.faults()]);
+  return htmlResponse(dashboardPage({ config: sandboxConfig(env), transactions, attempts, webhooks, faults }));
+}
+
+function notAllowed(): Response {
+  return controlError(405, 'METHOD_NOT_ALLOWED', 'This route does not take this HTTP method; see sandbox/README.md');
+}
+
+const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: string, handler: Handler])[] = [
+  ['get', '/__sandbox', () => new Response(null, { status: 308, headers: { location: '/__sandbox/' } })],
+  ['post', '/__sandbox/reset', async (_r, _e, state) => { await state.reset(); return controlJson({ reset: true }); }],
+  ['get', '/__sandbox/transactions', async (_r, _e, state) => controlJson({ transactions: await state.transactions() })],
+  ['get', '/__sandbox/transactions/:transId', getTransaction],
+  ['post', '/__sandbox/transactions/:transId/outcome', chooseOutcome],
+  ['post', '/__sandbox/transactions/:transId/notify', sendDuplicates],
+  ['get', '/__sandbox/notifications', async (request, _e, state) => {
+    const transId = new URL(request.url).searchParams.get('trans_id');
+    return controlJson({ notifications: await state.attempts(transId === null || transId === '' ? null : transId) });
+  }],
+  ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
+  ['post', '/__sandbox/faults', armFault],
+  ['delete', '/__sandbox/faults', async (_r, _e, state) => controlJson({ cleared: await state.clearFaults() })],
+  ['get', '/__sandbox/webhook', async (_r, _e, state) => controlJson({ deliveries: await state.webhooks() })],
+  ['post', '/__sandbox/webhook', receiveWebhook],
+];
+
+/** The control router; `GET /__sandbox/` (with the slash) is the dashboard. */
+export function controlRouter() {
+  const router = Router<IRequestStrict, [SandboxEnv, SandboxStub], Response | undefined>();
+  router.get('/__sandbox/', (request, env, state) => (new URL(request.url).pathname === '/__sandbox/' ? dashboard(request, env, state) : undefined));
+  for (const [method, path, handler] of routes) router[method](path, handler);
+  // A known path with another method is 405; an unknown one falls through to 404.
+  for (const path of new Set(routes.map(([, path]) => path))) router.all(path, notAllowed);
+  router.all('/__sandbox/*', () => controlError(404, 'NOT_FOUND', 'No such sandbox route; see sandbox/README.md'));
+  return router;
+}

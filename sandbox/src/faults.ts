@@ -1,0 +1,117 @@
+/**
+ * Fault injection: what a test may arm, how a control body is read into a
+ * fault, and what each fault does to an answer. A fault hits the next
+ * `count` calls of its target, then the sandbox behaves normally again; the
+ * counting itself lives in SandboxState so that concurrent calls each take
+ * exactly one.
+ */
+
+import { err, ok, type Result } from '../../shared/result';
+import { API_METHODS, type TransactionRecord } from '../../shared/wire';
+import { DEFAULT_FAULT_DELAY_MS } from './config';
+
+/** The four API methods, and the local webhook receiver. */
+export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;
+export type FaultTarget = (typeof FAULT_TARGETS)[number];
+
+export const FAULT_KINDS = ['timeout', 'http_500', 'garbage', 'amount_mismatch', 'signature_mismatch', 'result_flip'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+/** Faults that change what `checkPayStatus` reports rather than how it answers. */
+const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip'];
+const WEBHOOK_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
+
+export const MAX_FAULT_COUNT = 1_000;
+export const MAX_FAULT_DELAY_MS = 600_000;
+
+export interface FaultSpec {
+  readonly target: FaultTarget;
+  readonly fault: FaultKind;
+  readonly count: number;
+  readonly delayMs: number;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function integerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
+
+/**
+ * Reads `{"method"|"target", "fault", "count", "delayMs"?}`. `count` defaults
+ * to 1; `delayMs` (timeout only) to 30 000. The reason names the field and
+ * what it should hold.
+ */
+export function parseFaultSpec(body: unknown): Result<FaultSpec, string> {
+  if (!isRecord(body)) return err('Expected a JSON object {"method","fault","count"}');
+  const targetValue = body['method'] ?? body['target'];
+  if (body['method'] !== undefined && body['target'] !== undefined) return err('Give "method" or "target", not both');
+  const target = FAULT_TARGETS.find((name) => name === targetValue);
+  if (target === undefined) return err(`Invalid method: expected one of ${FAULT_TARGETS.join(', ')}`);
+  const fault = FAULT_KINDS.find((name) => name === body['fault']);
+  if (fault === undefined) return err(`Invalid fault: expected one of ${FAULT_KINDS.join(', ')}`);
+  if (RECORD_FAULTS.includes(fault) && target !== 'checkPayStatus') return err(`The fault ${fault} only applies to checkPayStatus`);
+  if (target === 'webhook' && !WEBHOOK_FAULTS.includes(fault)) return err(`The webhook receiver only takes the faults ${WEBHOOK_FAULTS.join(', ')}`);
+  const count = body['count'] ?? 1;
+  if (!integerIn(count, 1, MAX_FAULT_COUNT)) return err(`Invalid count: expected an integer from 1 to ${MAX_FAULT_COUNT}`);
+  const delayMs = body['delayMs'] ?? DEFAULT_FAULT_DELAY_MS;
+  if (!integerIn(delayMs, 0, MAX_FAULT_DELAY_MS)) return err(`Invalid delayMs: expected an integer from 0 to ${MAX_FAULT_DELAY_MS}`);
+  return ok({ target, fault, count, delayMs });
+}
+
+/** True for the faults that alter a `checkPayStatus` record. */
+export function isRecordFault(fault: FaultKind): boolean {
+  return RECORD_FAULTS.includes(fault);
+}
+
+function nextHexDigit(signature: string): string {
+  const last = signature.slice(-1);
+  const digit = Number.parseInt(last, 16);
+  return Number.isNaN(digit) ? `${signature.slice(0, -1)}0` : `${signature.slice(0, -1)}${((digit + 1) % 16).toString(16)}`;
+}
+
+/**
+ * What a record fault makes `checkPayStatus` report:
+ * - `amount_mismatch`: `cpm_amount` one franc less than the payment's;
+ * - `signature_mismatch`: the issued signature with its last hex digit changed;
+ * - `result_flip`: a paid transaction (`00`) reported as refused, 600 PAYMENT_FAILED.
+ */
+export function applyRecordFault(record: TransactionRecord, fault: FaultKind): TransactionRecord {
+  switch (fault) {
+    case 'amount_mismatch':
+      return { ...record, cpm_amount: String(Math.max(0, Number(record.cpm_amount) - 1)) };
+    case 'signature_mismatch':
+      return { ...record, signature: nextHexDigit(record.signature) };
+    case 'result_flip':
+      return record.cpm_result === '00'
+        ? { ...record, cpm_result: '600', cpm_error_message: 'PAYMENT_FAILED', cpm_trans_status: 'REFUSED' }
+        : record;
+    case 'timeout':
+    case 'http_500':
+    case 'garbage':
+      return record;
+  }
+}
+
+/** `http_500` on an API method: what a crashed PHP front answers. */
+export function internalErrorResponse(): Response {
+  return new Response('<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>', {
+    status: 500,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+}
+
+/** `garbage`: a 200 whose body is an HTML page, not the JSON the guide promises (a proxy's maintenance page). */
+export function garbageResponse(): Response {
+  return new Response('<!DOCTYPE html><html><head><title>Maintenance</title></head><body><p>Service en maintenance. Merci de réessayer plus tard.</p></body></html>', {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  });
+}
+
+/** Waits `ms` milliseconds: the `timeout` fault. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
