@@ -1,0 +1,80 @@
+/**
+ * `npm run build`: the widget and everything served from it.
+ *   dist/widget/  cinetpay-button.js (ES module) and cinetpay-button.iife.js (classic script),
+ *                 both self-contained with Lit, plus `_headers` (CORS for the scripts);
+ *                 production's Worker serves this folder.
+ *   dist/site/    the demo shop (demo/) with the same scripts; the sandbox environment serves it.
+ *   dist/npm/     side-effect-free modules and .d.ts for bundlers (package.json `exports`).
+ *   custom-elements.json, regenerated from the JSDoc.
+ * Prints raw and gzip sizes of the two drop-in scripts.
+ */
+
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { MANIFEST_PATH, manifestText } from './custom-elements-manifest';
+import { ROOT } from './wrangler-dev';
+
+/** The target of the issue: both elements, Lit included, in this many gzip bytes. */
+const GZIP_BUDGET_BYTES = 9 * 1024;
+const DROP_IN_FILES = ['cinetpay-button.js', 'cinetpay-button.iife.js'];
+const WIDGET_DIR = join(ROOT, 'dist', 'widget');
+const SITE_DIR = join(ROOT, 'dist', 'site');
+const NPM_DIR = join(ROOT, 'dist', 'npm');
+
+/**
+ * Cloudflare static assets honour `_headers`. A cross-origin
+ * `<script type="module">` is fetched in CORS mode, so without this header a
+ * merchant's page on another origin could not load the widget.
+ */
+const WIDGET_HEADERS = DROP_IN_FILES.map(
+  (file) => `/${file}\n  Access-Control-Allow-Origin: *\n  X-Content-Type-Options: nosniff\n`,
+).join('');
+
+/**
+ * The demo shop's own policy: the strictest one the widget works under, and
+ * the one docs/widget.md tells merchants to adapt. `form-action` must allow
+ * the hosted payment page (the local sandbox, on whatever port it runs);
+ * with `form-action 'self'` alone the POST would be blocked without a sound.
+ */
+const SITE_HEADERS = `${WIDGET_HEADERS}/*
+  Content-Security-Policy: default-src 'self'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self' http://127.0.0.1:* http://localhost:*; base-uri 'self'; object-src 'none'
+  Referrer-Policy: strict-origin-when-cross-origin
+  X-Content-Type-Options: nosniff
+`;
+
+function sizes(): void {
+  console.log('\nDrop-in scripts (Lit included):');
+  for (const file of DROP_IN_FILES) {
+    const bytes = readFileSync(join(WIDGET_DIR, file));
+    const gzip = gzipSync(bytes, { level: 9 }).length;
+    const over = gzip > GZIP_BUDGET_BYTES ? `  (over the ${GZIP_BUDGET_BYTES / 1024} kB gzip target)` : '';
+    console.log(`  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip${over}`);
+  }
+}
+
+async function main(): Promise<void> {
+  for (const dir of [WIDGET_DIR, SITE_DIR, NPM_DIR]) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(WIDGET_DIR, { recursive: true });
+  for (const mode of ['production', 'iife', 'npm']) {
+    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode, logLevel: 'warn' });
+  }
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.widget-types.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) throw new Error('tsc could not write the declarations of dist/npm');
+  writeFileSync(join(WIDGET_DIR, '_headers'), WIDGET_HEADERS);
+
+  cpSync(join(ROOT, 'demo'), SITE_DIR, { recursive: true });
+  for (const file of DROP_IN_FILES) cpSync(join(WIDGET_DIR, file), join(SITE_DIR, file));
+  writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
+
+  writeFileSync(MANIFEST_PATH, manifestText());
+  console.log('Built dist/widget, dist/site, dist/npm and custom-elements.json.');
+  sizes();
+}
+
+await main();

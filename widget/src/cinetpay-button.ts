@@ -1,0 +1,323 @@
+/**
+ * `<cinetpay-button>`: the drop-in payment button. It asks the Worker to
+ * create the order (`POST /api/checkout`), then leaves the page for
+ * CinetPay's hosted payment page with a full-page form POST built from DOM
+ * nodes. This module only declares the class; `define.ts` registers the tag.
+ */
+
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { CheckoutRequest, ProductsResponse } from '../../shared/checkout-api';
+import { err, ok, type Result } from '../../shared/result';
+import type { Language } from '../../shared/wire';
+import { apiUrl, fetchProducts, startCheckout, type ApiFailure, type Checkout, type ErrorCode } from './api';
+import { buttonStyles } from './cinetpay-button.styles';
+import { CinetpayCheckoutEvent, CinetpayErrorEvent } from './events';
+import { formatAmount, resolveLanguage, supportedLanguage } from './format';
+import { BUTTON_TEXTS, errorText } from './texts';
+
+/** One catalog request per Worker, shared by every button on the page; a failed one is forgotten. */
+const catalogs = new Map<string, Promise<Result<ProductsResponse, ApiFailure>>>();
+
+function catalog(url: URL): Promise<Result<ProductsResponse, ApiFailure>> {
+  const key = url.href;
+  let pending = catalogs.get(key);
+  if (!pending) {
+    pending = fetchProducts(url);
+    catalogs.set(key, pending);
+    void pending.then((result) => {
+      if (!result.ok) catalogs.delete(key);
+    });
+  }
+  return pending;
+}
+
+/** True when the page is inside a frame: the form must then navigate the whole window. */
+function isFramed(view: Window | null): boolean {
+  if (!view) return false;
+  try {
+    return view.top !== view.self;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * A button that starts a CinetPay mobile-money payment. Give it the Worker's
+ * origin and a catalog product (`product`), or an open amount (`amount` and
+ * `designation`). A click creates the order on the Worker, then the whole
+ * page goes to CinetPay's hosted payment page (a form POST, never a frame or
+ * a popup). A double click starts one payment.
+ *
+ * @summary Starts a CinetPay payment.
+ * @fires cinetpay-checkout - The order exists and the page is about to leave for the payment page; `detail.transId`. Cancelable: `preventDefault()` keeps the customer here.
+ * @fires cinetpay-error - The payment could not start; `detail.code` says why (`NETWORK_ERROR`, `UNKNOWN_PRODUCT`, `CINETPAY_609_AUTH_NOT_FOUND`, ...), `detail.message` is what the customer read. The button is usable again.
+ * @slot - The button label. Default: `Payer 5 000 F CFA` (the price from the catalog, or the open amount).
+ * @csspart button - The native `<button>`.
+ * @csspart message - The error message under the button (`role="alert"`).
+ * @cssprop [--cinetpay-button-background=#0b6a3b] - Button background.
+ * @cssprop [--cinetpay-button-background-hover=#08552f] - Button background under the pointer.
+ * @cssprop [--cinetpay-button-background-disabled=#6b7280] - Button background when `disabled`.
+ * @cssprop [--cinetpay-button-color=#ffffff] - Label colour.
+ * @cssprop [--cinetpay-button-radius=0.5rem] - Corner radius.
+ * @cssprop [--cinetpay-button-padding=0.75em 1.4em] - Inner spacing.
+ * @cssprop [--cinetpay-button-border=0] - Border.
+ * @cssprop [--cinetpay-button-shadow=0 1px 2px rgb(0 0 0 / 0.15)] - Shadow.
+ * @cssprop [--cinetpay-button-font-weight=600] - Label weight.
+ * @cssprop [--cinetpay-font=inherit] - Font shorthand for the whole element.
+ * @cssprop [--cinetpay-focus-ring-color=#1a56db] - Keyboard focus ring.
+ * @cssprop [--cinetpay-error-color=#b42318] - Error message colour.
+ */
+export class CinetpayButtonElement extends LitElement {
+  static override styles = buttonStyles;
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override properties = {
+    endpoint: { type: String },
+    product: { type: String },
+    amount: { type: Number },
+    designation: { type: String },
+    currency: { type: String },
+    custom: { type: String },
+    phone: { type: String },
+    phonePrefix: { type: String, attribute: 'phone-prefix' },
+    disabled: { type: Boolean, reflect: true },
+    language: { type: String, attribute: 'lang' },
+  };
+
+  /** The Worker's URL, e.g. `https://pay.example.com`; relative (`/`) when the Worker serves the page. Required. @attr endpoint */
+  declare endpoint: string | null;
+  /** A product id of the Worker's catalog (the price comes from the Worker). Takes precedence over `amount`. @attr product */
+  declare product: string | null;
+  /** An open amount in whole francs CFA, for donations; needs `designation` and the Worker's open-amount setting. @attr amount */
+  declare amount: number | null;
+  /** What the customer pays for, with an open amount; shown on the payment page. @attr designation */
+  declare designation: string | null;
+  /** The currency shown in the default label; CinetPay v1 knows only `CFA`. @attr currency @default "CFA" */
+  declare currency: string | null;
+  /** The merchant's own reference, returned untouched by CinetPay (at most 255 characters). @attr custom */
+  declare custom: string | null;
+  /** Locks the payer's number (digits, without the country code); goes with `phone-prefix`. @attr phone */
+  declare phone: string | null;
+  /** The payer's country calling code without `+`, e.g. `225`. @attr phone-prefix */
+  declare phonePrefix: string | null;
+  /** Turns the button off. @attr disabled @default false */
+  declare disabled: boolean;
+  /** `fr` or `en`, from the standard `lang` attribute; default: the document's language if it is one of those, else `fr`. @attr lang */
+  declare language: string | null;
+
+  /** Set synchronously on the first click, so that a second click in the same task does nothing. */
+  #busy = false;
+  #error: { readonly code: ErrorCode; readonly message: string } | undefined;
+  #price: { readonly amount: number; readonly currency: string } | undefined;
+  #form: HTMLFormElement | undefined;
+  #stopWatchingCsp: (() => void) | undefined;
+
+  constructor() {
+    super();
+    this.endpoint = null;
+    this.product = null;
+    this.amount = null;
+    this.designation = null;
+    this.currency = 'CFA';
+    this.custom = null;
+    this.phone = null;
+    this.phonePrefix = null;
+    this.disabled = false;
+    this.language = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ownerDocument.defaultView?.addEventListener('pageshow', this.#onPageShow);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.defaultView?.removeEventListener('pageshow', this.#onPageShow);
+  }
+
+  /** True from the click until the payment page is reached, an error is shown, or the back button brings the page back. */
+  get loading(): boolean {
+    return this.#busy;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('endpoint') || changed.has('product')) void this.#loadPrice();
+  }
+
+  #lang(): Language {
+    return supportedLanguage(this.language) ?? resolveLanguage(this);
+  }
+
+  async #loadPrice(): Promise<void> {
+    const { endpoint, product } = this;
+    if (this.#price) {
+      this.#price = undefined;
+      this.requestUpdate();
+    }
+    if (!product || !endpoint) return;
+    const url = apiUrl(endpoint, 'api/products', this.ownerDocument.baseURI);
+    if (!url) return;
+    const result = await catalog(url);
+    if (!result.ok || this.endpoint !== endpoint || this.product !== product) return;
+    const found = result.value.products.find((item) => item.id === product);
+    if (!found) return;
+    this.#price = { amount: found.amount, currency: found.currency };
+    this.requestUpdate();
+  }
+
+  #defaultLabel(lang: Language): string {
+    const texts = BUTTON_TEXTS[lang];
+    if (this.product) return this.#price ? texts.payPrice(formatAmount(this.#price.amount, this.#price.currency, lang)) : texts.pay;
+    const amount = this.amount;
+    return amount !== null && Number.isInteger(amount) && amount > 0 ? texts.payPrice(formatAmount(amount, this.currency ?? 'CFA', lang)) : texts.pay;
+  }
+
+  /**
+   * The checkout request from the attributes. Only what is needed to send
+   * something is checked here; the Worker validates every value and answers
+   * a precise code (and, for the developer, a message naming the field).
+   */
+  #checkoutRequest(lang: Language): Result<{ readonly url: URL; readonly body: CheckoutRequest }, ErrorCode> {
+    const url = apiUrl(this.endpoint ?? '', 'api/checkout', this.ownerDocument.baseURI);
+    if (!url) {
+      console.error(`<cinetpay-button>: the endpoint attribute must be the Worker's URL, got ${JSON.stringify(this.endpoint)}`);
+      return err('CONFIGURATION_ERROR');
+    }
+    if ((this.currency ?? 'CFA') !== 'CFA') {
+      console.error(`<cinetpay-button>: CinetPay v1 only accepts the currency "CFA", got ${JSON.stringify(this.currency)}`);
+      return err('INVALID_CURRENCY');
+    }
+    const extra = {
+      lang,
+      ...(this.custom ? { custom: this.custom } : {}),
+      ...(this.phone ? { phone: this.phone } : {}),
+      ...(this.phonePrefix ? { phonePrefix: this.phonePrefix } : {}),
+    };
+    if (this.product) return ok({ url, body: { product: this.product, ...extra } });
+    if (this.amount === null) {
+      console.error('<cinetpay-button>: set product (a catalog id), or amount and designation');
+      return err('MISSING_FIELD');
+    }
+    return ok({ url, body: { amount: this.amount, designation: this.designation ?? '', ...extra } });
+  }
+
+  readonly #onClick = (): void => {
+    void this.#start();
+  };
+
+  async #start(): Promise<void> {
+    if (this.#busy || this.disabled) return;
+    this.#setBusy(true);
+    this.#error = undefined;
+    const lang = this.#lang();
+    const request = this.#checkoutRequest(lang);
+    if (!request.ok) {
+      this.#fail(request.error, 0, lang);
+      return;
+    }
+    const result = await startCheckout(request.value.url, request.value.body);
+    if (!result.ok) {
+      if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
+      this.#fail(result.error.code, result.error.status, lang);
+      return;
+    }
+    if (!this.isConnected || !this.dispatchEvent(new CinetpayCheckoutEvent({ transId: result.value.transId }))) {
+      this.#reset();
+      return;
+    }
+    this.#submit(result.value, lang);
+  }
+
+  /**
+   * Leaves for the payment page: a hidden form made of DOM nodes (values are
+   * never parsed as HTML, so `'`, `"`, `<` and `&` arrive intact), posted as a
+   * full-page navigation of the top window when the page is framed.
+   */
+  #submit(checkout: Checkout, lang: Language): void {
+    const doc = this.ownerDocument;
+    this.#form?.remove();
+    const form = doc.createElement('form');
+    form.method = 'post';
+    form.action = checkout.action;
+    form.acceptCharset = 'UTF-8';
+    // Explicit, so that neither a frame nor a <base target> decides where the payment page opens.
+    form.target = isFramed(doc.defaultView) ? '_top' : '_self';
+    form.hidden = true;
+    for (const [name, value] of Object.entries(checkout.fields)) {
+      const input = doc.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = value;
+      form.append(input);
+    }
+    doc.body.append(form);
+    this.#form = form;
+    this.#watchCsp(doc, checkout.action, lang);
+    // Through the prototype: a field named "submit" would shadow form.submit.
+    HTMLFormElement.prototype.submit.call(form);
+  }
+
+  /** A `form-action` policy that omits the payment host blocks the POST without a sound; say so instead. */
+  #watchCsp(doc: Document, action: string, lang: Language): void {
+    this.#stopWatchingCsp?.();
+    const onViolation = (event: SecurityPolicyViolationEvent): void => {
+      if (event.effectiveDirective !== 'form-action') return;
+      console.error(
+        `<cinetpay-button>: the page's Content-Security-Policy blocked the POST to ${action}. ` +
+          `Add ${new URL(action).origin} to its form-action directive.`,
+      );
+      this.#reset();
+      this.#fail('FORM_ACTION_BLOCKED', 0, lang);
+    };
+    doc.addEventListener('securitypolicyviolation', onViolation);
+    this.#stopWatchingCsp = () => {
+      doc.removeEventListener('securitypolicyviolation', onViolation);
+      this.#stopWatchingCsp = undefined;
+    };
+  }
+
+  #fail(code: ErrorCode, status: number, lang: Language): void {
+    const message = errorText(code, lang);
+    this.#error = { code, message };
+    this.#setBusy(false);
+    this.dispatchEvent(new CinetpayErrorEvent({ code, message, status }));
+  }
+
+  /** Back to a usable button, with no message. */
+  #reset(): void {
+    this.#stopWatchingCsp?.();
+    this.#form?.remove();
+    this.#form = undefined;
+    this.#setBusy(false);
+  }
+
+  #setBusy(busy: boolean): void {
+    this.#busy = busy;
+    this.toggleAttribute('loading', busy);
+    this.requestUpdate();
+  }
+
+  /** The back button restored this page from the back-forward cache, frozen as it left: unfreeze it. */
+  readonly #onPageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.#reset();
+  };
+
+  protected override render(): TemplateResult {
+    const lang = this.#lang();
+    const busy = this.#busy;
+    return html`<button
+        part="button"
+        type="button"
+        ?disabled=${this.disabled}
+        aria-busy=${busy ? 'true' : 'false'}
+        aria-disabled=${busy ? 'true' : nothing}
+        aria-describedby="message"
+        @click=${this.#onClick}
+      >
+        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
+        <span class="label"><slot>${this.#defaultLabel(lang)}</slot></span>
+      </button>
+      <p id="message" part="message" class="message" role="alert">${this.#error?.message ?? nothing}</p>
+      <span class="visually-hidden" role="status">${busy ? BUTTON_TEXTS[lang].loading : nothing}</span>`;
+  }
+}
