@@ -78,7 +78,8 @@ export async function readForm(request: Request, maxBytes: number): Promise<Body
     const body = await readText(request, maxBytes);
     if (!body.ok) return body;
     const decoded = decodeForm(body.value);
-    if (decoded.ok) return decoded;
+    // A plain object, not decodeForm's prototype-less one: it crosses RPC to the Order object, which must clone it.
+    if (decoded.ok) return ok(Object.fromEntries(Object.entries(decoded.value)));
     const reason = decoded.error.code === 'DUPLICATE_FIELD' ? 'is given more than once' : 'has a malformed percent-encoding';
     return err(apiError('INVALID_BODY', `The field ${JSON.stringify(decoded.error.field.slice(0, 40))} ${reason}`));
   }

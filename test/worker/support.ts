@@ -1,0 +1,144 @@
+/**
+ * Helpers for the Worker's workerd tests. The test code runs inside the
+ * Worker's isolate: `exports.default.fetch` calls the Worker, and a plain
+ * `fetch` goes where the Worker's own outbound requests go — to the real
+ * sandbox (an auxiliary Worker, see test/config/sandbox-aux-worker.ts), which
+ * notifies the Worker back. Nothing here stubs CinetPay.
+ */
+
+import { env, exports } from 'cloudflare:workers';
+import { listDurableObjectIds } from 'cloudflare:test';
+import { expect } from 'vitest';
+import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
+import { encodeForm } from '../../shared/form-encoding';
+import type { OrderSnapshot } from '../../worker/src/order-record';
+
+/** The origin the Worker believes it has; notify/return URLs point here, and the sandbox's fetches come back. */
+export const WORKER = 'http://127.0.0.1:8787';
+export const SANDBOX = 'http://127.0.0.1:8788';
+export const SHOP_ORIGIN = 'http://127.0.0.1:8787';
+export const ADMIN_TOKEN = env.ADMIN_TOKEN;
+export const WEBHOOK_SECRET = env.WEBHOOK_SECRET;
+export const APIKEY = env.CINETPAY_APIKEY;
+
+export function worker(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`${WORKER}${path}`, init));
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return worker(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function admin(path: string, init: RequestInit = {}): Promise<Response> {
+  return worker(path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...init.headers } });
+}
+
+/** `POST /api/checkout`, expecting success. */
+export async function checkout(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
+  const response = await postJson('/api/checkout', body);
+  expect(response.status, await response.clone().text()).toBe(200);
+  return response.json<CheckoutResponse>();
+}
+
+/** What the customer's browser does with the checkout answer: post the form to the hosted page. */
+export async function postHostedForm(started: CheckoutResponse, overrides: Record<string, string> = {}): Promise<Response> {
+  return fetch(started.action, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: encodeForm({ ...started.fields, ...overrides }),
+  });
+}
+
+export async function sandbox<T>(path: string, init: { method?: string; body?: string } = {}): Promise<T> {
+  const response = await fetch(`${SANDBOX}${path}`, {
+    method: init.method ?? 'GET',
+    ...(init.body === undefined ? {} : { body: init.body, headers: { 'content-type': 'application/json' } }),
+  });
+  expect(response.ok, `${path}: ${await response.clone().text()}`).toBe(true);
+  return response.json<T>();
+}
+
+export type Outcome = 'success' | 'otp_error' | 'insufficient_balance' | 'pending' | 'cancel';
+
+/** Chooses the customer's outcome on the hosted page; the sandbox notifies `notifications` times, concurrently. */
+export async function pay(transId: string, outcome: Outcome = 'success', notifications = 1, paymentMethod = 'OM'): Promise<void> {
+  await sandbox(`/__sandbox/transactions/${transId}/outcome`, {
+    method: 'POST',
+    body: JSON.stringify({ outcome, paymentMethod, notifications }),
+  });
+}
+
+/** Checkout, hosted form, outcome: a whole payment. */
+export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutRequest): Promise<CheckoutResponse> {
+  const started = await checkout(body);
+  const page = await postHostedForm(started);
+  expect(page.status, await page.clone().text()).toBe(200);
+  await pay(started.transId, outcome);
+  return started;
+}
+
+export interface FaultSpec {
+  readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus';
+  readonly target?: 'webhook';
+  readonly fault: 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
+  readonly count: number;
+  readonly delayMs?: number;
+}
+
+export async function armFault(spec: FaultSpec): Promise<void> {
+  await sandbox('/__sandbox/faults', { method: 'POST', body: JSON.stringify(spec) });
+}
+
+export async function resetSandbox(): Promise<void> {
+  await sandbox('/__sandbox/reset', { method: 'POST' });
+}
+
+export interface WebhookDelivery {
+  readonly id: number;
+  readonly body: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly status: number;
+  readonly at: string;
+}
+
+export async function webhookDeliveries(transId?: string): Promise<WebhookDelivery[]> {
+  const { deliveries } = await sandbox<{ deliveries: WebhookDelivery[] }>('/__sandbox/webhook');
+  return transId === undefined ? deliveries : deliveries.filter((delivery) => delivery.body.includes(`"transId":"${transId}"`));
+}
+
+export async function publicOrder(transId: string): Promise<PublicOrder> {
+  const response = await worker(`/api/orders/${transId}`);
+  expect(response.status).toBe(200);
+  return response.json<PublicOrder>();
+}
+
+export async function snapshot(transId: string): Promise<OrderSnapshot> {
+  const response = await admin(`/admin/orders/${transId}`);
+  expect(response.status).toBe(200);
+  return response.json<OrderSnapshot>();
+}
+
+/** Polls until `check` returns a value (or throws after `timeoutMs`): alarms and retries run on their own clock. */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+/** The number of Order objects ever addressed: a refused request must not add one. */
+export async function orderObjectCount(): Promise<number> {
+  return (await listDurableObjectIds(env.ORDERS)).length;
+}
+
+/** A notification body as CinetPay would send it (section 3.2 fields). */
+export function notificationBody(fields: Record<string, string>): RequestInit {
+  return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm(fields) };
+}
