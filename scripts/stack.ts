@@ -7,7 +7,7 @@
  * serves the widget and the demo shop from `dist/site`.
  */
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startWranglerDev, type RunningWorker } from './wrangler-dev';
 
@@ -19,7 +19,7 @@ const INSPECTOR_OFFSET = 20_000;
 export interface StackOptions {
   readonly workerPort?: number;
   readonly sandboxPort?: number;
-  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker). */
+  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/. */
   readonly persistTo?: string;
   /** Extra `--var` overrides for the Worker. */
   readonly workerVars?: Readonly<Record<string, string>>;
@@ -52,13 +52,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const persistTo = options.persistTo ?? mkdtempSync(join(ROOT, '.tmp', 'stack-'));
   const started = await Promise.allSettled([
     startWranglerDev({
       name: 'sandbox',
       config: 'sandbox/wrangler.toml',
       port: sandboxPort,
       inspectorPort: sandboxPort + INSPECTOR_OFFSET,
-      ...(options.persistTo ? { persistTo: join(options.persistTo, 'sandbox') } : {}),
+      persistTo: join(persistTo, 'sandbox'),
       vars: { ...options.sandboxVars },
     }),
     startWranglerDev({
@@ -68,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: workerPort,
       inspectorPort: workerPort + INSPECTOR_OFFSET,
       testScheduled: true,
-      ...(options.persistTo ? { persistTo: join(options.persistTo, 'worker') } : {}),
+      persistTo: join(persistTo, 'worker'),
       vars: {
         CINETPAY_API_URL: `${sandboxUrl}/v1/`,
         CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
