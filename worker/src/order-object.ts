@@ -243,6 +243,8 @@ export class Order extends DurableObject<Env> {
     const now = new Date().toISOString();
     if (notification) this.#recordNotification(notification, describeVerdict(verdict));
     if (next === null) {
+      // An accepted order keeps the 00 it was accepted with; a late, stale answer must not overwrite it.
+      if (current.status === 'ACCEPTED') return { order: publicOrder(current), previous: current.status };
       this.#sql.exec('UPDATE order_record SET result_code = ?, updated_at = ? WHERE trans_id = ?', verdict.code, now, current.transId);
       return { order: publicOrder({ ...current, resultCode: verdict.code }), previous: current.status };
     }
