@@ -11,9 +11,21 @@ export default defineConfig({
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       {
-        plugins: [cloudflareTest({ main: './sandbox/src/index.ts', wrangler: { configPath: './sandbox/wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            main: './sandbox/src/index.ts',
+            wrangler: { configPath: './sandbox/wrangler.toml' },
+            miniflare: {
+              // Fast retries: 50, 100, 200 ms; at most 4 attempts.
+              bindings: { NOTIFY_RETRY_BASE_MS: '50', NOTIFY_MAX_ATTEMPTS: '4' },
+              // The sandbox's notifications reach a fake merchant that records them (test/sandbox/merchant-stub.ts).
+              outboundService: async (request: Request) => (await import('./test/sandbox/merchant-stub')).handleMerchantRequest(request),
+            },
+          }),
+        ],
         test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'] },
       },
+      { test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       {
         // The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back.
         plugins: [

@@ -115,8 +115,9 @@ async function armFault(request: IRequestStrict, _env: SandboxEnv, state: Sandbo
 }
 
 async function receiveWebhook(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
-  const body = await request.text();
-  if (body.length > MAX_WEBHOOK_BYTES) return controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_WEBHOOK_BYTES) return controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+  const body = new TextDecoder().decode(bytes);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => { headers[name] = value; });
   const fault = await state.takeFault('webhook');

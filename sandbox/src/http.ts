@@ -36,7 +36,7 @@ export function controlError(status: number, code: string, message: string): Res
 
 /** Reads a JSON body; an empty body reads as `{}` so that every field can take its default. */
 export async function readJson(request: Request): Promise<Result<unknown, Response>> {
-  const text = await request.text();
+  const text = new TextDecoder().decode(await request.arrayBuffer());
   if (text.length > MAX_JSON_BYTES) return err(controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_JSON_BYTES} bytes`));
   if (text.trim() === '') return ok({});
   try {

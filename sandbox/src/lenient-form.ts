@@ -23,7 +23,9 @@ export function decodeLenientForm(body: string): Result<Record<string, string>, 
 export async function readLenientForm(request: Request): Promise<Result<Record<string, string>, FormReadError>> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_FORM_BYTES) return err({ code: 'TOO_LARGE', field: '' });
-  const body = await request.text();
-  if (body.length > MAX_FORM_BYTES) return err({ code: 'TOO_LARGE', field: '' });
+  // Decoded by hand: workerd warns when .text() reads a body whose type is not text/*.
+  const bytes = await request.arrayBuffer();
+  if (bytes.byteLength > MAX_FORM_BYTES) return err({ code: 'TOO_LARGE', field: '' });
+  const body = new TextDecoder().decode(bytes);
   return decodeLenientForm(body);
 }

@@ -69,7 +69,7 @@ export async function sendNotification(url: string, fields: Readonly<Record<stri
       redirect: 'manual',
       signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),
     });
-    const answer = (await response.text()).slice(0, ANSWER_EXCERPT_CHARS);
+    const answer = new TextDecoder().decode(await response.arrayBuffer()).slice(0, ANSWER_EXCERPT_CHARS);
     return { status: response.status, error: null, answer, durationMs: Date.now() - started };
   } catch (error) {
     return { status: null, error: describeError(error), answer: '', durationMs: Date.now() - started };
