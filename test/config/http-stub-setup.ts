@@ -9,20 +9,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TestProject } from 'vitest/node';
-
-export interface StubAnswer {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType?: string;
-  readonly delayMs?: number;
-}
-
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+import type { RecordedRequest, StubAnswer } from './http-stub-types';
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];

@@ -4,20 +4,7 @@
  */
 
 import { inject } from 'vitest';
-
-export interface StubAnswer {
-  readonly status: number;
-  readonly body: string;
-  readonly contentType?: string;
-  readonly delayMs?: number;
-}
-
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
+import type { RecordedRequest, StubAnswer } from '../config/http-stub-types';
 
 export const stubUrl = inject('stubUrl');
 
