@@ -1,0 +1,21 @@
+/** The browser suite's ports, from the environment, with defaults that stay clear of `npm start` (8787/8788). */
+
+export interface BrowserPorts {
+  readonly worker: number;
+  readonly sandbox: number;
+  readonly pages: number;
+}
+
+function port(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1 || value > 65_535) throw new Error(`${name} must be a TCP port, got ${JSON.stringify(process.env[name])}`);
+  return value;
+}
+
+export function browserPorts(): BrowserPorts {
+  return {
+    worker: port('BROWSER_WORKER_PORT', 18_787),
+    sandbox: port('BROWSER_SANDBOX_PORT', 18_788),
+    pages: port('BROWSER_PAGES_PORT', 18_789),
+  };
+}
