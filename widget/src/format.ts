@@ -40,7 +40,8 @@ export function supportedLanguage(tag: string | null | undefined): Language | un
 export function resolveLanguage(element: Element): Language {
   return (
     supportedLanguage(element.getAttribute('lang')) ??
-    supportedLanguage(element.ownerDocument.documentElement.getAttribute('lang')) ??
+    // ownerDocument is absent when a server renders the element (Lit SSR's DOM shim).
+    supportedLanguage(element.ownerDocument?.documentElement?.getAttribute('lang')) ??
     DEFAULT_LANGUAGE
   );
 }
