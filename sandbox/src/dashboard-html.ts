@@ -34,7 +34,9 @@ const STYLE = html`<style>
   .ACCEPTED { background: #d8f3e3; color: #0b5530; } .REFUSED, .CANCELLED { background: #fde2e1; color: #8a1c1c; }
   .PENDING, .OPEN, .SIGNED { background: #fff3cd; color: #5c4300; }
   .ok { color: #0b5530; font-weight: 600; } .ko { color: #8a1c1c; font-weight: 600; }
-  details pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: .25rem 0 0; }
+  pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
+  details pre { margin: .25rem 0 0; }
+  .nowrap { white-space: nowrap; }
   a { color: #1a56db; }
 </style>`;
 
@@ -48,7 +50,7 @@ function transactionsTable(transactions: readonly TransactionView[]): SafeHtml {
   <td><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
   <td><span class="state ${tx.state}">${tx.state}</span></td>
   <td class="mono">${tx.record.cpm_result} ${tx.record.cpm_error_message}</td>
-  <td>${formatAmount(tx.record.cpm_amount)}</td>
+  <td class="nowrap">${formatAmount(tx.record.cpm_amount)}</td>
   <td>${tx.record.cpm_designation}</td>
   <td class="mono">${tx.record.payment_method}</td>
   <td class="mono">${tx.record.cpm_ipn_ack}</td>
