@@ -17,8 +17,8 @@ import { checkCredentials, checkSignatureRequest } from './payment-fields';
 import type { SandboxStub } from './sandbox-stub';
 import { signFields } from './signer';
 
-/** The code answered for a trans id the sandbox never signed: Annexe I has no "not found", and 624 keeps a verifier retrying rather than refusing. */
-export const UNKNOWN_TRANSACTION_CODE = '624';
+/** 624 UNKNOWN_ERROR: for an unknown method, and for a trans id never signed (Annexe I has no "not found"; 624 keeps a verifier retrying rather than refusing). */
+const UNKNOWN_ERROR_CODE = '624';
 
 type Fields = Readonly<Record<string, string>>;
 
@@ -35,7 +35,7 @@ async function checkPayStatus(fields: Fields, config: SandboxConfig, state: Sand
   const credentials = checkCredentials(fields, ['apikey', 'cpm_site_id', 'cpm_trans_id'], config);
   if (!credentials.ok) return apiStatus(credentials.error.code);
   const record = await state.statusRecord(fields['cpm_trans_id'] ?? '');
-  if (record === null) return apiStatus(UNKNOWN_TRANSACTION_CODE);
+  if (record === null) return apiStatus(UNKNOWN_ERROR_CODE);
   const body: StatusResponse = { transaction: fault && isRecordFault(fault.fault) ? applyRecordFault(record, fault.fault) : record };
   return apiJson(body);
 }
@@ -63,12 +63,8 @@ async function getCompteStatus(fields: Fields, config: SandboxConfig, state: San
 export async function handleApi(request: Request, env: SandboxEnv, state: SandboxStub): Promise<Response> {
   const name = new URL(request.url).searchParams.get('method');
   const method: ApiMethod | undefined = API_METHODS.find((known) => known === name);
-  if (method === undefined) {
-    return new Response(JSON.stringify({ status: { code: UNKNOWN_TRANSACTION_CODE, message: 'UNKNOWN_ERROR' } }), {
-      status: 404,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-    });
-  }
+  // Not an Annexe I situation: a 404, still in the API's error shape so that any client can read it.
+  if (method === undefined) return apiStatus(UNKNOWN_ERROR_CODE, 404);
   const form = await readLenientForm(request);
   const fault = await state.takeFault(method);
   if (fault?.fault === 'timeout') await sleep(fault.delayMs);

@@ -14,15 +14,15 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache
 /** Largest control body read: control requests are a few fields. */
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** An API answer: JSON, HTTP 200, whatever it says (the guide says to JSON-decode every answer). */
-export function apiJson(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: JSON_HEADERS });
+/** An API answer: JSON, HTTP 200 unless said otherwise, whatever it says (the guide says to JSON-decode every answer). */
+export function apiJson(body: unknown, httpStatus = 200): Response {
+  return new Response(JSON.stringify(body), { status: httpStatus, headers: JSON_HEADERS });
 }
 
 /** `{"status":{"code":"609","message":"AUTH_NOT_FOUND"}}` for an Annexe I code. */
-export function apiStatus(code: string): Response {
+export function apiStatus(code: string, httpStatus = 200): Response {
   const body: ErrorResponse = { status: { code, message: responseCode(code)?.message ?? 'UNKNOWN_ERROR' } };
-  return apiJson(body);
+  return apiJson(body, httpStatus);
 }
 
 export function controlJson(body: unknown, status = 200): Response {

@@ -257,6 +257,14 @@ describe('POST /pay (a button of the page) and the way back', () => {
     expect((await status(opened.request.cpm_trans_id)).json).toMatchObject({ transaction: { cpm_result: '00' } });
   });
 
+  it('two presses at once (a double click): exactly one outcome is applied, the other is 620', async () => {
+    const opened = await openPayment();
+    const answers = await Promise.all([press(opened.request.cpm_trans_id, 'success-om'), press(opened.request.cpm_trans_id, 'otp-error')]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+    const winner = answers[0]?.status === 200 ? '00' : '604';
+    expect((await status(opened.request.cpm_trans_id)).json).toMatchObject({ transaction: { cpm_result: winner } });
+  });
+
   it('a pending customer may come back and finish', async () => {
     const opened = await openPayment();
     await press(opened.request.cpm_trans_id, 'pending');
