@@ -143,11 +143,15 @@ function choiceForm(choice: PageChoice, data: PaymentPageData, text: PageText): 
 </button></form>`;
 }
 
-/** Disables every button once one is pressed, so a double click cannot choose two outcomes; the form still posts. */
+/**
+ * Disables every button once one is pressed, so a double click cannot choose
+ * two outcomes (the form still posts); enables them again when the back
+ * button restores the page from the back-forward cache.
+ */
 const SUBMIT_ONCE = html`<script>
-document.addEventListener('submit', function () {
-  setTimeout(function () { document.querySelectorAll('button').forEach(function (b) { b.disabled = true; }); }, 0);
-});
+function setButtons(disabled) { document.querySelectorAll('button').forEach(function (b) { b.disabled = disabled; }); }
+document.addEventListener('submit', function () { setTimeout(function () { setButtons(true); }, 0); });
+window.addEventListener('pageshow', function (event) { if (event.persisted) setButtons(false); });
 </script>`;
 
 export function paymentPage(data: PaymentPageData): SafeHtml {
