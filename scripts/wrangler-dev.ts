@@ -44,7 +44,7 @@ export interface RunningWorker {
 function args(options: WranglerDevOptions): string[] {
   const list = [
     WRANGLER, 'dev', '-c', options.config, '--ip', '127.0.0.1', '--port', String(options.port),
-    '--inspector-port', String(options.inspectorPort), '--show-interactive-dev-session=false', '--log-level', 'info',
+    '--inspector-port', String(options.inspectorPort), '--show-interactive-dev-session=false',
   ];
   if (options.env) list.push('--env', options.env);
   if (options.persistTo) list.push('--persist-to', options.persistTo);
