@@ -118,6 +118,21 @@ describe('when the payment cannot start', () => {
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('The payment service could not be reached. Check your connection and try again.');
   });
 
+  it('a page whose origin the Worker does not allow gets NETWORK_ERROR (CORS hides the answer) and a console hint', async () => {
+    const allowed = new URL(pagesOrigin);
+    const foreign = `http://localhost:${allowed.port}`;
+    pages.set('/foreign.html', merchantPage(`<cinetpay-button endpoint="${worker}" product="tshirt-m"></cinetpay-button>`));
+    const page = await chromium.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    await page.goto(`${foreign}/foreign.html`);
+    await page.locator('cinetpay-button button').click();
+    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['NETWORK_ERROR']);
+    expect(consoleErrors.some((text) => text.includes(`add ${foreign} to its ALLOWED_ORIGINS`))).toBe(true);
+  });
+
   it('the Worker refuses an unknown product: its code in cinetpay-error, the French text in the alert', async () => {
     const page = await chromium.newPage();
     const requests = recordRequests(page);

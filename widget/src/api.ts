@@ -78,22 +78,38 @@ function codeForStatus(status: number): ErrorCode {
   return 'INVALID_RESPONSE';
 }
 
-async function call<T>(url: URL, init: RequestInit, parse: (body: unknown) => T | undefined): Promise<Result<T, ApiFailure>> {
-  let response: Response;
+/**
+ * One request with a deadline; `signal` (optional) cancels it sooner. Built
+ * by hand: AbortSignal.timeout() and AbortSignal.any() would raise the
+ * browsers we support to Safari 16 / 17.4.
+ */
+async function call<T>(
+  url: URL, init: RequestInit, parse: (body: unknown) => T | undefined, timeoutMs: number, signal?: AbortSignal,
+): Promise<Result<T, ApiFailure>> {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  const timer = setTimeout(abort, timeoutMs);
+  signal?.addEventListener('abort', abort);
   try {
-    response = await fetch(url, { credentials: 'omit', cache: 'no-store', ...init });
-  } catch {
-    return err({ code: 'NETWORK_ERROR', status: 0 });
+    let response: Response;
+    try {
+      response = await fetch(url, { credentials: 'omit', cache: 'no-store', ...init, signal: controller.signal });
+    } catch {
+      return err({ code: 'NETWORK_ERROR', status: 0 });
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      body = undefined;
+    }
+    if (!response.ok) return err(failure(body, response.status));
+    const parsed = parse(body);
+    return parsed === undefined ? err({ code: 'INVALID_RESPONSE', status: response.status }) : ok(parsed);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined;
-  }
-  if (!response.ok) return err(failure(body, response.status));
-  const parsed = parse(body);
-  return parsed === undefined ? err({ code: 'INVALID_RESPONSE', status: response.status }) : ok(parsed);
 }
 
 function parseCheckout(body: unknown): Checkout | undefined {
@@ -163,30 +179,16 @@ function parseOrder(body: unknown): PublicOrder | undefined {
 
 /** `POST {endpoint}/api/checkout`. */
 export function startCheckout(url: URL, request: CheckoutRequest): Promise<Result<Checkout, ApiFailure>> {
-  return call(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(request),
-    signal: AbortSignal.timeout(CHECKOUT_TIMEOUT_MS),
-  }, parseCheckout);
+  const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(request) };
+  return call(url, init, parseCheckout, CHECKOUT_TIMEOUT_MS);
 }
 
 /** `GET {endpoint}/api/products`. */
 export function fetchProducts(url: URL): Promise<Result<ProductsResponse, ApiFailure>> {
-  return call(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(STATUS_TIMEOUT_MS) }, parseProducts);
+  return call(url, { headers: { accept: 'application/json' } }, parseProducts, STATUS_TIMEOUT_MS);
 }
 
 /** `GET {endpoint}/api/orders/:transId`; `signal` cancels it (the element left the page). */
-export async function fetchOrder(url: URL, signal: AbortSignal): Promise<Result<PublicOrder, ApiFailure>> {
-  // AbortSignal.any() is too recent for the browsers we support; combine by hand.
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  const timer = setTimeout(abort, STATUS_TIMEOUT_MS);
-  signal.addEventListener('abort', abort);
-  try {
-    return await call(url, { headers: { accept: 'application/json' }, signal: controller.signal }, parseOrder);
-  } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', abort);
-  }
+export function fetchOrder(url: URL, signal: AbortSignal): Promise<Result<PublicOrder, ApiFailure>> {
+  return call(url, { headers: { accept: 'application/json' } }, parseOrder, STATUS_TIMEOUT_MS, signal);
 }

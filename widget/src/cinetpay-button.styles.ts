@@ -1,5 +1,5 @@
 /**
- * The look of `<cinetpay-button>`: good unstyled (contrast above 7:1, a
+ * The look of `<cinetpay-button>`: good unstyled (white on green at 6.7:1, a
  * visible focus ring, a 44 px touch target), themable through the
  * `--cinetpay-*` custom properties and `::part(button)` / `::part(message)`,
  * and still when the customer asks for reduced motion.

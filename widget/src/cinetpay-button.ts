@@ -218,6 +218,9 @@ export class CinetpayButtonElement extends LitElement {
     const result = await startCheckout(request.value.url, request.value.body);
     if (!result.ok) {
       if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
+      if (result.error.code === 'NETWORK_ERROR') {
+        console.error(`<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${location.origin} to its ALLOWED_ORIGINS (CORS)`);
+      }
       this.#fail(result.error.code, result.error.status, lang);
       return;
     }
