@@ -149,6 +149,38 @@ describe('when the payment cannot start', () => {
     expect(await host.locator('button').getAttribute('aria-busy')).toBe('false');
   });
 
+  it('CinetPay down behind the Worker (sandbox fault on getSignatureByPost): the "try again" text, then a normal payment', async () => {
+    const armed = await fetch(`${sandbox}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'getSignatureByPost', fault: 'http_500', count: 1 }),
+    });
+    expect(armed.ok).toBe(true);
+    const page = await chromium.newPage();
+    await shop(page);
+    const host = page.locator('#casquette cinetpay-button');
+    await host.locator('button').click();
+    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).length).toBe(1);
+    const [error] = await widgetEvents(page, 'cinetpay-error');
+    expect(String(error?.detail['code'])).toMatch(/^UPSTREAM_|^CINETPAY_/);
+    expect(error?.detail['status']).toBeGreaterThanOrEqual(500);
+    expect(await host.getByRole('alert').innerText()).toMatch(/momentanément indisponible/);
+    await host.locator('button').click();
+    await page.waitForURL(`${sandbox}/`);
+  });
+
+  it('a CinetPay refusal carried through by the Worker reads as Annexe I says, in the page\'s language', async () => {
+    const url = pages.set('/cinetpay-609.html', merchantPage(`<cinetpay-button endpoint="${pagesOrigin}/refusing-worker" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }));
+    const page = await chromium.newPage();
+    await page.route(`${pagesOrigin}/refusing-worker/api/checkout`, (route) =>
+      route.fulfill({ status: 502, json: { error: { code: 'CINETPAY_609_AUTH_NOT_FOUND', message: 'CinetPay refused the signature request: 609 AUTH_NOT_FOUND' } } }),
+    );
+    await page.goto(url);
+    await page.locator('cinetpay-button button').click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('This merchant cannot take payments at the moment. Please contact the shop.');
+    expect((await widgetEvents(page, 'cinetpay-error')).map((event) => [event.detail['code'], event.detail['status']])).toEqual([['CINETPAY_609_AUTH_NOT_FOUND', 502]]);
+  });
+
   it('a page whose CSP says form-action \'self\' gets FORM_ACTION_BLOCKED, not a frozen button', async () => {
     const url = pages.set('/strict-csp.html', {
       body: merchantPage(`<cinetpay-button endpoint="${worker}" product="casquette"></cinetpay-button>`),
