@@ -58,6 +58,8 @@ export async function launchBrowser(options: { readonly bfcache?: boolean } = {}
     browser,
     async newPage(pageOptions = {}) {
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...pageOptions });
+      // Below the test timeout, so that a stuck step fails with its own message and line.
+      context.setDefaultTimeout(15_000);
       contexts.push(context);
       await context.addInitScript(captureWidgetEvents);
       return context.newPage();

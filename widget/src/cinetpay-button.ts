@@ -219,7 +219,7 @@ export class CinetpayButtonElement extends LitElement {
     if (!result.ok) {
       if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
       if (result.error.code === 'NETWORK_ERROR') {
-        console.error(`<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${location.origin} to its ALLOWED_ORIGINS (CORS)`);
+        console.error(`<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS (CORS)`);
       }
       this.#fail(result.error.code, result.error.status, lang);
       return;
