@@ -52,6 +52,8 @@ export interface PublicOrder {
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;
+  /** The customer's language at checkout, so that return pages can speak it. */
+  readonly lang: Language;
   /** ISO 8601, once ACCEPTED. */
   readonly paidAt: string | null;
   /** `OM`, `MOMO`, `FLOOZ`, ... once known. */

@@ -75,7 +75,9 @@ describe('the whole flow, Worker against the real sandbox', () => {
     expect(started.fields.cpm_language).toBe('en');
     expect((await postHostedForm(started)).status).toBe(200);
     await pay(started.transId, 'success', 1, 'MOMO');
-    expect(await publicOrder(started.transId)).toMatchObject({ status: 'ACCEPTED', amount: 1234, designation, paymentMethod: 'MOMO' });
+    expect(await publicOrder(started.transId)).toMatchObject({ status: 'ACCEPTED', amount: 1234, designation, lang: 'en', paymentMethod: 'MOMO' });
+    const back = await worker(`/return?trans_id=${started.transId}`, { redirect: 'manual' });
+    expect(back.headers.get('location')).toBe(`http://127.0.0.1:8787/success.html?trans_id=${started.transId}&status=ACCEPTED&lang=en`);
   });
 
   it('locks the payer\'s number: cel_phone_num and the form\'s cpm_phone_prefixe', async () => {
@@ -126,7 +128,7 @@ describe('GET|POST /return and /cancel', () => {
         ...(method === 'POST' ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'cpm_trans_id=x&cpm_result=00' } : {}),
       });
       expect(response.status).toBe(303);
-      expect(response.headers.get('location')).toBe(`http://127.0.0.1:8787/success.html?trans_id=${started.transId}&status=ACCEPTED`);
+      expect(response.headers.get('location')).toBe(`http://127.0.0.1:8787/success.html?trans_id=${started.transId}&status=ACCEPTED&lang=fr`);
     }
   });
 
@@ -144,10 +146,10 @@ describe('GET|POST /return and /cancel', () => {
   it('sends refused orders to the failure page and cancelled ones to the cancel page', async () => {
     const refused = await paidOrder('otp_error');
     const toFailure = await worker(`/return?trans_id=${refused.transId}`, { redirect: 'manual' });
-    expect(toFailure.headers.get('location')).toBe(`http://127.0.0.1:8787/failure.html?trans_id=${refused.transId}&status=REFUSED`);
+    expect(toFailure.headers.get('location')).toBe(`http://127.0.0.1:8787/failure.html?trans_id=${refused.transId}&status=REFUSED&lang=fr`);
     const cancelled = await paidOrder('cancel');
     const toCancel = await worker(`/cancel?trans_id=${cancelled.transId}`, { method: 'POST', redirect: 'manual' });
-    expect(toCancel.headers.get('location')).toBe(`http://127.0.0.1:8787/cancel.html?trans_id=${cancelled.transId}&status=CANCELLED`);
+    expect(toCancel.headers.get('location')).toBe(`http://127.0.0.1:8787/cancelled.html?trans_id=${cancelled.transId}&status=CANCELLED&lang=fr`);
   });
 
   it('sends an unknown transaction to the failure page as NOT_FOUND, and refuses a malformed one', async () => {

@@ -168,13 +168,14 @@ function parseOrder(body: unknown): PublicOrder | undefined {
   const paidAt = stringOrNull(body['paidAt'] ?? null);
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
   const resultCode = stringOrNull(body['resultCode'] ?? null);
+  const lang = body['lang'] === 'en' ? 'en' : 'fr';
   if (
     typeof transId !== 'string' || !isOrderStatus(status) || typeof amount !== 'number' || !isCurrency(currency) ||
     typeof designation !== 'string' || paidAt === undefined || paymentMethod === undefined || resultCode === undefined
   ) {
     return undefined;
   }
-  return { transId, status, amount, currency, designation, paidAt, paymentMethod, resultCode };
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
 }
 
 /** `POST {endpoint}/api/checkout`. */

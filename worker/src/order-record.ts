@@ -107,6 +107,7 @@ export function publicOrder(order: OrderRecord): PublicOrder {
     amount: order.amount,
     currency: order.currency,
     designation: order.designation,
+    lang: order.lang,
     paidAt: order.paidAt,
     paymentMethod: order.paymentMethod,
     resultCode: order.resultCode,

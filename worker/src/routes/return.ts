@@ -3,11 +3,13 @@
  * GET or by POST (a static site cannot take a POST; the Worker can). The
  * body is ignored. If the order is still PENDING, it is checked once with
  * `checkPayStatus` first, since the customer often arrives before the
- * notification; then 303 to the merchant's page for the order's status.
+ * notification; then 303 to the merchant's page for the order's status,
+ * with `?trans_id=&status=&lang=` (the language the customer paid in).
  */
 
 import type { OrderStatus } from '../../../shared/checkout-api';
 import { validateTransId } from '../../../shared/validate';
+import type { Language } from '../../../shared/wire';
 import { apiError, errorResponse } from '../api-error';
 import type { Pages } from '../config';
 import type { CheckSource } from '../order-record';
@@ -20,10 +22,11 @@ const PAGE_BY_STATUS: Readonly<Record<OrderStatus, keyof Pages>> = {
   CANCELLED: 'cancel',
 };
 
-function redirect(request: Request, page: string, transId: string, status: OrderStatus | 'NOT_FOUND'): Response {
+function redirect(request: Request, page: string, transId: string, status: OrderStatus | 'NOT_FOUND', lang?: Language): Response {
   const target = new URL(page, new URL(request.url).origin);
   target.searchParams.set('trans_id', transId);
   target.searchParams.set('status', status);
+  if (lang) target.searchParams.set('lang', lang);
   return new Response(null, { status: 303, headers: { location: target.toString(), 'cache-control': 'no-store' } });
 }
 
@@ -39,7 +42,7 @@ async function comeBack(request: Request, { env, config }: RouteContext, source:
     if (checked.ok) status = checked.value.order.status;
   }
   const page = source === 'cancel' && status !== 'ACCEPTED' ? config.pages.cancel : config.pages[PAGE_BY_STATUS[status]];
-  return redirect(request, page, transId.value, status);
+  return redirect(request, page, transId.value, status, order.lang);
 }
 
 /** `GET|POST /return?trans_id=...` */
