@@ -1,0 +1,144 @@
+/**
+ * Checkout overhead: what `POST /api/checkout` through the Worker costs
+ * beyond the one upstream call it cannot avoid. Side A is the Worker's
+ * checkout (validation, rate limit, trans id, `getSignatureByPost` to the
+ * sandbox, the Order Durable Object's `create`, the answer); side B is the
+ * same `getSignatureByPost` sent to the sandbox directly with the same fields.
+ * A/B ratio of each percentile = the Worker's cost. Both sides run in the
+ * same process against the same stack, interleaved so that drift on a shared
+ * machine (another build, a GC, a disk flush) hits both equally:
+ * sequentially one A and one B at a time (alternating which goes first), and
+ * at `clients` concurrent clients in alternating blocks.
+ */
+
+import type { CheckoutResponse } from '../shared/checkout-api';
+import { checkout, signatureDirect } from './clients';
+import { runPool } from './pool';
+import { ratio, summarize, type Summary } from './stats';
+
+export interface CheckoutOptions {
+  readonly workerUrl: string;
+  readonly sandboxUrl: string;
+  /** Request pairs in the sequential run. */
+  readonly sequential: number;
+  /** Requests per side in the concurrent run. */
+  readonly concurrent: number;
+  readonly clients: number;
+  /** Requests per side per block in the concurrent run. */
+  readonly blockSize: number;
+  /** Untimed requests per side first, so that neither side pays for a cold start. */
+  readonly warmup: number;
+  /** Milliseconds this phase may take; no request starts after it (the sequential run gets 40 % of it). */
+  readonly budgetMs: number;
+  /** A counter shared with the other phases, so that every checkout comes from a fresh client address. */
+  readonly nextIp: () => string;
+}
+
+export interface SideResult {
+  readonly latency: Summary;
+  /** Answers that were not a 200 with a signature: reported, and left out of the latencies. */
+  readonly failures: number;
+  /** Requests per second over the blocks of this side (concurrent run only). */
+  readonly throughputPerS: number;
+}
+
+export interface RunResult {
+  readonly worker: SideResult;
+  readonly direct: SideResult;
+  /** Worker / direct for p50, p95, p99 (latency: higher is costlier) and for throughput (lower is costlier). */
+  readonly ratios: { readonly p50: number; readonly p95: number; readonly p99: number; readonly throughput: number };
+  readonly cutShort: boolean;
+}
+
+export interface CheckoutOverhead {
+  readonly sequential: RunResult;
+  readonly concurrent: RunResult & { readonly clients: number };
+  /** Every order the Worker created and answered with a signed form (warm-up included): PENDING, ready to be paid. */
+  readonly orders: readonly CheckoutResponse[];
+}
+
+interface Sample {
+  readonly ms: number;
+  readonly ok: boolean;
+}
+
+type Side = 'worker' | 'direct';
+
+/** One request of one side; the Worker's signed forms go to `orders`, so that the storm can pay them instead of creating new ones. */
+async function call(side: Side, options: CheckoutOptions, orders: CheckoutResponse[]): Promise<Sample> {
+  if (side === 'direct') {
+    const answer = await signatureDirect(options.sandboxUrl);
+    return { ms: answer.ms, ok: answer.status === 200 && answer.value };
+  }
+  const answer = await checkout(options.workerUrl, options.nextIp());
+  if (answer.status === 200 && answer.value !== null) orders.push(answer.value);
+  return { ms: answer.ms, ok: answer.status === 200 && answer.value !== null };
+}
+
+function sideResult(samples: readonly Sample[], elapsedMs: number): SideResult {
+  const good = samples.filter((sample) => sample.ok).map((sample) => sample.ms);
+  return { latency: summarize(good), failures: samples.length - good.length, throughputPerS: elapsedMs > 0 ? (samples.length / elapsedMs) * 1000 : Number.NaN };
+}
+
+function runResult(worker: SideResult, direct: SideResult, cutShort: boolean): RunResult {
+  return {
+    worker,
+    direct,
+    ratios: {
+      p50: ratio(worker.latency.p50, direct.latency.p50),
+      p95: ratio(worker.latency.p95, direct.latency.p95),
+      p99: ratio(worker.latency.p99, direct.latency.p99),
+      throughput: ratio(worker.throughputPerS, direct.throughputPerS),
+    },
+    cutShort,
+  };
+}
+
+async function sequential(options: CheckoutOptions, deadline: number, orders: CheckoutResponse[]): Promise<RunResult> {
+  const samples: Record<Side, Sample[]> = { worker: [], direct: [] };
+  const elapsed: Record<Side, number> = { worker: 0, direct: 0 };
+  let cutShort = false;
+  for (let i = 0; i < options.sequential; i++) {
+    if (performance.now() > deadline) {
+      cutShort = true;
+      break;
+    }
+    const order: readonly Side[] = i % 2 === 0 ? ['worker', 'direct'] : ['direct', 'worker'];
+    for (const side of order) {
+      const sample = await call(side, options, orders);
+      samples[side].push(sample);
+      elapsed[side] += sample.ms;
+    }
+  }
+  return runResult(sideResult(samples.worker, elapsed.worker), sideResult(samples.direct, elapsed.direct), cutShort);
+}
+
+async function concurrent(options: CheckoutOptions, deadline: number, orders: CheckoutResponse[]): Promise<RunResult> {
+  const samples: Record<Side, Sample[]> = { worker: [], direct: [] };
+  const elapsed: Record<Side, number> = { worker: 0, direct: 0 };
+  let cutShort = false;
+  const blocks = Math.ceil(options.concurrent / options.blockSize);
+  for (let block = 0; block < blocks && !cutShort; block++) {
+    const size = Math.min(options.blockSize, options.concurrent - block * options.blockSize);
+    const order: readonly Side[] = block % 2 === 0 ? ['worker', 'direct'] : ['direct', 'worker'];
+    for (const side of order) {
+      const pool = await runPool(size, options.clients, deadline, () => call(side, options, orders));
+      samples[side].push(...pool.results);
+      elapsed[side] += pool.elapsedMs;
+      if (pool.cutShort) cutShort = true;
+    }
+  }
+  return runResult(sideResult(samples.worker, elapsed.worker), sideResult(samples.direct, elapsed.direct), cutShort);
+}
+
+/** Warms both sides up, then runs the sequential and the concurrent comparison. */
+export async function measureCheckoutOverhead(options: CheckoutOptions): Promise<CheckoutOverhead> {
+  const start = performance.now();
+  const end = start + options.budgetMs;
+  const orders: CheckoutResponse[] = [];
+  await runPool(options.warmup, 4, end, () => call('worker', options, orders));
+  await runPool(options.warmup, 4, end, () => call('direct', options, orders));
+  const sequentialRun = await sequential(options, start + options.budgetMs * 0.4, orders);
+  const concurrentRun = await concurrent(options, end, orders);
+  return { sequential: sequentialRun, concurrent: { ...concurrentRun, clients: options.clients }, orders };
+}
