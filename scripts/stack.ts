@@ -9,7 +9,7 @@
 
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startWranglerDev, type RunningWorker } from './wrangler-dev';
+import { ROOT, startWranglerDev, type RunningWorker, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
 export const DEFAULT_SANDBOX_PORT = 8788;
@@ -30,8 +30,11 @@ export interface StackOptions {
 export interface Stack {
   readonly workerUrl: string;
   readonly sandboxUrl: string;
+  /** The Worker's current process: a new one after `restartWorker`. */
   readonly worker: RunningWorker;
   readonly sandbox: RunningWorker;
+  /** Stops the Worker's process alone and starts it again on the same port, with the same options and persisted state. */
+  restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,6 +57,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const persistTo = options.persistTo ?? mkdtempSync(join(ROOT, '.tmp', 'stack-'));
+  const workerOptions: WranglerDevOptions = {
+    name: 'worker',
+    config: 'wrangler.toml',
+    env: 'sandbox',
+    port: workerPort,
+    inspectorPort: workerPort + INSPECTOR_OFFSET,
+    testScheduled: true,
+    persistTo: join(persistTo, 'worker'),
+    vars: {
+      CINETPAY_API_URL: `${sandboxUrl}/v1/`,
+      CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
+      FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
+      ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
+      ...options.workerVars,
+    },
+  };
   const started = await Promise.allSettled([
     startWranglerDev({
       name: 'sandbox',
@@ -63,32 +82,26 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       persistTo: join(persistTo, 'sandbox'),
       vars: { ...options.sandboxVars },
     }),
-    startWranglerDev({
-      name: 'worker',
-      config: 'wrangler.toml',
-      env: 'sandbox',
-      port: workerPort,
-      inspectorPort: workerPort + INSPECTOR_OFFSET,
-      testScheduled: true,
-      persistTo: join(persistTo, 'worker'),
-      vars: {
-        CINETPAY_API_URL: `${sandboxUrl}/v1/`,
-        CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
-        FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
-        ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
-        ...options.workerVars,
-      },
-    }),
+    startWranglerDev(workerOptions),
   ]);
   const [sandbox, worker] = started;
   if (sandbox.status === 'fulfilled' && worker.status === 'fulfilled') {
+    let current = worker.value;
+    let restarts = 0;
     return {
       workerUrl,
       sandboxUrl,
-      worker: worker.value,
+      get worker() {
+        return current;
+      },
       sandbox: sandbox.value,
+      restartWorker: async () => {
+        await current.stop();
+        restarts++;
+        current = await startWranglerDev({ ...workerOptions, logFile: join(ROOT, '.tmp', 'logs', `worker-${workerPort}-restart-${restarts}.log`) });
+      },
       stop: async () => {
-        await Promise.all([worker.value.stop(), sandbox.value.stop()]);
+        await Promise.all([current.stop(), sandbox.value.stop()]);
       },
     };
   }

@@ -5,6 +5,7 @@
  * refused outright.
  */
 
+import { apiError, errorResponse } from './api-error';
 import type { Config } from './config';
 
 const PREFLIGHT_MAX_AGE_S = 600;
@@ -27,7 +28,7 @@ export function corsHeaders(request: Request, config: Config): Record<string, st
 export function preflight(request: Request, config: Config, methods: string): Response {
   const origin = request.headers.get('origin');
   if (origin === null || !config.allowedOrigins.has(origin)) {
-    return new Response(null, { status: 403, headers: { vary: 'Origin' } });
+    return errorResponse(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'), { vary: 'Origin' });
   }
   return new Response(null, {
     status: 204,

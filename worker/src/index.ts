@@ -31,7 +31,10 @@ export { Order } from './order-object';
 export default {
   async fetch(request, env): Promise<Response> {
     const config = readConfig(env);
-    if (new URL(request.url).pathname === '/healthz') return config.ok ? healthy() : misconfigured(config.error);
+    if (new URL(request.url).pathname === '/healthz') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(apiError('METHOD_NOT_ALLOWED', 'Use GET, HEAD'), { allow: 'GET, HEAD' });
+      return config.ok ? healthy() : misconfigured(config.error);
+    }
     if (!config.ok) {
       const settings = config.error.map((problem) => problem.setting).join(', ');
       console.error(`misconfigured: ${settings}`);

@@ -25,15 +25,19 @@ export async function readText(request: Request, maxBytes: number): Promise<Body
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return err(tooLarge);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        return err(tooLarge);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return err(apiError('INVALID_BODY', 'The body could not be read to its end'));
   }
   const bytes = new Uint8Array(size);
   let offset = 0;

@@ -55,8 +55,13 @@ router
   .all('/cancel', notAllowed('GET, POST'))
   .all('/admin/*', requireAdmin)
   .get('/admin/orders', listOrders)
+  .all('/admin/orders', notAllowed('GET'))
   .get('/admin/orders/:transId', getOrder)
+  .all('/admin/orders/:transId', notAllowed('GET'))
   .post('/admin/orders/:transId/recheck', recheckOrder)
+  .all('/admin/orders/:transId/recheck', notAllowed('POST'))
   .get('/admin/balance', balance)
+  .all('/admin/balance', notAllowed('GET'))
   .get('/admin/transactions', transactions)
+  .all('/admin/transactions', notAllowed('GET'))
   .all('*', () => errorResponse(apiError('NOT_FOUND', 'No such route')));
