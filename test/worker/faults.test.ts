@@ -2,7 +2,8 @@ import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import workerModule from '../../worker/src/index';
-import { MIN_AGE_MS } from '../../worker/src/reconcile';
+import { PENDING_KEY_TTL_S } from '../../worker/src/order-index';
+import { MAX_AGE_MS, MIN_AGE_MS } from '../../worker/src/reconcile';
 import {
   armFault,
   checkout,
@@ -89,11 +90,18 @@ describe('checkPayStatus fails during notify: 503, order unchanged, completed la
     expect((await snapshot(started.transId)).transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
   });
 
+  it('the pending index key outlives the reconciliation window, then expires', () => {
+    expect(PENDING_KEY_TTL_S * 1000).toBeGreaterThan(MAX_AGE_MS);
+  });
+
   it('the reconciliation cron completes an order whose notification was lost', async () => {
     const started = await checkout();
     await postHostedForm(started);
     await pay(started.transId, 'success', 0);
     await eventually(async () => ((await env.ORDER_INDEX.get(`pending:${started.transId}`)) !== null ? true : undefined));
+    const [pendingKey] = (await env.ORDER_INDEX.list({ prefix: `pending:${started.transId}` })).keys;
+    expect(pendingKey?.expiration).toBeGreaterThan(Date.now() / 1000 + PENDING_KEY_TTL_S - 120);
+    expect(pendingKey?.expiration).toBeLessThanOrEqual(Date.now() / 1000 + PENDING_KEY_TTL_S);
     const runCron = async (at: number) => {
       await workerModule.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env);
     };

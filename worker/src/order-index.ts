@@ -4,7 +4,7 @@
  * a minute to be seen elsewhere) and therefore never decides anything: every
  * decision is the `Order` object's. Keys (see docs/storage.md):
  * - `order:<transId>`: the order's public view, with its status in metadata;
- * - `pending:<transId>`: present while the order is PENDING.
+ * - `pending:<transId>`: present while the order is PENDING, for 26 hours at most.
  */
 
 import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
@@ -13,6 +13,8 @@ import { publicOrder } from './order-record';
 
 export const ORDER_PREFIX = 'order:';
 export const PENDING_PREFIX = 'pending:';
+/** A little longer than the reconciliation window (reconcile.ts MAX_AGE_MS, 24 h). */
+export const PENDING_KEY_TTL_S = 26 * 60 * 60;
 
 export interface IndexMetadata {
   readonly status: OrderStatus;
@@ -26,7 +28,8 @@ export async function writeIndex(kv: KVNamespace, order: OrderRecord): Promise<v
   const view: PublicOrder = publicOrder(order);
   await kv.put(`${ORDER_PREFIX}${order.transId}`, JSON.stringify(view), { metadata });
   if (order.status === 'PENDING') {
-    await kv.put(`${PENDING_PREFIX}${order.transId}`, '', { metadata });
+    // Abandoned carts never leave PENDING: their key expires, so the cron's scan never silts up with them.
+    await kv.put(`${PENDING_PREFIX}${order.transId}`, '', { metadata, expirationTtl: PENDING_KEY_TTL_S });
   } else {
     await kv.delete(`${PENDING_PREFIX}${order.transId}`);
   }
