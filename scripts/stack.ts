@@ -7,19 +7,23 @@
  * serves the widget and the demo shop from `dist/site`.
  */
 
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, startWranglerDev, type RunningWorker, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
 export const DEFAULT_SANDBOX_PORT = 8788;
-/** Inspector ports sit this far above the HTTP port, so that stacks on distinct ports never collide. */
-const INSPECTOR_OFFSET = 20_000;
+/**
+ * Inspector ports sit this far above the HTTP port. The suites' stacks are
+ * 10 000 apart (npm start 8787, browser 18787, bench 28787, resilience 38787),
+ * so an offset of 1 000 keeps every port of every stack distinct.
+ */
+const INSPECTOR_OFFSET = 1_000;
 
 export interface StackOptions {
   readonly workerPort?: number;
   readonly sandboxPort?: number;
-  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/. */
+  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/, removed by `stop()`. */
   readonly persistTo?: string;
   /** Extra `--var` overrides for the Worker. */
   readonly workerVars?: Readonly<Record<string, string>>;
@@ -56,7 +60,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const temporary = options.persistTo === undefined;
   const persistTo = options.persistTo ?? mkdtempSync(join(ROOT, '.tmp', 'stack-'));
+  const forgetState = (): void => {
+    if (temporary) rmSync(persistTo, { recursive: true, force: true });
+  };
   const workerOptions: WranglerDevOptions = {
     name: 'worker',
     config: 'wrangler.toml',
@@ -102,9 +110,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       },
       stop: async () => {
         await Promise.all([current.stop(), sandbox.value.stop()]);
+        forgetState();
       },
     };
   }
   await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+  forgetState();
   throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
 }

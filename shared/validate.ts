@@ -141,12 +141,15 @@ export function validateTransDate(value: unknown, field = 'cpm_trans_date'): Val
 /**
  * True for text a person can read and every system can carry: no control
  * characters (C0, DEL, C1), no line or paragraph separators, no lone
- * surrogates (which no encoding round-trips).
+ * surrogates (which no encoding round-trips), and no bidirectional embedding,
+ * override or isolate controls, which can make a designation read otherwise
+ * on the payment page than it was signed (U+202E turns `001` into `100`).
  */
 export function isPrintableText(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0x2028 || unit === 0x2029) return false;
+    if ((unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069)) return false;
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
       if (!(next >= 0xdc00 && next <= 0xdfff)) return false;

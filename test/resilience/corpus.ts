@@ -156,6 +156,7 @@ const CHECKOUT: readonly BadCase[] = [
   checkoutCase('designation 42', json({ amount: 150, designation: 42 }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with NUL', json({ amount: 150, designation: 'Don\u0000' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with BEL and ESC', json({ amount: 150, designation: 'Don\u0007\u001b[31m' }), 400, 'INVALID_DESIGNATION'),
+  checkoutCase('designation with an RTL override (reads "Don 100" but says "Don 001")', json({ amount: 150, designation: `Don ${RTL}001` }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with a newline', json({ amount: 150, designation: 'Don\nX-Injected: 1' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with DEL', json({ amount: 150, designation: 'Don\u007f' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with C1 NEL', json({ amount: 150, designation: 'Don\u0085' }), 400, 'INVALID_DESIGNATION'),
@@ -480,7 +481,7 @@ export const GOOD_CHECKOUTS: readonly GoodCase[] = [
   { name: 'a designation of 255 emoji', body: { amount: 150, designation: EMOJI.repeat(255) }, amount: 150, designation: EMOJI.repeat(255) },
   { name: 'a designation of 255 accented letters', body: { amount: 150, designation: 'é'.repeat(255) }, amount: 150, designation: 'é'.repeat(255) },
   { name: 'apostrophes, ampersand, equals, quotes', body: { amount: 150, designation: `Café & thé = 5 000 F "l'attiéké"` }, amount: 150, designation: `Café & thé = 5 000 F "l'attiéké"` },
-  { name: 'an RTL override and an emoji (printable, shown as sent)', body: { amount: 150, designation: `Don ${RTL}abc ${EMOJI}` }, amount: 150, designation: `Don ${RTL}abc ${EMOJI}` },
+  { name: 'Arabic and an emoji', body: { amount: 150, designation: `تبرع ${EMOJI}` }, amount: 150, designation: `تبرع ${EMOJI}` },
   { name: 'a catalog product with every optional field', body: { product: 'ebook-attieke', lang: 'en', custom: 'c'.repeat(255), phone: '0102030405', phonePrefix: '225' }, amount: 1500, designation: 'E-book : 30 recettes d’attiéké' },
 ];
 

@@ -288,7 +288,7 @@ describe('validateTransDate: "YYYY-MM-DD HH:MM:SS", UTC, a real instant', () => 
   });
 });
 
-describe('isPrintableText: no control characters, no separators, no lone surrogates', () => {
+describe('isPrintableText: no control characters, no separators, no lone surrogates, no bidi overrides', () => {
   it('accepts French, Arabic, emoji and the non-breaking space', () => {
     expect(isPrintableText('Café crème à 5 000 F')).toBe(true);
     expect(isPrintableText('مرحبا')).toBe(true);
@@ -312,6 +312,10 @@ describe('isPrintableText: no control characters, no separators, no lone surroga
     ['a lone high surrogate before a letter', '\ud83dx'],
     ['a lone low surrogate', 'a\ude00b'],
     ['two high surrogates', '\ud83d\ud83d\ude00'],
+    ['\u202e (right-to-left override)', '\u202e'],
+    ['\u202a (left-to-right embedding)', '\u202a'],
+    ['\u2066 (left-to-right isolate)', '\u2066'],
+    ['\u2069 (pop directional isolate)', '\u2069'],
   ])('refuses %s', (_name, char) => {
     expect(isPrintableText(`abc${char}def`)).toBe(false);
     expect(isPrintableText(char)).toBe(false);
