@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { mkdirSync } from 'node:fs';
 import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
+
+// The sandbox environment serves the built demo shop from dist/site. These
+// tests never fetch a static file, but wrangler refuses a config whose
+// assets folder does not exist, as on a fresh clone before `npm run build`.
+mkdirSync('dist/site', { recursive: true });
 
 /** Short timeouts and retry delays, so that fault tests take seconds, not minutes. */
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100' };
