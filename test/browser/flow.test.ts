@@ -108,7 +108,7 @@ describe('a payment that does not go through', () => {
   it('cancelled by the customer (627): the cancel page says "Paiement annulé"', async () => {
     const { page } = await buyProduct('tshirt-m');
     await choose(page, 'cancel');
-    await page.waitForURL(returnPage(worker, 'cancel'));
+    await page.waitForURL(returnPage(worker, 'cancelled'));
     await page.locator('cinetpay-status[status="CANCELLED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Paiement annulé');

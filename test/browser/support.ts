@@ -138,7 +138,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** A return page of the demo shop, `/success.html?...` or `/en/success?...` (static assets drop `.html`). */
-export function returnPage(worker: string, name: 'success' | 'pending' | 'failure' | 'cancel', lang: 'fr' | 'en' = 'fr'): RegExp {
+export function returnPage(worker: string, name: 'success' | 'pending' | 'failure' | 'cancelled', lang: 'fr' | 'en' = 'fr'): RegExp {
   return new RegExp(`^${escapeRegExp(worker)}/${lang === 'en' ? 'en/' : ''}${name}(\\.html)?\\?trans_id=`);
 }
 
