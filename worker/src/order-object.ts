@@ -8,7 +8,8 @@
  *   state, decides and writes in one synchronous SQLite transaction: no
  *   `await` between the check and the write, so concurrent notifications
  *   cannot both see PENDING. PENDING -> ACCEPTED happens once; ACCEPTED is
- *   never left.
+ *   never left. Concurrent verifications share a `checkPayStatus` call that
+ *   started after they arrived.
  * - The `order.paid` delivery is written in the same transaction as the
  *   ACCEPTED transition, with a stable webhook id, and the alarm sends it
  *   until the receiver answers 2xx.
@@ -36,7 +37,7 @@ import {
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import type { Verdict } from './payment-provider';
+import type { PaymentProvider, ProviderError, Verdict } from './payment-provider';
 import { signWebhook } from './standard-webhooks';
 
 export type VerifyFailure =
@@ -133,6 +134,10 @@ function retryDelay(baseMs: number, attempts: number): number {
 }
 
 export class Order extends DurableObject<Env> {
+  /** How many `checkPayStatus` calls this instance has started; numbers the one in flight. */
+  #checksStarted = 0;
+  #check: { readonly number: number; readonly verdict: Promise<Result<Verdict, ProviderError>> } | undefined;
+
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
   }
@@ -222,7 +227,12 @@ export class Order extends DurableObject<Env> {
       if (notification) this.#recordNotification(notification, 'already accepted');
       return ok({ order: publicOrder(order), previous: order.status });
     }
-    const verdict = await new CinetpayV1(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
+    const verdict = await this.#freshVerdict(this.#checksStarted, new CinetpayV1(config), order);
+    if (verdict === 'accepted') {
+      const accepted = this.#read() ?? order;
+      if (notification) this.#recordNotification(notification, 'already accepted');
+      return ok({ order: publicOrder(accepted), previous: accepted.status });
+    }
     if (!verdict.ok) {
       if (notification) this.#recordNotification(notification, `upstream ${verdict.error.kind}`);
       return err({ kind: 'upstream', error: verdict.error });
@@ -233,6 +243,32 @@ export class Order extends DurableObject<Env> {
       console.warn(`order ${order.transId}: CinetPay reports it paid but ${verdict.value.reason}; not accepted`);
     }
     return ok(outcome);
+  }
+
+  /**
+   * The verdict of a `checkPayStatus` call that started after the caller
+   * arrived (after check number `arrival`), shared by every caller waiting
+   * for one: a storm of concurrent notifications costs two calls, not one
+   * per notification, and no caller gets an answer older than its own
+   * notification. `'accepted'` when the order became ACCEPTED while waiting.
+   */
+  async #freshVerdict(arrival: number, provider: PaymentProvider, order: OrderRecord): Promise<Result<Verdict, ProviderError> | 'accepted'> {
+    for (;;) {
+      const running = this.#check;
+      if (running && running.number > arrival) return running.verdict;
+      if (running) {
+        await running.verdict;
+        if (this.#read()?.status === 'ACCEPTED') return 'accepted';
+        continue;
+      }
+      const number = ++this.#checksStarted;
+      const verdict = provider.verify({ transId: order.transId, amount: order.amount, signature: order.signature });
+      this.#check = { number, verdict };
+      void verdict.finally(() => {
+        if (this.#check?.number === number) this.#check = undefined;
+      });
+      return verdict;
+    }
   }
 
   /** Check and set in one synchronous step: nothing else can run between the read and the write. */
