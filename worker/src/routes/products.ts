@@ -1,6 +1,6 @@
 /**
  * `GET /api/products`: the public catalog, so that the widget can label its
- * button with the price. Public and cacheable: any origin may read it.
+ * button with the price. Public and cacheable: every origin may read it.
  */
 
 import type { ProductsResponse } from '../../../shared/checkout-api';
