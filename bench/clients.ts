@@ -209,8 +209,6 @@ export function orderStatus(workerUrl: string, transId: string): Promise<Timed<{
 /** What an Order object recorded about its notifications and its event (from `GET /admin/orders/:transId`). */
 export interface OrderAudit {
   readonly notifications: number;
-  /** Notifications that made the object ask `checkPayStatus` (all but those answered "already accepted"). */
-  readonly upstreamChecks: number;
   /** Transitions into ACCEPTED: must be 1. */
   readonly acceptances: number;
   /** Delivery attempts of the order.paid event, as the object counts them. */
@@ -231,7 +229,6 @@ export async function orderAudit(workerUrl: string, transId: string): Promise<Or
   const notifications = listOf(body['notifications']);
   return {
     notifications: notifications.length,
-    upstreamChecks: notifications.filter((entry) => isRecord(entry) && entry['outcome'] !== 'already accepted').length,
     acceptances: listOf(body['transitions']).filter((entry) => isRecord(entry) && entry['to'] === 'ACCEPTED').length,
     deliveryAttempts: listOf(body['deliveries']).reduce<number>((sum, entry) => sum + (isRecord(entry) && typeof entry['attempts'] === 'number' ? entry['attempts'] : 0), 0),
   };
@@ -269,4 +266,13 @@ export async function webhookDeliveries(sandboxUrl: string): Promise<readonly We
   const list = isRecord(body) ? body['deliveries'] : undefined;
   if (!Array.isArray(list)) throw new Error(`GET /__sandbox/webhook answered ${response.status} without a deliveries list`);
   return list.flatMap((entry: unknown) => webhookOf(entry) ?? []);
+}
+
+/** `GET {sandbox}/__sandbox/stats`: how many `checkPayStatus` calls the sandbox has answered since it started. */
+export async function checkPayStatusCalls(sandboxUrl: string): Promise<number> {
+  const response = await fetch(`${sandboxUrl}/__sandbox/stats`);
+  const body = parseJson(await response.text());
+  const calls = isRecord(body) && isRecord(body['calls']) ? body['calls']['checkPayStatus'] : undefined;
+  if (typeof calls !== 'number') throw new Error(`GET /__sandbox/stats answered ${response.status} without a checkPayStatus count`);
+  return calls;
 }

@@ -159,25 +159,20 @@ ${notesTable(report)}
 
 ## What the numbers show about the Worker
 
-- **Concurrent notifications are not coalesced.** Of the ${num(flow.notifications)} copies of a
-  notification that arrive together, ${num(flow.upstreamChecks)} on average made the Order object
-  call \`checkPayStatus\`: the object lets requests interleave while one awaits
-  CinetPay, and each sees the order still PENDING. The decision stays
-  exactly-once (the write re-reads the state in one synchronous transaction;
-  the run counts one order.paid per order), but CinetPay is asked up to once
-  per copy. This costs no Cloudflare money (subrequests are free); it costs
-  CinetPay calls and object duration.
+- **Concurrent notifications share \`checkPayStatus\` calls.** The ${num(flow.notifications)} copies of a
+  notification that arrive together made the Worker call \`checkPayStatus\`
+  ${num(flow.upstreamChecks)} times on average (counted by the sandbox): a copy shares a call
+  that started after it arrived, or waits for the next one, so no copy is
+  judged on an answer older than itself. The decision stays exactly-once (the
+  write re-reads the state in one synchronous transaction; the run counts one
+  order.paid per order).
 - **Per payment** the flow makes ${num(workerRequests(flow))} Workers requests and ${num(objectRequests(flow))} Durable Object
   requests (alarms included).
 - **The reconciliation cron lists \`pending:\` keys** every 5 minutes:
   ${num(CRON_RUNS_PER_MONTH)} list operations a month, whatever the volume, as long as one page
-  holds them. Read off worker/src/reconcile.ts, not measured here: an
-  abandoned checkout stays PENDING with its \`pending:\` key forever, and is
-  re-checked (one object request and one \`checkPayStatus\`) at every run for
-  its first 24 hours, at most 200 orders a run. Keys list in trans-id order,
-  which is creation order, so once 20,000 abandoned orders older than a day
-  pile up, the cron's 20-page scan reaches no recent order at all; and with
-  more than 200 recent PENDING orders, the same oldest 200 are checked at
-  every run.
+  holds them. An abandoned checkout stays PENDING forever, but its \`pending:\`
+  key expires after 26 hours (worker/src/order-index.ts), so the scan holds
+  only the last day's PENDING orders; each is re-checked (one object request
+  and one \`checkPayStatus\`) at every run, at most 200 a run.
 `;
 }

@@ -58,7 +58,7 @@ export interface MeasuredFlow {
   readonly statusPolls: number;
   /** order.paid deliveries the receiver got per order (1 unless retried or duplicated). */
   readonly webhookDeliveries: number;
-  /** `checkPayStatus` calls per order, from the Order objects' own records. */
+  /** `checkPayStatus` calls per order, counted by the sandbox. */
   readonly upstreamChecks: number;
   /** Upper bound of the seconds an Order object is active per payment, from this run's latencies. */
   readonly activeSeconds: number;

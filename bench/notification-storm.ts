@@ -24,6 +24,7 @@
 import type { CheckoutResponse } from '../shared/checkout-api';
 import type { PaymentForm } from '../shared/wire';
 import {
+  checkPayStatusCalls,
   checkout,
   checkPayStatusDirect,
   chooseOutcome,
@@ -134,6 +135,8 @@ export interface StormResult {
     readonly publicOrderBytes: number;
   };
   /** From the Order objects themselves (admin API) for a sample of orders, after the webhooks settled. */
+  /** `checkPayStatus` calls the Worker made per notified order, counted by the sandbox: 1 would mean every copy shared one call. */
+  readonly upstreamChecksPerOrder: number;
   readonly audit: AuditSummary;
   /** After the storm, as CinetPay does for an answer other than 2xx: re-notifications of orders none of whose copies was accepted. */
   readonly retries: RetrySummary;
@@ -152,8 +155,6 @@ export interface RetrySummary {
 export interface AuditSummary {
   readonly sampled: number;
   readonly unreadable: number;
-  /** Mean `checkPayStatus` calls per order: 1 would mean concurrent copies were coalesced. */
-  readonly upstreamChecksPerOrder: number;
   readonly notificationsPerOrder: number;
   /** Orders whose history shows other than exactly one transition into ACCEPTED: must be 0. */
   readonly notExactlyOnceAccepted: number;
@@ -285,6 +286,7 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   const outcomesOf = new Map<string, string[]>();
   const cutShort = prepared.cutShort;
   let stormCutShort = false;
+  const checksBefore = await checkPayStatusCalls(options.sandboxUrl);
   for (let first = 0, block = 0; first < orders.length && !stormCutShort; first += options.blockOrders, block++) {
     const blockOrders = orders.slice(first, first + options.blockOrders);
     const sides: readonly ('worker' | 'direct')[] = block % 2 === 0 ? ['worker', 'direct'] : ['direct', 'worker'];
@@ -310,6 +312,8 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   const worker = side(samples.worker, elapsed.worker);
   const direct = side(samples.direct, elapsed.direct);
   const retries = await retryUnaccepted(options, notified, outcomesOf);
+  // The sandbox counts every checkPayStatus it answered; the direct side's calls are the bench's own.
+  const workerChecks = (await checkPayStatusCalls(options.sandboxUrl)) - checksBefore - samples.direct.length;
 
   const afterCount = Math.min(options.afterwardsSample, notified.length);
   const afterStep = afterCount === 0 ? 1 : notified.length / afterCount;
@@ -358,6 +362,7 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
     },
     retries,
     webhooks,
+    upstreamChecksPerOrder: notified.length === 0 ? Number.NaN : workerChecks / notified.length,
     audit: await audit(options, notified),
     cutShort: cutShort || stormCutShort,
   };
@@ -406,7 +411,6 @@ async function audit(options: StormOptions, orders: readonly Prepared[]): Promis
   return {
     sampled: count,
     unreadable: count - audits.length,
-    upstreamChecksPerOrder: mean((entry) => entry.upstreamChecks),
     notificationsPerOrder: mean((entry) => entry.notifications),
     notExactlyOnceAccepted: audits.filter((entry) => entry.acceptances !== 1).length,
     deliveryAttemptsPerOrder: mean((entry) => entry.deliveryAttempts),

@@ -149,6 +149,7 @@ const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: strin
     const transId = new URL(request.url).searchParams.get('trans_id');
     return controlJson({ notifications: await state.attempts(transId === null || transId === '' ? null : transId) });
   }],
+  ['get', '/__sandbox/stats', async (_r, _e, state) => controlJson({ calls: await state.callCounts() })],
   ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
   ['post', '/__sandbox/faults', armFault],
   ['delete', '/__sandbox/faults', async (_r, _e, state) => controlJson({ cleared: await state.clearFaults() })],

@@ -106,6 +106,8 @@ function parseFields(json: string): Record<string, string> {
 export class SandboxState extends DurableObject<SandboxEnv> {
   private readonly sql: SqlStorage;
   private readonly config: SandboxConfig;
+  /** Call counts live in memory: a benchmark's figure, not state worth persisting. */
+  private readonly calls = new Map<FaultTarget, number>();
 
   constructor(ctx: DurableObjectState, env: SandboxEnv) {
     super(ctx, env);
@@ -333,13 +335,23 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     return { id: row.id, target: spec.target, fault: spec.fault, remaining: spec.count, delayMs: spec.delayMs };
   }
 
-  /** Takes one hit of the oldest fault armed for `target`, if any: each call takes exactly one, even concurrently. */
+  /**
+   * Takes one hit of the oldest fault armed for `target`, if any: each call
+   * takes exactly one, even concurrently. Every API call and webhook delivery
+   * passes here exactly once, so this is also where they are counted.
+   */
   takeFault(target: FaultTarget): ArmedFault | null {
+    this.calls.set(target, (this.calls.get(target) ?? 0) + 1);
     const row = this.sql.exec<FaultRow>('SELECT * FROM faults WHERE target = ? AND remaining > 0 ORDER BY id LIMIT 1', target).toArray()[0];
     if (!row) return null;
     if (row.remaining <= 1) this.sql.exec('DELETE FROM faults WHERE id = ?', row.id);
     else this.sql.exec('UPDATE faults SET remaining = remaining - 1 WHERE id = ?', row.id);
     return this.faultOf({ ...row, remaining: row.remaining - 1 }) ?? null;
+  }
+
+  /** How many calls each API method and the webhook receiver got since the sandbox started or was reset. */
+  callCounts(): Record<FaultTarget, number> {
+    return Object.fromEntries(FAULT_TARGETS.map((target) => [target, this.calls.get(target) ?? 0])) as Record<FaultTarget, number>;
   }
 
   faults(): ArmedFault[] {
@@ -382,6 +394,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
   /** Forgets everything: transactions, notifications (pending retries included), faults, webhook deliveries. */
   async reset(): Promise<void> {
     for (const table of TABLES) this.sql.exec(`DELETE FROM ${table}`);
+    this.calls.clear();
     await this.ctx.storage.deleteAlarm();
   }
 }

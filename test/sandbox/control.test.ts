@@ -79,6 +79,28 @@ describe('GET /__sandbox/transactions', () => {
   });
 });
 
+describe('GET /__sandbox/stats', () => {
+  type Calls = Record<'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'webhook', number>;
+  const calls = async (): Promise<Calls> => (await control<{ calls: Calls }>('/__sandbox/stats')).json.calls;
+
+  it('counts the calls of each API method and webhook delivery, faulted ones included, until a reset', async () => {
+    const before = await calls();
+    const request = order();
+    await sign(request);
+    await sign(order());
+    await control('/__sandbox/faults', 'POST', { method: 'checkPayStatus', fault: 'http_500', count: 1 });
+    for (let i = 0; i < 3; i++) await call('/v1/?method=checkPayStatus', { method: 'POST', body: `apikey=${APIKEY}&cpm_site_id=445160&cpm_trans_id=${request.cpm_trans_id}` });
+    await webhook('{}');
+    const after = await calls();
+    expect(after.getSignatureByPost - before.getSignatureByPost).toBe(2);
+    expect(after.checkPayStatus - before.checkPayStatus).toBe(3);
+    expect(after.getCompteStatus - before.getCompteStatus).toBe(0);
+    expect(after.webhook - before.webhook).toBe(1);
+    await control('/__sandbox/reset', 'POST');
+    expect(await calls()).toEqual({ getSignatureByPost: 0, checkPayStatus: 0, getTransHistory: 0, getCompteStatus: 0, webhook: 0 });
+  });
+});
+
 describe('POST /__sandbox/reset', () => {
   it('forgets transactions, notifications and their pending retries, faults and webhook deliveries', async () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/always-500` });
