@@ -150,6 +150,14 @@ describe('the English shop', () => {
     expect(card).toContain(`5,000${NNBSP}F${NNBSP}CFA`);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
+
+  it('cancels in English and lands on the English cancel page: "Payment cancelled"', async () => {
+    const { page } = await buyProduct('casquette', 'en');
+    await choose(page, 'cancel');
+    await page.waitForURL(returnPage(worker, 'cancelled', 'en'));
+    await page.locator('cinetpay-status[status="CANCELLED"]').waitFor();
+    expect(await statusCard(page).innerText()).toContain('Payment cancelled');
+  });
 });
 
 describe('an open amount whose designation holds \' " < &', () => {
