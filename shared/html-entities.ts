@@ -18,7 +18,7 @@ function namedEntities(): ReadonlyMap<string, string> {
     ['OElig', 'Œ'], ['oelig', 'œ'], ['Yuml', 'Ÿ'], ['euro', '€'], ['rsquo', '’'], ['lsquo', '‘'],
     ['ldquo', '“'], ['rdquo', '”'], ['hellip', '…'], ['ndash', '–'], ['mdash', '—'],
   ]);
-  LATIN1_NAMES.split(' ').forEach((name, index) => map.set(name, String.fromCodePoint(0xa0 + index)));
+  for (const [index, name] of LATIN1_NAMES.split(' ').entries()) map.set(name, String.fromCodePoint(0xa0 + index));
   return map;
 }
 

@@ -532,5 +532,5 @@ export async function workerLog(): Promise<string> {
 
 /** Lines where the router's catch-all answered 500 (it logs `unhandled ...`): a request the Worker did not handle. */
 export async function unhandledInLog(): Promise<string[]> {
-  return (await workerLog()).split('\n').map((line) => line.replace(/\u001b\[[0-9;]*m/g, '')).filter((line) => /\bunhandled\b/.test(line));
+  return (await workerLog()).split('\n').map((line) => line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')).filter((line) => /\bunhandled\b/.test(line));
 }

@@ -148,7 +148,7 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000):
 /** Asserts that every leaf of a JSON value is a string, as the guide's samples are. */
 export function expectOnlyStrings(value: unknown, path = '$'): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => expectOnlyStrings(item, `${path}[${index}]`));
+    for (const [index, item] of value.entries()) expectOnlyStrings(item, `${path}[${index}]`);
   } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) expectOnlyStrings(item, `${path}.${key}`);
   } else {

@@ -133,7 +133,7 @@ describe('decodeForm: reads what is unambiguous, refuses the rest', () => {
   it('stores __proto__, constructor and toString as plain own fields of a prototype-less record', () => {
     const fields = decoded(decodeForm('__proto__=x&constructor=y&toString=z'));
     expect(Object.hasOwn(fields, '__proto__')).toBe(true);
-    expect(fields['__proto__']).toBe('x');
+    expect(Object.getOwnPropertyDescriptor(fields, '__proto__')?.value).toBe('x');
     expect(fields['constructor']).toBe('y');
     expect(fields['toString']).toBe('z');
     expect(Object.keys(fields)).toStrictEqual(['__proto__', 'constructor', 'toString']);
