@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { mkdirSync } from 'node:fs';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
 import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
 
 // The sandbox environment serves the built demo shop from dist/site. These

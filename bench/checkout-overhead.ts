@@ -14,7 +14,7 @@
 import type { CheckoutResponse } from '../shared/checkout-api';
 import { checkout, signatureDirect } from './clients';
 import { runPool } from './pool';
-import { ratio, summarize, type Summary } from './stats';
+import { ratio, type Summary, summarize } from './stats';
 
 export interface CheckoutOptions {
   readonly workerUrl: string;

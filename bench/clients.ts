@@ -11,7 +11,7 @@
 import type { CheckoutResponse, OrderStatus } from '../shared/checkout-api';
 import { formatTransDate } from '../shared/dates';
 import { encodeForm } from '../shared/form-encoding';
-import { API_VERSION, PAGE_ACTION, PAYMENT_CONFIG, type Notification, type PaymentForm } from '../shared/wire';
+import { API_VERSION, type Notification, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm } from '../shared/wire';
 
 /** The sandbox's fixed, public credentials (sandbox/wrangler.toml). */
 export const SANDBOX_APIKEY = 'sandbox-apikey-not-a-secret';
@@ -85,14 +85,19 @@ export function freshTransId(): string {
 
 /** `POST {worker}/api/checkout {"product":"tshirt-m"}`: the signed form, or `null` with the status when refused. */
 export function checkout(workerUrl: string, ip: string): Promise<Timed<CheckoutResponse | null>> {
-  return timed(`${workerUrl}/api/checkout`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
-    body: JSON.stringify({ product: PRODUCT.id }),
-  }, (_response, text) => {
-    const body = parseJson(text);
-    return isCheckoutResponse(body) ? body : null;
-  }, null);
+  return timed(
+    `${workerUrl}/api/checkout`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip },
+      body: JSON.stringify({ product: PRODUCT.id }),
+    },
+    (_response, text) => {
+      const body = parseJson(text);
+      return isCheckoutResponse(body) ? body : null;
+    },
+    null,
+  );
 }
 
 /**
@@ -115,18 +120,28 @@ export function signatureDirect(sandboxUrl: string): Promise<Timed<boolean>> {
     cpm_site_id: SANDBOX_SITE_ID,
     apikey: SANDBOX_APIKEY,
   };
-  return timed(`${sandboxUrl}/v1/?method=getSignatureByPost`, { method: 'POST', headers: FORM, body: encodeForm(fields) }, (_response, text) => typeof parseJson(text) === 'string', false);
+  return timed(
+    `${sandboxUrl}/v1/?method=getSignatureByPost`,
+    { method: 'POST', headers: FORM, body: encodeForm(fields) },
+    (_response, text) => typeof parseJson(text) === 'string',
+    false,
+  );
 }
 
 /** `POST {sandbox}/v1/?method=checkPayStatus` directly: the call the Worker makes for each notification it verifies. */
 export function checkPayStatusDirect(sandboxUrl: string, transId: string): Promise<Timed<string | null>> {
   const body = encodeForm({ apikey: SANDBOX_APIKEY, cpm_site_id: SANDBOX_SITE_ID, cpm_trans_id: transId });
-  return timed(`${sandboxUrl}/v1/?method=checkPayStatus`, { method: 'POST', headers: FORM, body }, (_response, text) => {
-    const answer = parseJson(text);
-    const transaction = isRecord(answer) ? answer['transaction'] : undefined;
-    const result = isRecord(transaction) ? transaction['cpm_result'] : undefined;
-    return typeof result === 'string' ? result : null;
-  }, null);
+  return timed(
+    `${sandboxUrl}/v1/?method=checkPayStatus`,
+    { method: 'POST', headers: FORM, body },
+    (_response, text) => {
+      const answer = parseJson(text);
+      const transaction = isRecord(answer) ? answer['transaction'] : undefined;
+      const result = isRecord(transaction) ? transaction['cpm_result'] : undefined;
+      return typeof result === 'string' ? result : null;
+    },
+    null,
+  );
 }
 
 /** The customer's browser posting the signed form to the hosted page (`action`); 200 means the page accepted it. */
@@ -137,11 +152,16 @@ export function postHostedForm(action: string, fields: PaymentForm): Promise<Tim
 
 /** `POST {sandbox}/__sandbox/transactions/:id/outcome`: the customer pays; the sandbox sends `notifications` copies itself. */
 export function chooseOutcome(sandboxUrl: string, transId: string, notifications: number): Promise<Timed<null>> {
-  return timed(`${sandboxUrl}/__sandbox/transactions/${encodeURIComponent(transId)}/outcome`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outcome: 'success', paymentMethod: 'OM', notifications }),
-  }, () => null, null);
+  return timed(
+    `${sandboxUrl}/__sandbox/transactions/${encodeURIComponent(transId)}/outcome`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'success', paymentMethod: 'OM', notifications }),
+    },
+    () => null,
+    null,
+  );
 }
 
 /** The body CinetPay POSTs to notify_url for a paid order (guide 3.2), as the sandbox builds it. */
@@ -178,11 +198,16 @@ function errorCodeOf(body: unknown): string | null {
 
 /** `POST {worker}/notify`. */
 export function notify(workerUrl: string, body: string): Promise<Timed<NotifyAnswer>> {
-  return timed(`${workerUrl}/notify`, { method: 'POST', headers: FORM, body }, (_response, text) => {
-    const answer = parseJson(text);
-    // Not our JSON error (e.g. the runtime's own 503): keep the start of the body, it says who answered.
-    return { orderStatus: statusOf(answer), errorCode: errorCodeOf(answer) ?? (answer === undefined ? `body ${JSON.stringify(text.slice(0, 40))}` : null) };
-  }, { orderStatus: null, errorCode: 'NETWORK_ERROR' });
+  return timed(
+    `${workerUrl}/notify`,
+    { method: 'POST', headers: FORM, body },
+    (_response, text) => {
+      const answer = parseJson(text);
+      // Not our JSON error (e.g. the runtime's own 503): keep the start of the body, it says who answered.
+      return { orderStatus: statusOf(answer), errorCode: errorCodeOf(answer) ?? (answer === undefined ? `body ${JSON.stringify(text.slice(0, 40))}` : null) };
+    },
+    { orderStatus: null, errorCode: 'NETWORK_ERROR' },
+  );
 }
 
 function statusOf(body: unknown): OrderStatus | null {
@@ -192,18 +217,28 @@ function statusOf(body: unknown): OrderStatus | null {
 
 /** `GET {worker}/return?trans_id=`: the `status` the 303 sends the customer to, or `null`. */
 export function returnToShop(workerUrl: string, transId: string): Promise<Timed<string | null>> {
-  return timed(`${workerUrl}/return?trans_id=${encodeURIComponent(transId)}`, { method: 'GET' }, (response) => {
-    const location = response.headers.get('location');
-    return location === null ? null : new URL(location, workerUrl).searchParams.get('status');
-  }, null);
+  return timed(
+    `${workerUrl}/return?trans_id=${encodeURIComponent(transId)}`,
+    { method: 'GET' },
+    (response) => {
+      const location = response.headers.get('location');
+      return location === null ? null : new URL(location, workerUrl).searchParams.get('status');
+    },
+    null,
+  );
 }
 
 /** `GET {worker}/api/orders/:transId`: what `<cinetpay-status>` polls on the thank-you page; `bytes` is the answer's length (the same JSON the KV index stores). */
 export function orderStatus(workerUrl: string, transId: string): Promise<Timed<{ readonly status: OrderStatus | null; readonly bytes: number }>> {
-  return timed(`${workerUrl}/api/orders/${encodeURIComponent(transId)}`, { method: 'GET' }, (_response, text) => ({
-    status: statusOf(parseJson(text)),
-    bytes: new TextEncoder().encode(text).byteLength,
-  }), { status: null, bytes: 0 });
+  return timed(
+    `${workerUrl}/api/orders/${encodeURIComponent(transId)}`,
+    { method: 'GET' },
+    (_response, text) => ({
+      status: statusOf(parseJson(text)),
+      bytes: new TextEncoder().encode(text).byteLength,
+    }),
+    { status: null, bytes: 0 },
+  );
 }
 
 /** What an Order object recorded about its notifications and its event (from `GET /admin/orders/:transId`). */
@@ -221,16 +256,24 @@ function listOf(value: unknown): readonly unknown[] {
 
 /** `GET {worker}/admin/orders/:transId` with the sandbox admin token; `null` if the answer is not a snapshot. */
 export async function orderAudit(workerUrl: string, transId: string): Promise<OrderAudit | null> {
-  const answer = await timed(`${workerUrl}/admin/orders/${encodeURIComponent(transId)}`, {
-    headers: { authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}` },
-  }, (_response, text) => parseJson(text), undefined);
+  const answer = await timed(
+    `${workerUrl}/admin/orders/${encodeURIComponent(transId)}`,
+    {
+      headers: { authorization: `Bearer ${SANDBOX_ADMIN_TOKEN}` },
+    },
+    (_response, text) => parseJson(text),
+    undefined,
+  );
   const body = answer.value;
   if (answer.status !== 200 || !isRecord(body)) return null;
   const notifications = listOf(body['notifications']);
   return {
     notifications: notifications.length,
     acceptances: listOf(body['transitions']).filter((entry) => isRecord(entry) && entry['to'] === 'ACCEPTED').length,
-    deliveryAttempts: listOf(body['deliveries']).reduce<number>((sum, entry) => sum + (isRecord(entry) && typeof entry['attempts'] === 'number' ? entry['attempts'] : 0), 0),
+    deliveryAttempts: listOf(body['deliveries']).reduce<number>(
+      (sum, entry) => sum + (isRecord(entry) && typeof entry['attempts'] === 'number' ? entry['attempts'] : 0),
+      0,
+    ),
   };
 }
 

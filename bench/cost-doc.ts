@@ -9,17 +9,17 @@
 
 import {
   ASSUMED_CPU_MS_PER_REQUEST,
-  costAtScale,
+  type CostReport,
   CRON_RUNS_PER_MONTH,
+  costAtScale,
   durationBreakEvenSeconds,
   KV_KEY_AND_METADATA_BYTES,
+  type MeasuredFlow,
   objectRequests,
   PRICES,
   retainedStorageUsd,
   rowsWrittenPerOrder,
   workerRequests,
-  type CostReport,
-  type MeasuredFlow,
 } from './cost-model';
 
 export interface CostDocContext {
@@ -51,8 +51,10 @@ function perPayment(entry: CostReport['lines'][number]): string {
 }
 
 function billTable(report: CostReport): string {
-  const rows = report.lines.map((entry) =>
-    `| ${entry.item} | ${perPayment(entry)} (${entry.usage.source}) | ${num(entry.monthly)} | ${num(entry.included)} | ${num(entry.billable)} | ${entry.priceLabel} | ${usd(entry.usd)} |`);
+  const rows = report.lines.map(
+    (entry) =>
+      `| ${entry.item} | ${perPayment(entry)} (${entry.usage.source}) | ${num(entry.monthly)} | ${num(entry.included)} | ${num(entry.billable)} | ${entry.priceLabel} | ${usd(entry.usd)} |`,
+  );
   return [
     '| item | per payment (source) | per month | included | billable | price | cost / month |',
     '|---|---|---:|---:|---:|---|---:|',
@@ -62,7 +64,9 @@ function billTable(report: CostReport): string {
 }
 
 function notesTable(report: CostReport): string {
-  return ['| item | how the per-payment figure was obtained |', '|---|---|', ...report.lines.map((entry) => `| ${entry.item} | ${entry.usage.note} |`)].join('\n');
+  return ['| item | how the per-payment figure was obtained |', '|---|---|', ...report.lines.map((entry) => `| ${entry.item} | ${entry.usage.note} |`)].join(
+    '\n',
+  );
 }
 
 /** The three costliest lines, e.g. "KV writes $10.00, Workers Paid plan $5.00, ...". */

@@ -24,22 +24,22 @@
 import type { CheckoutResponse } from '../shared/checkout-api';
 import type { PaymentForm } from '../shared/wire';
 import {
-  checkPayStatusCalls,
   checkout,
+  checkPayStatusCalls,
   checkPayStatusDirect,
   chooseOutcome,
   notificationBody,
   notify,
+  type OrderAudit,
   orderAudit,
   orderStatus,
   postHostedForm,
   returnToShop,
-  webhookDeliveries,
-  type OrderAudit,
   type WebhookDelivery,
+  webhookDeliveries,
 } from './clients';
 import { runPool } from './pool';
-import { ratio, summarize, type Summary } from './stats';
+import { ratio, type Summary, summarize } from './stats';
 
 export interface StormOptions {
   readonly workerUrl: string;
@@ -202,7 +202,12 @@ async function notifyOrder(options: StormOptions, order: Prepared, target: 'work
     if (target === 'worker') {
       const answer = await notify(options.workerUrl, order.body);
       const ok = answer.status === 200 && answer.value.orderStatus === 'ACCEPTED';
-      return { ms: answer.ms, status: answer.status, ok, outcome: ok ? 'ACCEPTED' : `${answer.status} ${answer.value.errorCode ?? answer.value.orderStatus ?? '?'}` };
+      return {
+        ms: answer.ms,
+        status: answer.status,
+        ok,
+        outcome: ok ? 'ACCEPTED' : `${answer.status} ${answer.value.errorCode ?? answer.value.orderStatus ?? '?'}`,
+      };
     }
     const answer = await checkPayStatusDirect(options.sandboxUrl, order.transId);
     const ok = answer.status === 200 && answer.value === '00';
@@ -271,7 +276,9 @@ async function settleWebhooks(options: StormOptions, orders: readonly Prepared[]
 /** Prepares the orders, runs the storm against both sides, then checks the outcome of every order and the webhooks. */
 export async function runNotificationStorm(options: StormOptions): Promise<StormResult> {
   const prepareStart = performance.now();
-  const prepared = await runPool(options.orders, options.prepareConcurrency, prepareStart + options.prepareBudgetMs, (index) => prepareOne(options, options.checkouts[index]));
+  const prepared = await runPool(options.orders, options.prepareConcurrency, prepareStart + options.prepareBudgetMs, (index) =>
+    prepareOne(options, options.checkouts[index]),
+  );
   const orders = prepared.results.filter((result): result is Prepared => typeof result !== 'string');
   const prepareFailures: Record<string, number> = {};
   for (const result of prepared.results) if (typeof result === 'string') prepareFailures[result] = (prepareFailures[result] ?? 0) + 1;
@@ -302,7 +309,11 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
         notified.push(...blockOrders.slice(0, pool.ran));
         pool.results.forEach((copies, index) => {
           const order = blockOrders[index];
-          if (order !== undefined) outcomesOf.set(order.transId, copies.map((copy) => copy.outcome));
+          if (order !== undefined)
+            outcomesOf.set(
+              order.transId,
+              copies.map((copy) => copy.outcome),
+            );
         });
       }
       if (pool.cutShort) stormCutShort = true;
@@ -407,7 +418,8 @@ async function audit(options: StormOptions, orders: readonly Prepared[]): Promis
     return orderAudit(options.workerUrl, order.transId);
   });
   const audits = pool.results.filter((result): result is OrderAudit => result !== null);
-  const mean = (pick: (entry: OrderAudit) => number): number => (audits.length === 0 ? Number.NaN : audits.reduce((sum, entry) => sum + pick(entry), 0) / audits.length);
+  const mean = (pick: (entry: OrderAudit) => number): number =>
+    audits.length === 0 ? Number.NaN : audits.reduce((sum, entry) => sum + pick(entry), 0) / audits.length;
   return {
     sampled: count,
     unreadable: count - audits.length,

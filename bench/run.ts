@@ -19,14 +19,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStack } from '../scripts/stack';
 import { ROOT } from '../scripts/wrangler-dev';
-import { measureCheckoutOverhead, type CheckoutOverhead } from './checkout-overhead';
+import { type CheckoutOverhead, measureCheckoutOverhead } from './checkout-overhead';
 import { ipCounter } from './clients';
 import { costMarkdown } from './cost-doc';
-import { costAtScale, type CostReport, type MeasuredFlow } from './cost-model';
+import { type CostReport, costAtScale, type MeasuredFlow } from './cost-model';
 import { runNotificationStorm, type StormResult } from './notification-storm';
 import { objectSizes } from './sqlite-size';
 import { percentile, round, roundSummary, summarize } from './stats';
-import { count, kb, ms, renderTable, times, usd, type Row } from './table';
+import { count, kb, ms, type Row, renderTable, times, usd } from './table';
 import { measureWidgetWeight, type Weight, type WidgetWeight } from './widget-weight';
 
 const PAYMENTS_PER_MONTH = 1_000_000;
@@ -77,8 +77,18 @@ function weightRows(widget: WidgetWeight): Row[] {
     row('esbuild bundle, gzip', widget.widgetEsbuild, (w) => w.gzip, "widget/src/bundle.ts vs export * from 'lit', same esbuild settings"),
     row('esbuild bundle, brotli', widget.widgetEsbuild, (w) => w.brotli, ''),
     row('esbuild bundle, raw', widget.widgetEsbuild, (w) => w.raw, ''),
-    row('shipped ES module, gzip', widget.shippedEs, (w) => w.gzip, `dist/widget/cinetpay-button.js (vite); raw ${kb(widget.shippedEs.raw)}, brotli ${kb(widget.shippedEs.brotli)}`),
-    row('shipped IIFE, gzip', widget.shippedIife, (w) => w.gzip, `dist/widget/cinetpay-button.iife.js; raw ${kb(widget.shippedIife.raw)}, brotli ${kb(widget.shippedIife.brotli)}`),
+    row(
+      'shipped ES module, gzip',
+      widget.shippedEs,
+      (w) => w.gzip,
+      `dist/widget/cinetpay-button.js (vite); raw ${kb(widget.shippedEs.raw)}, brotli ${kb(widget.shippedEs.brotli)}`,
+    ),
+    row(
+      'shipped IIFE, gzip',
+      widget.shippedIife,
+      (w) => w.gzip,
+      `dist/widget/cinetpay-button.iife.js; raw ${kb(widget.shippedIife.raw)}, brotli ${kb(widget.shippedIife.brotli)}`,
+    ),
   ];
 }
 
@@ -95,7 +105,10 @@ function checkoutRows(result: CheckoutOverhead): Row[] {
       ours: ms(seq.worker.latency[p]),
       baseline: ms(seq.direct.latency[p]),
       ratio: times(seq.ratios[p]),
-      note: p === 'p50' ? `POST /api/checkout vs getSignatureByPost direct; ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}` : '',
+      note:
+        p === 'p50'
+          ? `POST /api/checkout vs getSignatureByPost direct; ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}`
+          : '',
     });
   }
   for (const p of ['p50', 'p95', 'p99'] as const) {
@@ -105,7 +118,10 @@ function checkoutRows(result: CheckoutOverhead): Row[] {
       ours: ms(conc.worker.latency[p]),
       baseline: ms(conc.direct.latency[p]),
       ratio: times(conc.ratios[p]),
-      note: p === 'p50' ? `${conc.worker.latency.count} + ${conc.direct.latency.count} in alternating blocks${conc.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(conc)}` : '',
+      note:
+        p === 'p50'
+          ? `${conc.worker.latency.count} + ${conc.direct.latency.count} in alternating blocks${conc.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(conc)}`
+          : '',
     });
   }
   rows.push({
@@ -123,7 +139,8 @@ function stormRows(storm: StormResult): Row[] {
   const webhooks = storm.webhooks;
   const exact = webhooks.distinct === webhooks.expected && webhooks.duplicates === 0 && webhooks.foreign === 0;
   const others = Object.entries(storm.worker.outcomes).filter(([outcome]) => outcome !== 'ACCEPTED');
-  const workerFailures = storm.worker.failures > 0 ? `; ${storm.worker.failures} answered otherwise: ${others.map(([outcome, n]) => `${n} x ${outcome}`).join(', ')}` : '';
+  const workerFailures =
+    storm.worker.failures > 0 ? `; ${storm.worker.failures} answered otherwise: ${others.map(([outcome, n]) => `${n} x ${outcome}`).join(', ')}` : '';
   return [
     {
       section: 'notification storm',
@@ -133,8 +150,22 @@ function stormRows(storm: StormResult): Row[] {
       ratio: times(storm.ratios.throughput),
       note: `${count(storm.ordersNotified)} orders x ${storm.copies} at once, <= ${storm.maxInFlight} in flight; /notify vs checkPayStatus direct${storm.cutShort ? ' (CUT SHORT by the time budget)' : ''}${workerFailures}`,
     },
-    { section: 'notification storm', figure: 'latency p50', ours: ms(storm.worker.latency.p50), baseline: ms(storm.direct.latency.p50), ratio: times(storm.ratios.p50), note: '' },
-    { section: 'notification storm', figure: 'latency p99', ours: ms(storm.worker.latency.p99), baseline: ms(storm.direct.latency.p99), ratio: times(storm.ratios.p99), note: '' },
+    {
+      section: 'notification storm',
+      figure: 'latency p50',
+      ours: ms(storm.worker.latency.p50),
+      baseline: ms(storm.direct.latency.p50),
+      ratio: times(storm.ratios.p50),
+      note: '',
+    },
+    {
+      section: 'notification storm',
+      figure: 'latency p99',
+      ours: ms(storm.worker.latency.p99),
+      baseline: ms(storm.direct.latency.p99),
+      ratio: times(storm.ratios.p99),
+      note: '',
+    },
     {
       section: 'notification storm',
       figure: 'distinct order.paid ids',
@@ -195,8 +226,12 @@ function measuredFlow(checkout: CheckoutOverhead, storm: StormResult, sqliteByte
   const orders = Math.max(1, storm.ordersNotified);
   const webhookDeliveries = storm.webhooks.expected > 0 ? storm.webhooks.deliveries / storm.webhooks.expected : 1;
   const alarms = 1 + webhookDeliveries;
-  const activeMs = checkout.sequential.worker.latency.p50 + storm.worker.latency.p95 + storm.afterwards.returnLatency.p50 +
-    storm.afterwards.statusLatency.p50 + alarms * storm.direct.latency.p50;
+  const activeMs =
+    checkout.sequential.worker.latency.p50 +
+    storm.worker.latency.p95 +
+    storm.afterwards.returnLatency.p50 +
+    storm.afterwards.statusLatency.p50 +
+    alarms * storm.direct.latency.p50;
   return {
     checkouts: 1,
     notifications: (storm.worker.notifications + storm.retries.notificationsSent) / orders,
@@ -227,7 +262,9 @@ async function main(): Promise<number> {
   const deadline = started + config.budgetS * 1000;
   const remaining = (): number => deadline - performance.now();
   const loadAtStart = loadavg();
-  console.log(`bench: ${config.orders} orders, budget ${config.budgetS} s, ports ${config.workerPort}/${config.sandboxPort}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `bench: ${config.orders} orders, budget ${config.budgetS} s, ports ${config.workerPort}/${config.sandboxPort}, load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
+  );
 
   const widget = await measureWidgetWeight(ROOT);
   console.log(`bench: widget weighed (${((performance.now() - started) / 1000).toFixed(1)} s)`);
@@ -277,7 +314,10 @@ async function main(): Promise<number> {
   rmSync(persistTo, { recursive: true, force: true });
   // The paid orders' objects are the largest (a PENDING-only one holds less); the median of that many largest is one paid order.
   const paidSizes = sizes.slice(0, Math.max(1, storm.ordersNotified));
-  const sqliteBytes = percentile([...paidSizes].sort((a, b) => a - b), 50);
+  const sqliteBytes = percentile(
+    [...paidSizes].sort((a, b) => a - b),
+    50,
+  );
 
   const flow = measuredFlow(checkout, storm, sqliteBytes);
   const report = costAtScale(flow, PAYMENTS_PER_MONTH);
@@ -288,13 +328,22 @@ async function main(): Promise<number> {
   const runSeconds = (performance.now() - started) / 1000;
   const loadAtEnd = loadavg();
   const webhooks = storm.webhooks;
-  const correct = webhooks.distinct === webhooks.expected && webhooks.duplicates === 0 && webhooks.foreign === 0 &&
-    storm.audit.notExactlyOnceAccepted === 0 && storm.audit.unreadable === 0;
+  const correct =
+    webhooks.distinct === webhooks.expected &&
+    webhooks.duplicates === 0 &&
+    webhooks.foreign === 0 &&
+    storm.audit.notExactlyOnceAccepted === 0 &&
+    storm.audit.unreadable === 0;
 
   const results = {
     generatedAt,
     runSeconds: round(runSeconds, 1),
-    machine: { node: process.version, cpus: cpus().length, loadAverageAtStart: loadAtStart.map((l) => round(l)), loadAverageAtEnd: loadAtEnd.map((l) => round(l)) },
+    machine: {
+      node: process.version,
+      cpus: cpus().length,
+      loadAverageAtStart: loadAtStart.map((l) => round(l)),
+      loadAverageAtEnd: loadAtEnd.map((l) => round(l)),
+    },
     config,
     exactlyOnce: correct,
     widget: {
@@ -302,19 +351,39 @@ async function main(): Promise<number> {
       widgetEsbuild: widget.widgetEsbuild,
       shippedEs: widget.shippedEs,
       shippedIife: widget.shippedIife,
-      gzipRatioToLit: { widgetEsbuild: round(widget.ratios.widgetEsbuild, 3), shippedEs: round(widget.ratios.shippedEs, 3), shippedIife: round(widget.ratios.shippedIife, 3) },
+      gzipRatioToLit: {
+        widgetEsbuild: round(widget.ratios.widgetEsbuild, 3),
+        shippedEs: round(widget.ratios.shippedEs, 3),
+        shippedIife: round(widget.ratios.shippedIife, 3),
+      },
     },
     checkout: {
       sequential: {
-        worker: { ...checkout.sequential.worker, latency: roundSummary(checkout.sequential.worker.latency), throughputPerS: round(checkout.sequential.worker.throughputPerS) },
-        direct: { ...checkout.sequential.direct, latency: roundSummary(checkout.sequential.direct.latency), throughputPerS: round(checkout.sequential.direct.throughputPerS) },
+        worker: {
+          ...checkout.sequential.worker,
+          latency: roundSummary(checkout.sequential.worker.latency),
+          throughputPerS: round(checkout.sequential.worker.throughputPerS),
+        },
+        direct: {
+          ...checkout.sequential.direct,
+          latency: roundSummary(checkout.sequential.direct.latency),
+          throughputPerS: round(checkout.sequential.direct.throughputPerS),
+        },
         ratios: { p50: round(checkout.sequential.ratios.p50, 3), p95: round(checkout.sequential.ratios.p95, 3), p99: round(checkout.sequential.ratios.p99, 3) },
         cutShort: checkout.sequential.cutShort,
       },
       concurrent: {
         clients: checkout.concurrent.clients,
-        worker: { ...checkout.concurrent.worker, latency: roundSummary(checkout.concurrent.worker.latency), throughputPerS: round(checkout.concurrent.worker.throughputPerS) },
-        direct: { ...checkout.concurrent.direct, latency: roundSummary(checkout.concurrent.direct.latency), throughputPerS: round(checkout.concurrent.direct.throughputPerS) },
+        worker: {
+          ...checkout.concurrent.worker,
+          latency: roundSummary(checkout.concurrent.worker.latency),
+          throughputPerS: round(checkout.concurrent.worker.throughputPerS),
+        },
+        direct: {
+          ...checkout.concurrent.direct,
+          latency: roundSummary(checkout.concurrent.direct.latency),
+          throughputPerS: round(checkout.concurrent.direct.throughputPerS),
+        },
         ratios: {
           p50: round(checkout.concurrent.ratios.p50, 3),
           p95: round(checkout.concurrent.ratios.p95, 3),
@@ -330,7 +399,11 @@ async function main(): Promise<number> {
       worker: { ...storm.worker, latency: roundSummary(storm.worker.latency), perSecond: round(storm.worker.perSecond) },
       direct: { ...storm.direct, latency: roundSummary(storm.direct.latency), perSecond: round(storm.direct.perSecond) },
       ratios: { p50: round(storm.ratios.p50, 3), p99: round(storm.ratios.p99, 3), throughput: round(storm.ratios.throughput, 3) },
-      afterwards: { ...storm.afterwards, returnLatency: roundSummary(storm.afterwards.returnLatency), statusLatency: roundSummary(storm.afterwards.statusLatency) },
+      afterwards: {
+        ...storm.afterwards,
+        returnLatency: roundSummary(storm.afterwards.returnLatency),
+        statusLatency: roundSummary(storm.afterwards.statusLatency),
+      },
       webhooks: { ...webhooks, settledAfterMs: round(webhooks.settledAfterMs, 0) },
       audit: {
         ...storm.audit,
@@ -341,10 +414,23 @@ async function main(): Promise<number> {
     },
     orderObjectBytes: { objects: sizes.length, paidOrderMedian: sqliteBytes, summary: roundSummary(summarize(sizes)) },
     cost: {
-      flow: { ...flow, activeSeconds: round(flow.activeSeconds, 3), notifications: round(flow.notifications, 3), upstreamChecks: round(flow.upstreamChecks, 3) },
+      flow: {
+        ...flow,
+        activeSeconds: round(flow.activeSeconds, 3),
+        notifications: round(flow.notifications, 3),
+        upstreamChecks: round(flow.upstreamChecks, 3),
+      },
       totalUsd: round(report.totalUsd),
       perThousandPaymentsUsd: round(report.perThousandPaymentsUsd, 4),
-      lines: report.lines.map((entry) => ({ item: entry.item, source: entry.usage.source, perPayment: entry.usage.perPayment, monthly: entry.monthly, included: entry.included, billable: entry.billable, usd: round(entry.usd, 4) })),
+      lines: report.lines.map((entry) => ({
+        item: entry.item,
+        source: entry.usage.source,
+        perPayment: entry.usage.perPayment,
+        monthly: entry.monthly,
+        included: entry.included,
+        billable: entry.billable,
+        usd: round(entry.usd, 4),
+      })),
     },
     table: table.split('\n'),
   };
@@ -352,7 +438,9 @@ async function main(): Promise<number> {
 
   console.log(`\n${table}\n`);
   console.log(`Ratios are ours / baseline, measured side by side in this run; absolute times on a shared machine are noise.`);
-  console.log(`Run time ${runSeconds.toFixed(1)} s after the build; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end.`);
+  console.log(
+    `Run time ${runSeconds.toFixed(1)} s after the build; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end.`,
+  );
   console.log('Wrote bench/results.json and docs/cost.md.');
   if (!correct) {
     console.error(`bench: the storm's exactly-once check FAILED: ${JSON.stringify({ webhooks, audit: storm.audit })}`);

@@ -29,9 +29,7 @@ const NPM_DIR = join(ROOT, 'dist', 'npm');
  * `<script type="module">` is fetched in CORS mode, so without this header a
  * merchant's page on another origin could not load the widget.
  */
-const WIDGET_HEADERS = DROP_IN_FILES.map(
-  (file) => `/${file}\n  Access-Control-Allow-Origin: *\n  X-Content-Type-Options: nosniff\n`,
-).join('');
+const WIDGET_HEADERS = DROP_IN_FILES.map((file) => `/${file}\n  Access-Control-Allow-Origin: *\n  X-Content-Type-Options: nosniff\n`).join('');
 
 /**
  * The demo shop's own policy: the strictest one the widget works under, and
@@ -51,7 +49,9 @@ function sizes(): void {
     const bytes = readFileSync(join(WIDGET_DIR, file));
     const gzip = gzipSync(bytes, { level: 9 }).length;
     const over = gzip > GZIP_BUDGET_BYTES ? `  (over the ${GZIP_BUDGET_BYTES / 1024} kB gzip target)` : '';
-    console.log(`  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip${over}`);
+    console.log(
+      `  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip${over}`,
+    );
   }
 }
 

@@ -146,8 +146,13 @@ function elementModule(path: string, events: ReadonlyMap<string, string>, tags: 
     const fallback = field.tags.find(([tag]) => tag === 'default')?.[1];
     const defaults = fallback === undefined ? {} : { default: fallback };
     members.push({
-      kind: 'field', name, description: field.description, type, ...defaults,
-      ...(attribute ? { attribute } : {}), ...(reflected(source, name) ? { reflects: true } : {}),
+      kind: 'field',
+      name,
+      description: field.description,
+      type,
+      ...defaults,
+      ...(attribute ? { attribute } : {}),
+      ...(reflected(source, name) ? { reflects: true } : {}),
     });
     if (attribute) attributes.push({ name: attribute, fieldName: name, description: field.description, type, ...defaults });
   }

@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { encodeForm } from '../shared/form-encoding';
 import { formatTransDate } from '../shared/dates';
+import { encodeForm } from '../shared/form-encoding';
 import { ROOT, startWranglerDev } from './wrangler-dev';
 
 const PORT = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18798);
@@ -54,25 +54,37 @@ try {
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 520, height: 900 }, deviceScaleFactor: 2, locale: 'fr-FR' });
     // The shop's side, as the widget does it: a form with hidden fields, submitted as a full-page navigation.
     await page.setContent('<form id="f" method="post"></form>');
-    await page.evaluate(({ action, fields }) => {
-      const element = document.getElementById('f');
-      if (!(element instanceof HTMLFormElement)) throw new Error('no form');
-      element.action = action;
-      for (const [name, value] of Object.entries(fields)) {
-        const input = document.createElement('input');
-        input.type = 'hidden';
-        input.name = name;
-        input.value = value;
-        element.append(input);
-      }
-      element.submit();
-    }, { action: `${sandbox.url}/`, fields: form });
+    await page.evaluate(
+      ({ action, fields }) => {
+        const element = document.getElementById('f');
+        if (!(element instanceof HTMLFormElement)) throw new Error('no form');
+        element.action = action;
+        for (const [name, value] of Object.entries(fields)) {
+          const input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = name;
+          input.value = value;
+          element.append(input);
+        }
+        element.submit();
+      },
+      { action: `${sandbox.url}/`, fields: form },
+    );
     await page.waitForURL(`${sandbox.url}/`);
     await page.locator('[data-outcome="success-om"]').waitFor();
     await page.screenshot({ path: OUTPUT, fullPage: true });

@@ -9,7 +9,7 @@
 
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startWranglerDev, type RunningWorker, type WranglerDevOptions } from './wrangler-dev';
+import { ROOT, type RunningWorker, startWranglerDev, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
 export const DEFAULT_SANDBOX_PORT = 8788;

@@ -6,7 +6,7 @@
  * run at once, and is stopped with its whole process group.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,8 +43,17 @@ export interface RunningWorker {
 
 function args(options: WranglerDevOptions): string[] {
   const list = [
-    WRANGLER, 'dev', '-c', options.config, '--ip', '127.0.0.1', '--port', String(options.port),
-    '--inspector-port', String(options.inspectorPort), '--show-interactive-dev-session=false',
+    WRANGLER,
+    'dev',
+    '-c',
+    options.config,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--inspector-port',
+    String(options.inspectorPort),
+    '--show-interactive-dev-session=false',
   ];
   if (options.env) list.push('--env', options.env);
   if (options.persistTo) list.push('--persist-to', options.persistTo);
@@ -72,10 +81,22 @@ function stopProcess(child: ChildProcess): Promise<void> {
   const pid = child.pid;
   return new Promise((done) => {
     const timer = setTimeout(() => {
-      try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, STOP_TIMEOUT_MS);
-    child.once('exit', () => { clearTimeout(timer); done(); });
-    try { process.kill(-pid, 'SIGTERM'); } catch { clearTimeout(timer); done(); }
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      clearTimeout(timer);
+      done();
+    }
   });
 }
 

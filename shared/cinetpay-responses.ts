@@ -10,13 +10,7 @@
 
 import { decodeHtmlEntities } from './html-entities';
 import { err, ok, type Result } from './result';
-import {
-  TRANSACTION_FIELDS,
-  type Balance,
-  type BalanceResponse,
-  type HistoryResponse,
-  type TransactionRecord,
-} from './wire';
+import { type Balance, type BalanceResponse, type HistoryResponse, TRANSACTION_FIELDS, type TransactionRecord } from './wire';
 
 /** Why a body could not be used: CinetPay said no (an Annexe I code), or the body is not what the guide describes. */
 export type AnswerError =

@@ -27,8 +27,12 @@ function toDate(parts: Parts): Date | undefined {
   const { year, month, day, hour, minute, second } = parts;
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   const same =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   return same && year >= 1970 ? date : undefined;
 }
 
@@ -38,8 +42,10 @@ function numbers(match: RegExpExecArray): number[] {
 
 /** `2017-04-09 15:45:22`: the form's `cpm_trans_date`, UTC. */
 export function formatTransDate(date: Date): string {
-  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
-    `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}`;
+  return (
+    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
+    `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}`
+  );
 }
 
 /** Parses `YYYY-MM-DD HH:MM:SS` (UTC); `undefined` if malformed or not a real instant. */
@@ -52,8 +58,10 @@ export function parseTransDate(text: string): Date | undefined {
 
 /** `04092017140045`: `checkPayStatus`'s `cpm_trans_date`. */
 export function formatStatusDate(date: Date): string {
-  return `${pad(date.getUTCDate(), 2)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCFullYear(), 4)}` +
-    `${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}${pad(date.getUTCSeconds(), 2)}`;
+  return (
+    `${pad(date.getUTCDate(), 2)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCFullYear(), 4)}` +
+    `${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}${pad(date.getUTCSeconds(), 2)}`
+  );
 }
 
 /** Parses `ddmmyyyyHHMMSS`; `undefined` if malformed or not a real instant. */

@@ -8,9 +8,7 @@
 
 import { err, ok, type Result } from './result';
 
-export type FormDecodeError =
-  | { readonly code: 'DUPLICATE_FIELD'; readonly field: string }
-  | { readonly code: 'MALFORMED_ENCODING'; readonly field: string };
+export type FormDecodeError = { readonly code: 'DUPLICATE_FIELD'; readonly field: string } | { readonly code: 'MALFORMED_ENCODING'; readonly field: string };
 
 /** Encodes the defined fields of a record, in its key order; `undefined` values are left out. */
 export function encodeForm(fields: Readonly<Record<string, string | undefined>>): string {

@@ -14,9 +14,22 @@ const LATIN1_NAMES =
 
 function namedEntities(): ReadonlyMap<string, string> {
   const map = new Map<string, string>([
-    ['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"],
-    ['OElig', 'Œ'], ['oelig', 'œ'], ['Yuml', 'Ÿ'], ['euro', '€'], ['rsquo', '’'], ['lsquo', '‘'],
-    ['ldquo', '“'], ['rdquo', '”'], ['hellip', '…'], ['ndash', '–'], ['mdash', '—'],
+    ['amp', '&'],
+    ['lt', '<'],
+    ['gt', '>'],
+    ['quot', '"'],
+    ['apos', "'"],
+    ['OElig', 'Œ'],
+    ['oelig', 'œ'],
+    ['Yuml', 'Ÿ'],
+    ['euro', '€'],
+    ['rsquo', '’'],
+    ['lsquo', '‘'],
+    ['ldquo', '“'],
+    ['rdquo', '”'],
+    ['hellip', '…'],
+    ['ndash', '–'],
+    ['mdash', '—'],
   ]);
   for (const [index, name] of LATIN1_NAMES.split(' ').entries()) map.set(name, String.fromCodePoint(0xa0 + index));
   return map;

@@ -7,7 +7,7 @@
 
 import { parseTransDate } from './dates';
 import { err, ok, type Result } from './result';
-import { CURRENCIES, LANGUAGES, RETURN_MODES, type Currency, type Language, type ReturnMode } from './wire';
+import { CURRENCIES, type Currency, LANGUAGES, type Language, RETURN_MODES, type ReturnMode } from './wire';
 
 /** The guide's minimum: "en entier, minimum 5". XOF/CFA has no minor unit. */
 export const MIN_AMOUNT = 5;
@@ -63,7 +63,13 @@ export function describeValue(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function fail(code: FieldErrorCode, field: string, expected: string, value: unknown, amountProblem?: AmountProblem): { readonly ok: false; readonly error: FieldError } {
+function fail(
+  code: FieldErrorCode,
+  field: string,
+  expected: string,
+  value: unknown,
+  amountProblem?: AmountProblem,
+): { readonly ok: false; readonly error: FieldError } {
   const message = `Invalid ${field}: expected ${expected}, got ${describeValue(value)}`;
   return err(amountProblem ? { code, field, expected, message, amountProblem } : { code, field, expected, message });
 }
@@ -133,9 +139,7 @@ export function validatePhonePrefix(value: unknown, field = 'cpm_phone_prefix'):
 
 /** `YYYY-MM-DD HH:MM:SS`, UTC, a real instant. */
 export function validateTransDate(value: unknown, field = 'cpm_trans_date'): Validated<string> {
-  return typeof value === 'string' && parseTransDate(value)
-    ? ok(value)
-    : fail('INVALID_TRANS_DATE', field, 'a UTC date "YYYY-MM-DD HH:MM:SS"', value);
+  return typeof value === 'string' && parseTransDate(value) ? ok(value) : fail('INVALID_TRANS_DATE', field, 'a UTC date "YYYY-MM-DD HH:MM:SS"', value);
 }
 
 /**

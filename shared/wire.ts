@@ -78,9 +78,19 @@ export interface Notification {
 
 /** The field names of section 3.2, in the guide's order. */
 export const NOTIFICATION_FIELDS = [
-  'cpm_trans_id', 'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_language', 'cpm_version',
-  'cpm_payment_config', 'cpm_page_action', 'cpm_custom', 'payment_method', 'signature',
-  'cel_phone_num', 'cpm_phone_prefixe',
+  'cpm_trans_id',
+  'cpm_amount',
+  'cpm_currency',
+  'cpm_site_id',
+  'cpm_language',
+  'cpm_version',
+  'cpm_payment_config',
+  'cpm_page_action',
+  'cpm_custom',
+  'payment_method',
+  'signature',
+  'cel_phone_num',
+  'cpm_phone_prefixe',
 ] as const satisfies readonly (keyof Notification)[];
 
 /** `POST ?method=checkPayStatus` (guide 3.2). */
@@ -122,10 +132,26 @@ export interface TransactionRecord {
 
 /** The record fields that every transaction carries (`cpm_trans_date` is status-only). */
 export const TRANSACTION_FIELDS = [
-  'cpm_site_id', 'signature', 'cpm_amount', 'cpm_trans_id', 'cpm_custom', 'cpm_currency', 'cpm_payid',
-  'cpm_payment_date', 'cpm_payment_time', 'cpm_error_message', 'payment_method', 'cpm_phone_prefixe',
-  'cel_phone_num', 'cpm_ipn_ack', 'created_at', 'updated_at', 'cpm_result', 'cpm_trans_status',
-  'cpm_designation', 'buyer_name',
+  'cpm_site_id',
+  'signature',
+  'cpm_amount',
+  'cpm_trans_id',
+  'cpm_custom',
+  'cpm_currency',
+  'cpm_payid',
+  'cpm_payment_date',
+  'cpm_payment_time',
+  'cpm_error_message',
+  'payment_method',
+  'cpm_phone_prefixe',
+  'cel_phone_num',
+  'cpm_ipn_ack',
+  'created_at',
+  'updated_at',
+  'cpm_result',
+  'cpm_trans_status',
+  'cpm_designation',
+  'buyer_name',
 ] as const satisfies readonly (keyof TransactionRecord)[];
 
 /** `checkPayStatus` answer. */
@@ -145,7 +171,13 @@ export interface HistoryFilters {
 }
 
 export const HISTORY_FILTERS = [
-  'date_debut', 'date_fin', 'cpm_payid', 'cel_phone_num', 'numeropage', 'nbligne', 'cpm_trans_id',
+  'date_debut',
+  'date_fin',
+  'cpm_payid',
+  'cel_phone_num',
+  'numeropage',
+  'nbligne',
+  'cpm_trans_id',
 ] as const satisfies readonly (keyof HistoryFilters)[];
 
 export interface HistoryRequest extends HistoryFilters {

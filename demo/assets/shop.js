@@ -12,7 +12,12 @@ const returnPage = document.documentElement.dataset.returnPage;
 
 const HEADINGS = {
   fr: { ACCEPTED: 'Merci pour votre achat', PENDING: 'Paiement en cours de validation', REFUSED: 'Le paiement n’a pas abouti', CANCELLED: 'Paiement annulé' },
-  en: { ACCEPTED: 'Thank you for your purchase', PENDING: 'Payment being confirmed', REFUSED: 'The payment did not go through', CANCELLED: 'Payment cancelled' },
+  en: {
+    ACCEPTED: 'Thank you for your purchase',
+    PENDING: 'Payment being confirmed',
+    REFUSED: 'The payment did not go through',
+    CANCELLED: 'Payment cancelled',
+  },
 };
 
 document.addEventListener('cinetpay-checkout', () => {

@@ -6,8 +6,8 @@
  * All four methods check the apikey (609) and the site id (613).
  */
 
-import { API_METHODS, HISTORY_FILTERS, type ApiMethod, type HistoryFilters, type StatusResponse } from '../../shared/wire';
-import { sandboxConfig, type SandboxConfig } from './config';
+import { API_METHODS, type ApiMethod, HISTORY_FILTERS, type HistoryFilters, type StatusResponse } from '../../shared/wire';
+import { type SandboxConfig, sandboxConfig } from './config';
 import { applyRecordFault, garbageResponse, internalErrorResponse, isRecordFault, sleep } from './faults';
 import { filterHistory } from './history-filter';
 import { apiJson, apiStatus } from './http';
@@ -75,10 +75,13 @@ export async function handleApi(request: Request, env: SandboxEnv, state: Sandbo
   }
   const config = sandboxConfig(env);
   switch (method) {
-    case 'getSignatureByPost': return getSignatureByPost(form.value, config, state);
-    case 'checkPayStatus': return checkPayStatus(form.value, config, state, fault);
-    case 'getTransHistory': return getTransHistory(form.value, config, state);
-    case 'getCompteStatus': return getCompteStatus(form.value, config, state);
+    case 'getSignatureByPost':
+      return getSignatureByPost(form.value, config, state);
+    case 'checkPayStatus':
+      return checkPayStatus(form.value, config, state, fault);
+    case 'getTransHistory':
+      return getTransHistory(form.value, config, state);
+    case 'getCompteStatus':
+      return getCompteStatus(form.value, config, state);
   }
 }
-

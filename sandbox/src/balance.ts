@@ -14,7 +14,9 @@ export const FEE_PER_MILLE = 35;
 /** `865400` thousandths -> `"865.4"`; `900000` -> `"900"`. */
 export function formatThousandths(value: number): string {
   const whole = Math.floor(value / 1000);
-  const fraction = String(value % 1000).padStart(3, '0').replace(/0+$/, '');
+  const fraction = String(value % 1000)
+    .padStart(3, '0')
+    .replace(/0+$/, '');
   return fraction === '' ? String(whole) : `${whole}.${fraction}`;
 }
 

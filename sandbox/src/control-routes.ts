@@ -7,15 +7,15 @@
  * interface: the real service has nothing like it.
  */
 
-import { Router, type IRequestStrict } from 'itty-router';
+import { type IRequestStrict, Router } from 'itty-router';
 import { err, ok, type Result } from '../../shared/result';
 import { validateTransId } from '../../shared/validate';
 import { sandboxConfig } from './config';
 import { dashboardPage } from './dashboard-html';
 import { parseFaultSpec, sleep } from './faults';
-import { controlError, controlJson, readJson } from './http';
 import { htmlResponse } from './html';
-import { OUTCOMES, PAYMENT_METHODS, type Outcome, type PaymentMethod } from './outcomes';
+import { controlError, controlJson, readJson } from './http';
+import { OUTCOMES, type Outcome, PAYMENT_METHODS, type PaymentMethod } from './outcomes';
 import type { SandboxStub } from './sandbox-stub';
 
 /** Most copies one call may send at once: enough for a concurrency test, not enough to hurt the machine. */
@@ -72,7 +72,13 @@ async function chooseOutcome(request: IRequestStrict, _env: SandboxEnv, state: S
   if (!json.ok) return json.error;
   const body = parseOutcomeBody(json.value);
   if (!body.ok) return controlError(400, 'INVALID_BODY', body.error);
-  const resolved = await state.resolve({ transId: transId.value, outcome: body.value.outcome, method: body.value.method, copies: body.value.copies, source: 'control' });
+  const resolved = await state.resolve({
+    transId: transId.value,
+    outcome: body.value.outcome,
+    method: body.value.method,
+    copies: body.value.copies,
+    source: 'control',
+  });
   if (!resolved.ok) {
     return resolved.error === 'NOT_POSTED'
       ? controlError(409, 'FORM_NOT_POSTED', `No payment form was posted to the hosted page for ${transId.value}: post it to / first`)
@@ -119,7 +125,9 @@ async function receiveWebhook(request: IRequestStrict, _env: SandboxEnv, state: 
   if (bytes.byteLength > MAX_WEBHOOK_BYTES) return controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
   const body = new TextDecoder().decode(bytes);
   const headers: Record<string, string> = {};
-  request.headers.forEach((value, name) => { headers[name] = value; });
+  request.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const fault = await state.takeFault('webhook');
   if (fault?.fault === 'timeout') await sleep(fault.delayMs);
   const status = fault?.fault === 'http_500' ? 503 : 200;
@@ -140,15 +148,26 @@ function notAllowed(): Response {
 
 const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: string, handler: Handler])[] = [
   ['get', '/__sandbox', () => new Response(null, { status: 308, headers: { location: '/__sandbox/' } })],
-  ['post', '/__sandbox/reset', async (_r, _e, state) => { await state.reset(); return controlJson({ reset: true }); }],
+  [
+    'post',
+    '/__sandbox/reset',
+    async (_r, _e, state) => {
+      await state.reset();
+      return controlJson({ reset: true });
+    },
+  ],
   ['get', '/__sandbox/transactions', async (_r, _e, state) => controlJson({ transactions: await state.transactions() })],
   ['get', '/__sandbox/transactions/:transId', getTransaction],
   ['post', '/__sandbox/transactions/:transId/outcome', chooseOutcome],
   ['post', '/__sandbox/transactions/:transId/notify', sendDuplicates],
-  ['get', '/__sandbox/notifications', async (request, _e, state) => {
-    const transId = new URL(request.url).searchParams.get('trans_id');
-    return controlJson({ notifications: await state.attempts(transId === null || transId === '' ? null : transId) });
-  }],
+  [
+    'get',
+    '/__sandbox/notifications',
+    async (request, _e, state) => {
+      const transId = new URL(request.url).searchParams.get('trans_id');
+      return controlJson({ notifications: await state.attempts(transId === null || transId === '' ? null : transId) });
+    },
+  ],
   ['get', '/__sandbox/stats', async (_r, _e, state) => controlJson({ calls: await state.callCounts() })],
   ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
   ['post', '/__sandbox/faults', armFault],

@@ -45,8 +45,10 @@ function when(isoTime: string): string {
 }
 
 function transactionsTable(transactions: readonly TransactionView[]): SafeHtml {
-  if (transactions.length === 0) return html`<p class="muted">No transaction yet. Ask <code>getSignatureByPost</code> for a signature, then post the form to <code>/</code>.</p>`;
-  const rows = transactions.map((tx) => html`<tr>
+  if (transactions.length === 0)
+    return html`<p class="muted">No transaction yet. Ask <code>getSignatureByPost</code> for a signature, then post the form to <code>/</code>.</p>`;
+  const rows = transactions.map(
+    (tx) => html`<tr>
   <td><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
   <td><span class="state ${tx.state}">${tx.state}</span></td>
   <td class="mono">${tx.record.cpm_result} ${tx.record.cpm_error_message}</td>
@@ -56,16 +58,18 @@ function transactionsTable(transactions: readonly TransactionView[]): SafeHtml {
   <td class="mono">${tx.record.cpm_ipn_ack}</td>
   <td class="mono">${tx.record.created_at}</td>
   <td class="mono">${tx.events.map((event) => `${event.outcome} (${event.code}, ${event.source}) `)}</td>
-</tr>`);
+</tr>`,
+  );
   return html`<table><thead><tr><th>Trans id</th><th>State</th><th>checkPayStatus</th><th>Amount</th><th>Designation</th><th>Method</th><th>IPN ack</th><th>Created (UTC)</th><th>Outcomes</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function attemptsTable(attempts: readonly NotificationAttempt[]): SafeHtml {
   if (attempts.length === 0) return html`<p class="muted">No notification sent yet.</p>`;
   const rows = [...attempts].reverse().map((attempt) => {
-    const result = attempt.status === null
-      ? html`<span class="ko">${attempt.error ?? 'error'}</span>`
-      : html`<span class="${attempt.status >= 200 && attempt.status <= 299 ? 'ok' : 'ko'}">HTTP ${attempt.status}</span>`;
+    const result =
+      attempt.status === null
+        ? html`<span class="ko">${attempt.error ?? 'error'}</span>`
+        : html`<span class="${attempt.status >= 200 && attempt.status <= 299 ? 'ok' : 'ko'}">HTTP ${attempt.status}</span>`;
     return html`<tr>
   <td class="mono">${when(attempt.at)}</td>
   <td class="mono">${attempt.transId}</td>
@@ -80,12 +84,14 @@ function attemptsTable(attempts: readonly NotificationAttempt[]): SafeHtml {
 
 function webhooksTable(webhooks: readonly WebhookDelivery[]): SafeHtml {
   if (webhooks.length === 0) return html`<p class="muted">No webhook received on <code>POST /__sandbox/webhook</code>.</p>`;
-  const rows = [...webhooks].reverse().map((delivery) => html`<tr>
+  const rows = [...webhooks].reverse().map(
+    (delivery) => html`<tr>
   <td class="mono">${when(delivery.at)}</td>
   <td><span class="${delivery.status >= 200 && delivery.status <= 299 ? 'ok' : 'ko'}">${delivery.status}</span></td>
   <td><details><summary>${Object.keys(delivery.headers).length} headers</summary><pre class="mono">${Object.entries(delivery.headers).map(([k, v]) => `${k}: ${v}\n`)}</pre></details></td>
   <td><pre class="mono">${delivery.body.slice(0, 2000)}</pre></td>
-</tr>`);
+</tr>`,
+  );
   return html`<table><thead><tr><th>Time</th><th>Answered</th><th>Headers</th><th>Body</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 

@@ -85,9 +85,7 @@ export function applyRecordFault(record: TransactionRecord, fault: FaultKind): T
     case 'signature_mismatch':
       return { ...record, signature: nextHexDigit(record.signature) };
     case 'result_flip':
-      return record.cpm_result === '00'
-        ? { ...record, cpm_result: '600', cpm_error_message: 'PAYMENT_FAILED', cpm_trans_status: 'REFUSED' }
-        : record;
+      return record.cpm_result === '00' ? { ...record, cpm_result: '600', cpm_error_message: 'PAYMENT_FAILED', cpm_trans_status: 'REFUSED' } : record;
     case 'timeout':
     case 'http_500':
     case 'garbage':
@@ -105,10 +103,13 @@ export function internalErrorResponse(): Response {
 
 /** `garbage`: a 200 whose body is an HTML page, not the JSON the guide promises (a proxy's maintenance page). */
 export function garbageResponse(): Response {
-  return new Response('<!DOCTYPE html><html><head><title>Maintenance</title></head><body><p>Service en maintenance. Merci de réessayer plus tard.</p></body></html>', {
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-  });
+  return new Response(
+    '<!DOCTYPE html><html><head><title>Maintenance</title></head><body><p>Service en maintenance. Merci de réessayer plus tard.</p></body></html>',
+    {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    },
+  );
 }
 
 /** Waits `ms` milliseconds: the `timeout` fault. */

@@ -10,8 +10,8 @@
 
 import { responseCode } from '../../shared/response-codes';
 import type { Language } from '../../shared/wire';
+import { type PageText, pageText } from './hosted-page-text';
 import { html, type SafeHtml } from './html';
-import { pageText, type PageText } from './hosted-page-text';
 import { PAGE_CHOICES, type PageChoice } from './outcomes';
 
 /** `5000` -> `5 000 F CFA`: groups of three digits, ordinary spaces (the amount is kept on one line by CSS). */
@@ -123,7 +123,7 @@ const BADGES: Readonly<Record<string, { readonly css: string; readonly mark: str
   'success-flooz': { css: 'badge-flooz', mark: 'Moov' },
   'otp-error': { css: 'badge-sim', mark: '604' },
   'insufficient-balance': { css: 'badge-sim', mark: '602' },
-  'pending': { css: 'badge-sim', mark: '623' },
+  pending: { css: 'badge-sim', mark: '623' },
 };
 
 /** One outcome button, in its own small form posting to `/pay`. */

@@ -64,18 +64,25 @@ export async function handleHostedPage(request: Request, env: SandboxEnv, state:
   if (!opened.ok) {
     return opened.error === 'DOUBLE_PAYMENT'
       ? errorResponse('620', lang, `The transaction ${checked.value.signed.cpm_trans_id} is already finished`, backUrlOf(form.value))
-      : errorResponse('619', lang, 'signature is not the one getSignatureByPost issued for exactly these values (amount, currency, trans id, date, designation, custom, phone...)', backUrlOf(form.value));
+      : errorResponse(
+          '619',
+          lang,
+          'signature is not the one getSignatureByPost issued for exactly these values (amount, currency, trans id, date, designation, custom, phone...)',
+          backUrlOf(form.value),
+        );
   }
   const signed = checked.value.signed;
-  return htmlResponse(paymentPage({
-    lang,
-    siteName: config.siteName,
-    siteId: config.siteId,
-    transId: signed.cpm_trans_id,
-    designation: signed.cpm_designation,
-    amount: signed.cpm_amount,
-    lockedPhone: signed.cel_phone_num === '' ? null : { prefix: signed.cpm_phone_prefix, number: signed.cel_phone_num },
-  }));
+  return htmlResponse(
+    paymentPage({
+      lang,
+      siteName: config.siteName,
+      siteId: config.siteId,
+      transId: signed.cpm_trans_id,
+      designation: signed.cpm_designation,
+      amount: signed.cpm_amount,
+      lockedPhone: signed.cel_phone_num === '' ? null : { prefix: signed.cpm_phone_prefix, number: signed.cel_phone_num },
+    }),
+  );
 }
 
 function seeOther(location: string): Response {
@@ -110,7 +117,8 @@ export async function handlePay(request: Request, state: SandboxStub): Promise<R
   const lang: Language = fields['lang'] === 'en' ? 'en' : 'fr';
   const choice = PAGE_CHOICES.find((known) => known.id === fields['choice']);
   const transId = fields['trans_id'] ?? '';
-  if (choice === undefined || transId === '') return errorResponse('608', lang, 'POST /pay needs trans_id and choice (one of the buttons\' data-outcome values)');
+  if (choice === undefined || transId === '')
+    return errorResponse('608', lang, "POST /pay needs trans_id and choice (one of the buttons' data-outcome values)");
   const resolved = await state.resolve({ transId, outcome: choice.outcome, method: choice.method, copies: 1, source: 'page' });
   if (!resolved.ok) {
     return resolved.error === 'FINISHED'

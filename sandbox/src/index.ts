@@ -20,15 +20,15 @@
  * (control-routes.ts; bodies and answers in sandbox/README.md)
  */
 
-import { Router, type IRequestStrict } from 'itty-router';
+import { type IRequestStrict, Router } from 'itty-router';
 import { handleApi } from './api-routes';
 import { sandboxConfig } from './config';
 import { controlRouter } from './control-routes';
-import { landingPage } from './hosted-page-html';
 import { handleHostedPage, handlePay } from './hosted-page';
+import { landingPage } from './hosted-page-html';
 import { htmlResponse } from './html';
 import { controlError } from './http';
-import { sandboxStub, type SandboxStub } from './sandbox-stub';
+import { type SandboxStub, sandboxStub } from './sandbox-stub';
 
 export { SandboxState } from './sandbox-state';
 
@@ -52,7 +52,7 @@ export default {
       return response ?? new Response('Not found. See sandbox/README.md for the routes.', { status: 404 });
     } catch (error) {
       // A bug, not a CinetPay behaviour: say so plainly, keep the detail in the log.
-      console.error('[sandbox] internal error', error instanceof Error ? error.stack ?? error.message : String(error));
+      console.error('[sandbox] internal error', error instanceof Error ? (error.stack ?? error.message) : String(error));
       return controlError(500, 'INTERNAL_ERROR', 'The sandbox failed; see its log');
     }
   },

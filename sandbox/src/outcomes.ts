@@ -42,22 +42,32 @@ function verdict(code: string, transStatus: Verdict['transStatus']): Verdict {
 /** The state an outcome moves a transaction to. */
 export function stateAfter(outcome: Outcome): TransactionState {
   switch (outcome) {
-    case 'success': return 'ACCEPTED';
-    case 'otp_error': return 'REFUSED';
-    case 'insufficient_balance': return 'REFUSED';
-    case 'pending': return 'PENDING';
-    case 'cancel': return 'CANCELLED';
+    case 'success':
+      return 'ACCEPTED';
+    case 'otp_error':
+      return 'REFUSED';
+    case 'insufficient_balance':
+      return 'REFUSED';
+    case 'pending':
+      return 'PENDING';
+    case 'cancel':
+      return 'CANCELLED';
   }
 }
 
 /** The verdict of an outcome: 00, 604, 602, 623 or 627. */
 export function outcomeVerdict(outcome: Outcome): Verdict {
   switch (outcome) {
-    case 'success': return verdict('00', 'ACCEPTED');
-    case 'otp_error': return verdict('604', 'REFUSED');
-    case 'insufficient_balance': return verdict('602', 'REFUSED');
-    case 'pending': return verdict('623', 'PENDING');
-    case 'cancel': return verdict('627', 'REFUSED');
+    case 'success':
+      return verdict('00', 'ACCEPTED');
+    case 'otp_error':
+      return verdict('604', 'REFUSED');
+    case 'insufficient_balance':
+      return verdict('602', 'REFUSED');
+    case 'pending':
+      return verdict('623', 'PENDING');
+    case 'cancel':
+      return verdict('627', 'REFUSED');
   }
 }
 
@@ -102,8 +112,11 @@ export function defaultMethod(outcome: Outcome): PaymentMethod | null {
  */
 export function demoPhone(method: PaymentMethod): { readonly prefix: string; readonly number: string } {
   switch (method) {
-    case 'OM': return { prefix: '225', number: '0700000001' };
-    case 'MOMO': return { prefix: '225', number: '0500000001' };
-    case 'FLOOZ': return { prefix: '225', number: '0100000001' };
+    case 'OM':
+      return { prefix: '225', number: '0700000001' };
+    case 'MOMO':
+      return { prefix: '225', number: '0500000001' };
+    case 'FLOOZ':
+      return { prefix: '225', number: '0100000001' };
   }
 }

@@ -11,9 +11,9 @@
 import { parseTransDate } from '../../shared/dates';
 import { err, ok, type Result } from '../../shared/result';
 import { parseWireAmount, validatePhone, validatePhonePrefix, validateTransId } from '../../shared/validate';
-import { API_VERSION, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type Language, type ReturnMode } from '../../shared/wire';
+import { API_VERSION, type Language, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type ReturnMode } from '../../shared/wire';
 import type { SandboxConfig } from './config';
-import { signedFieldsOf, type SignedFields } from './signer';
+import { type SignedFields, signedFieldsOf } from './signer';
 
 /** A refusal: the Annexe I code the answer carries, and a developer-readable reason (shown on error pages, never containing the apikey). */
 export interface FieldProblem {
@@ -38,8 +38,17 @@ export interface CheckedForm {
 }
 
 const SIGNATURE_REQUIRED = [
-  'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_trans_id', 'cpm_trans_date', 'cpm_payment_config',
-  'cpm_page_action', 'cpm_version', 'cpm_language', 'cpm_designation', 'apikey',
+  'cpm_amount',
+  'cpm_currency',
+  'cpm_site_id',
+  'cpm_trans_id',
+  'cpm_trans_date',
+  'cpm_payment_config',
+  'cpm_page_action',
+  'cpm_version',
+  'cpm_language',
+  'cpm_designation',
+  'apikey',
 ] as const;
 
 const FORM_REQUIRED = [...SIGNATURE_REQUIRED, 'signature'] as const;
@@ -83,7 +92,12 @@ export function checkCredentials(fields: Readonly<Record<string, string>>, requi
   return ok(undefined);
 }
 
-function checkCommon(fields: Readonly<Record<string, string>>, required: readonly string[], config: SandboxConfig, prefixField: 'cpm_phone_prefix' | 'cpm_phone_prefixe'): Result<SignedFields, FieldProblem> {
+function checkCommon(
+  fields: Readonly<Record<string, string>>,
+  required: readonly string[],
+  config: SandboxConfig,
+  prefixField: 'cpm_phone_prefix' | 'cpm_phone_prefixe',
+): Result<SignedFields, FieldProblem> {
   const credentials = checkCredentials(fields, required, config);
   if (!credentials.ok) return credentials;
   const transId = validateTransId(fields['cpm_trans_id']);

@@ -24,13 +24,13 @@ import { DurableObject } from 'cloudflare:workers';
 import { err, ok, type Result } from '../../shared/result';
 import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/wire';
 import { balanceResponse } from './balance';
-import { retryDelayMs, sandboxConfig, type SandboxConfig } from './config';
+import { retryDelayMs, type SandboxConfig, sandboxConfig } from './config';
 import { FAULT_KINDS, FAULT_TARGETS, type FaultSpec, type FaultTarget } from './faults';
 import type { ArmedFault, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
 import { attemptLogLine, delivered, notificationFields, sendNotification } from './notifier';
-import { defaultMethod, demoPhone, isFinished, outcomeVerdict, stateAfter, type Outcome, type PaymentMethod, type TransactionState } from './outcomes';
+import { defaultMethod, demoPhone, isFinished, type Outcome, outcomeVerdict, type PaymentMethod, stateAfter, type TransactionState } from './outcomes';
 import type { CheckedForm } from './payment-fields';
-import { sameSignedFields, type SignedFields } from './signer';
+import { type SignedFields, sameSignedFields } from './signer';
 import { historyRecord, newPayId, statusRecord, transactionView } from './transaction-record';
 
 const SCHEMA = [
@@ -57,11 +57,28 @@ const TABLES = ['transactions', 'deliveries', 'attempts', 'faults', 'webhooks'] 
 type DeliveryState = 'sending' | 'waiting' | 'delivered' | 'failed';
 
 type DeliveryRow = {
-  id: number; trans_id: string; url: string; fields: string; attempts: number; max_attempts: number; state: string; next_at: number | null;
+  id: number;
+  trans_id: string;
+  url: string;
+  fields: string;
+  attempts: number;
+  max_attempts: number;
+  state: string;
+  next_at: number | null;
 };
 type AttemptRow = {
-  delivery_id: number; trans_id: string; url: string; attempt: number; max_attempts: number; fields: string;
-  status: number | null; error: string | null; answer: string; duration_ms: number; at: number; next_at: number | null;
+  delivery_id: number;
+  trans_id: string;
+  url: string;
+  attempt: number;
+  max_attempts: number;
+  fields: string;
+  status: number | null;
+  error: string | null;
+  answer: string;
+  duration_ms: number;
+  at: number;
+  next_at: number | null;
 };
 type FaultRow = { id: number; target: string; fault: string; remaining: number; delay_ms: number };
 type WebhookRow = { id: number; body: string; headers: string; status: number; at: number };
@@ -128,7 +145,9 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     this.sql.exec(
       `INSERT INTO transactions (trans_id, created_at, data) VALUES (?, ?, ?)
        ON CONFLICT (trans_id) DO UPDATE SET created_at = excluded.created_at, data = excluded.data`,
-      tx.transId, tx.createdAt, JSON.stringify(tx),
+      tx.transId,
+      tx.createdAt,
+      JSON.stringify(tx),
     );
   }
 
@@ -148,9 +167,21 @@ export class SandboxState extends DurableObject<SandboxEnv> {
       return;
     }
     this.save({
-      transId: signed.cpm_trans_id, state: 'SIGNED', lastSignature: signature, lastSigned: signed, form: null, outcome: null,
-      paymentMethod: null, payid: '', buyerPrefix: signed.cpm_phone_prefix, buyerPhone: signed.cel_phone_num, ipnAck: false,
-      createdAt: now, updatedAt: now, resolvedAt: null, events: [],
+      transId: signed.cpm_trans_id,
+      state: 'SIGNED',
+      lastSignature: signature,
+      lastSigned: signed,
+      form: null,
+      outcome: null,
+      paymentMethod: null,
+      payid: '',
+      buyerPrefix: signed.cpm_phone_prefix,
+      buyerPhone: signed.cel_phone_num,
+      ipnAck: false,
+      createdAt: now,
+      updatedAt: now,
+      resolvedAt: null,
+      events: [],
     });
   }
 
@@ -188,7 +219,9 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     const locked = tx.form.signed.cel_phone_num !== '';
     const buyer = locked
       ? { prefix: tx.form.signed.cpm_phone_prefix, number: tx.form.signed.cel_phone_num }
-      : method === null ? { prefix: '', number: '' } : demoPhone(method);
+      : method === null
+        ? { prefix: '', number: '' }
+        : demoPhone(method);
     const next: StoredTransaction = {
       ...tx,
       state: stateAfter(request.outcome),
@@ -233,11 +266,15 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
   /** Every transaction that reached the hosted page, newest first. */
   historyRecords(): TransactionRecord[] {
-    return this.all().filter((tx) => tx.form !== null).map(historyRecord);
+    return this.all()
+      .filter((tx) => tx.form !== null)
+      .map(historyRecord);
   }
 
   balance(): BalanceResponse {
-    const amounts = this.all().filter((tx) => tx.state === 'ACCEPTED' && tx.form).map((tx) => Number(tx.form?.signed.cpm_amount ?? 0));
+    const amounts = this.all()
+      .filter((tx) => tx.state === 'ACCEPTED' && tx.form)
+      .map((tx) => Number(tx.form?.signed.cpm_amount ?? 0));
     return balanceResponse(amounts);
   }
 
@@ -252,7 +289,10 @@ export class SandboxState extends DurableObject<SandboxEnv> {
       const row = this.sql
         .exec<{ id: number }>(
           "INSERT INTO deliveries (trans_id, url, fields, attempts, max_attempts, state, next_at) VALUES (?, ?, ?, 0, ?, 'waiting', NULL) RETURNING id",
-          tx.transId, url, fields, this.config.maxAttempts,
+          tx.transId,
+          url,
+          fields,
+          this.config.maxAttempts,
         )
         .one();
       ids.push(row.id);
@@ -282,8 +322,18 @@ export class SandboxState extends DurableObject<SandboxEnv> {
       this.sql.exec(
         `INSERT INTO attempts (delivery_id, trans_id, url, attempt, max_attempts, fields, status, error, answer, duration_ms, at, next_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        deliveryId, delivery.trans_id, delivery.url, attempt, delivery.max_attempts, delivery.fields,
-        result.status, result.error, result.answer, result.durationMs, now, nextAt,
+        deliveryId,
+        delivery.trans_id,
+        delivery.url,
+        attempt,
+        delivery.max_attempts,
+        delivery.fields,
+        result.status,
+        result.error,
+        result.answer,
+        result.durationMs,
+        now,
+        nextAt,
       );
       if (acknowledged) {
         const tx = this.load(delivery.trans_id);
@@ -292,8 +342,17 @@ export class SandboxState extends DurableObject<SandboxEnv> {
       if (nextAt !== null) await this.scheduleAlarm();
     }
     return {
-      transId: delivery.trans_id, deliveryId, url: delivery.url, attempt, maxAttempts: delivery.max_attempts, fields,
-      status: result.status, error: result.error, answer: result.answer, durationMs: result.durationMs, at: iso(now),
+      transId: delivery.trans_id,
+      deliveryId,
+      url: delivery.url,
+      attempt,
+      maxAttempts: delivery.max_attempts,
+      fields,
+      status: result.status,
+      error: result.error,
+      answer: result.answer,
+      durationMs: result.durationMs,
+      at: iso(now),
       nextAttemptAt: nextAt === null ? null : iso(nextAt),
     };
   }
@@ -316,13 +375,23 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
   /** Notification attempts, oldest first; all of them, or one transaction's. */
   attempts(transId: string | null): NotificationAttempt[] {
-    const rows = transId === null
-      ? this.sql.exec<AttemptRow>('SELECT * FROM attempts ORDER BY id').toArray()
-      : this.sql.exec<AttemptRow>('SELECT * FROM attempts WHERE trans_id = ? ORDER BY id', transId).toArray();
+    const rows =
+      transId === null
+        ? this.sql.exec<AttemptRow>('SELECT * FROM attempts ORDER BY id').toArray()
+        : this.sql.exec<AttemptRow>('SELECT * FROM attempts WHERE trans_id = ? ORDER BY id', transId).toArray();
     return rows.map((row) => ({
-      transId: row.trans_id, deliveryId: row.delivery_id, url: row.url, attempt: row.attempt, maxAttempts: row.max_attempts,
-      fields: parseFields(row.fields), status: row.status, error: row.error, answer: row.answer, durationMs: row.duration_ms,
-      at: iso(row.at), nextAttemptAt: row.next_at === null ? null : iso(row.next_at),
+      transId: row.trans_id,
+      deliveryId: row.delivery_id,
+      url: row.url,
+      attempt: row.attempt,
+      maxAttempts: row.max_attempts,
+      fields: parseFields(row.fields),
+      status: row.status,
+      error: row.error,
+      answer: row.answer,
+      durationMs: row.duration_ms,
+      at: iso(row.at),
+      nextAttemptAt: row.next_at === null ? null : iso(row.next_at),
     }));
   }
 
@@ -330,7 +399,13 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
   armFault(spec: FaultSpec): ArmedFault {
     const row = this.sql
-      .exec<{ id: number }>('INSERT INTO faults (target, fault, remaining, delay_ms) VALUES (?, ?, ?, ?) RETURNING id', spec.target, spec.fault, spec.count, spec.delayMs)
+      .exec<{ id: number }>(
+        'INSERT INTO faults (target, fault, remaining, delay_ms) VALUES (?, ?, ?, ?) RETURNING id',
+        spec.target,
+        spec.fault,
+        spec.count,
+        spec.delayMs,
+      )
       .one();
     return { id: row.id, target: spec.target, fault: spec.fault, remaining: spec.count, delayMs: spec.delayMs };
   }
@@ -384,9 +459,16 @@ export class SandboxState extends DurableObject<SandboxEnv> {
   }
 
   webhooks(): WebhookDelivery[] {
-    return this.sql.exec<WebhookRow>('SELECT * FROM webhooks ORDER BY id').toArray().map((row) => ({
-      id: row.id, body: row.body, headers: parseFields(row.headers), status: row.status, at: iso(row.at),
-    }));
+    return this.sql
+      .exec<WebhookRow>('SELECT * FROM webhooks ORDER BY id')
+      .toArray()
+      .map((row) => ({
+        id: row.id,
+        body: row.body,
+        headers: parseFields(row.headers),
+        status: row.status,
+        at: iso(row.at),
+      }));
   }
 
   // --- reset --------------------------------------------------------------

@@ -13,8 +13,18 @@ import type { SignatureRequest } from '../../shared/wire';
 
 /** The fields a signature covers, in the order they are encoded. `apikey` is checked, not signed. */
 export const SIGNED_FIELDS = [
-  'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_trans_id', 'cpm_trans_date', 'cpm_payment_config',
-  'cpm_page_action', 'cpm_version', 'cpm_language', 'cpm_designation', 'cpm_custom', 'cel_phone_num',
+  'cpm_amount',
+  'cpm_currency',
+  'cpm_site_id',
+  'cpm_trans_id',
+  'cpm_trans_date',
+  'cpm_payment_config',
+  'cpm_page_action',
+  'cpm_version',
+  'cpm_language',
+  'cpm_designation',
+  'cpm_custom',
+  'cel_phone_num',
   'cpm_phone_prefix',
 ] as const satisfies readonly (keyof SignatureRequest)[];
 

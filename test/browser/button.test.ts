@@ -9,8 +9,16 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  checkoutRequests, closedPort, hostedPagePosts, launchBrowser, NNBSP, recordRequests, TestPages, urls, widgetEvents,
+  checkoutRequests,
+  closedPort,
+  hostedPagePosts,
+  launchBrowser,
+  NNBSP,
+  recordRequests,
   type TestBrowser,
+  TestPages,
+  urls,
+  widgetEvents,
 } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
@@ -89,7 +97,10 @@ describe('keyboard', () => {
 describe('when the payment cannot start', () => {
   it('the Worker is down: an accessible alert, cinetpay-error NETWORK_ERROR, and the button works again', async () => {
     const port = await closedPort();
-    const url = pages.set('/worker-down.html', merchantPage(`<cinetpay-button endpoint="http://127.0.0.1:${port}" amount="2000" designation="Test"></cinetpay-button>`));
+    const url = pages.set(
+      '/worker-down.html',
+      merchantPage(`<cinetpay-button endpoint="http://127.0.0.1:${port}" amount="2000" designation="Test"></cinetpay-button>`),
+    );
     const page = await chromium.newPage();
     await page.goto(url);
     const button = page.getByRole('button', { name: `Payer 2${NNBSP}000${NNBSP}F${NNBSP}CFA` });
@@ -111,7 +122,10 @@ describe('when the payment cannot start', () => {
 
   it('speaks English on an English page', async () => {
     const port = await closedPort();
-    const url = pages.set('/worker-down-en.html', merchantPage(`<cinetpay-button endpoint="http://127.0.0.1:${port}" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }));
+    const url = pages.set(
+      '/worker-down-en.html',
+      merchantPage(`<cinetpay-button endpoint="http://127.0.0.1:${port}" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }),
+    );
     const page = await chromium.newPage();
     await page.goto(url);
     await page.getByRole('button', { name: 'Pay with mobile money' }).click();
@@ -169,19 +183,27 @@ describe('when the payment cannot start', () => {
     await page.waitForURL(`${sandbox}/`);
   });
 
-  it('a CinetPay refusal carried through by the Worker reads as Annexe I says, in the page\'s language', async () => {
-    const url = pages.set('/cinetpay-609.html', merchantPage(`<cinetpay-button endpoint="${pagesOrigin}/refusing-worker" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }));
+  it("a CinetPay refusal carried through by the Worker reads as Annexe I says, in the page's language", async () => {
+    const url = pages.set(
+      '/cinetpay-609.html',
+      merchantPage(`<cinetpay-button endpoint="${pagesOrigin}/refusing-worker" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }),
+    );
     const page = await chromium.newPage();
     await page.route(`${pagesOrigin}/refusing-worker/api/checkout`, (route) =>
-      route.fulfill({ status: 502, json: { error: { code: 'CINETPAY_609_AUTH_NOT_FOUND', message: 'CinetPay refused the signature request: 609 AUTH_NOT_FOUND' } } }),
+      route.fulfill({
+        status: 502,
+        json: { error: { code: 'CINETPAY_609_AUTH_NOT_FOUND', message: 'CinetPay refused the signature request: 609 AUTH_NOT_FOUND' } },
+      }),
     );
     await page.goto(url);
     await page.locator('cinetpay-button button').click();
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('This merchant cannot take payments at the moment. Please contact the shop.');
-    expect((await widgetEvents(page, 'cinetpay-error')).map((event) => [event.detail['code'], event.detail['status']])).toEqual([['CINETPAY_609_AUTH_NOT_FOUND', 502]]);
+    expect((await widgetEvents(page, 'cinetpay-error')).map((event) => [event.detail['code'], event.detail['status']])).toEqual([
+      ['CINETPAY_609_AUTH_NOT_FOUND', 502],
+    ]);
   });
 
-  it('a page whose CSP says form-action \'self\' gets FORM_ACTION_BLOCKED, not a frozen button', async () => {
+  it("a page whose CSP says form-action 'self' gets FORM_ACTION_BLOCKED, not a frozen button", async () => {
     const url = pages.set('/strict-csp.html', {
       body: merchantPage(`<cinetpay-button endpoint="${worker}" product="casquette"></cinetpay-button>`),
       headers: { 'content-security-policy': "form-action 'self'" },
@@ -273,8 +295,11 @@ describe('the back button', () => {
 
 describe('inside a frame', () => {
   it('the payment navigates the whole window (target=_top), not the frame', async () => {
-    const url = pages.set('/site-builder.html', `<!doctype html><title>Site builder</title><h1>My page</h1>
-<iframe title="Shop" src="${worker}/" style="width:1000px;height:800px"></iframe>`);
+    const url = pages.set(
+      '/site-builder.html',
+      `<!doctype html><title>Site builder</title><h1>My page</h1>
+<iframe title="Shop" src="${worker}/" style="width:1000px;height:800px"></iframe>`,
+    );
     const page = await chromium.newPage();
     const requests = recordRequests(page);
     await page.goto(url);

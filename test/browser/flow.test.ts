@@ -9,8 +9,19 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  checkoutRequests, choose, hostedPagePosts, launchBrowser, NNBSP, recordRequests, resolveLater, returnPage, statusCard,
-  urls, widgetEvents, type RecordedRequest, type TestBrowser,
+  checkoutRequests,
+  choose,
+  hostedPagePosts,
+  launchBrowser,
+  NNBSP,
+  type RecordedRequest,
+  recordRequests,
+  resolveLater,
+  returnPage,
+  statusCard,
+  type TestBrowser,
+  urls,
+  widgetEvents,
 } from './support';
 
 const { worker, sandbox } = urls();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
-import { launchBrowser, NNBSP, TestPages, urls, type TestBrowser } from './support';
+import { launchBrowser, NNBSP, type TestBrowser, TestPages, urls } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -32,9 +32,12 @@ afterAll(async () => {
 
 describe('the classic script (cinetpay-button.iife.js)', () => {
   it('works from a plain <script src> on another origin: elements defined, price fetched, payment started', async () => {
-    const url = pages.set('/iife.html', `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>IIFE</title>
+    const url = pages.set(
+      '/iife.html',
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>IIFE</title>
 <script src="${worker}/cinetpay-button.iife.js"></script></head>
-<body><cinetpay-button endpoint="${worker}" product="casquette"></cinetpay-button></body></html>`);
+<body><cinetpay-button endpoint="${worker}" product="casquette"></cinetpay-button></body></html>`,
+    );
     const page = await chromium.newPage();
     await page.goto(url);
     const globals = await page.evaluate(() => {
@@ -61,9 +64,12 @@ describe('the ES module (cinetpay-button.js)', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('content-type')).toMatch(/javascript/);
 
-    const url = pages.set('/module.html', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ESM</title>
+    const url = pages.set(
+      '/module.html',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ESM</title>
 <script type="module" src="${worker}/cinetpay-button.js"></script></head>
-<body><cinetpay-button endpoint="${worker}" product="ebook-attieke"></cinetpay-button></body></html>`);
+<body><cinetpay-button endpoint="${worker}" product="ebook-attieke"></cinetpay-button></body></html>`,
+    );
     const page = await chromium.newPage();
     const failures: string[] = [];
     page.on('requestfailed', (request) => failures.push(request.url()));
@@ -73,9 +79,12 @@ describe('the ES module (cinetpay-button.js)', () => {
   });
 
   it('defining twice is harmless: a second copy of the script does not throw', async () => {
-    const url = pages.set('/twice.html', `<!doctype html><meta charset="utf-8"><title>twice</title>
+    const url = pages.set(
+      '/twice.html',
+      `<!doctype html><meta charset="utf-8"><title>twice</title>
 <script src="/widget/cinetpay-button.iife.js"></script><script type="module" src="/widget/cinetpay-button.js"></script>
-<cinetpay-button endpoint="${worker}" product="tshirt-m"></cinetpay-button>`);
+<cinetpay-button endpoint="${worker}" product="tshirt-m"></cinetpay-button>`,
+    );
     const page = await chromium.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, launchBrowser, recordRequests, statusCard, TestPages, urls, widgetEvents, type TestBrowser } from './support';
+import { closedPort, launchBrowser, recordRequests, statusCard, type TestBrowser, TestPages, urls, widgetEvents } from './support';
 
 const { worker, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -53,14 +53,19 @@ describe('<cinetpay-status>', () => {
   });
 
   it('the trans-id attribute wins over the URL, and a named slot replaces the message', async () => {
-    const url = pages.set('/status-slot.html', statusPage(
-      `<cinetpay-status endpoint="${worker}" trans-id="ATTRIBUTE_ID_1" lang="en"><p slot="not-found">We could not find this order: call us on 07 00 00 00 01.</p></cinetpay-status>`,
-    ));
+    const url = pages.set(
+      '/status-slot.html',
+      statusPage(
+        `<cinetpay-status endpoint="${worker}" trans-id="ATTRIBUTE_ID_1" lang="en"><p slot="not-found">We could not find this order: call us on 07 00 00 00 01.</p></cinetpay-status>`,
+      ),
+    );
     const page = await chromium.newPage();
     const requests = recordRequests(page);
     await page.goto(`${url}?trans_id=URL_ID_2`);
     await page.locator('cinetpay-status[status="NOT_FOUND"]').waitFor();
-    expect(requests.filter((request) => request.url.includes('/api/orders/')).map((request) => new URL(request.url).pathname)).toEqual(['/api/orders/ATTRIBUTE_ID_1']);
+    expect(requests.filter((request) => request.url.includes('/api/orders/')).map((request) => new URL(request.url).pathname)).toEqual([
+      '/api/orders/ATTRIBUTE_ID_1',
+    ]);
     await expect.poll(() => page.getByText('We could not find this order').isVisible()).toBe(true);
     expect(await statusCard(page).innerText()).not.toContain('Order not found');
   });

@@ -6,9 +6,9 @@
  * The sandbox is bundled with esbuild when the vitest config loads.
  */
 
-import { buildSync } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 import { unstable_getMiniflareWorkerOptions } from 'wrangler';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');

@@ -18,7 +18,16 @@ describe('custom-elements.json', () => {
     const button = declarations.find((declaration) => declaration.tagName === 'cinetpay-button');
     const status = declarations.find((declaration) => declaration.tagName === 'cinetpay-status');
     expect(button?.attributes.map((attribute) => attribute.name)).toEqual([
-      'endpoint', 'product', 'amount', 'designation', 'currency', 'custom', 'phone', 'phone-prefix', 'disabled', 'lang',
+      'endpoint',
+      'product',
+      'amount',
+      'designation',
+      'currency',
+      'custom',
+      'phone',
+      'phone-prefix',
+      'disabled',
+      'lang',
     ]);
     expect(button?.events.map((event) => [event.name, event.type.text])).toEqual([
       ['cinetpay-checkout', 'CinetpayCheckoutEvent'],

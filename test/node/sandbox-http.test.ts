@@ -8,17 +8,17 @@
  * free ones.
  */
 
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningWorker, startWranglerDev } from '../../scripts/wrangler-dev';
 import { formatTransDate } from '../../shared/dates';
 import { encodeForm } from '../../shared/form-encoding';
 import { decodeHtmlEntities } from '../../shared/html-entities';
 import { NOTIFICATION_FIELDS, RETURN_MODES } from '../../shared/wire';
-import { startWranglerDev, type RunningWorker } from '../../scripts/wrangler-dev';
 
 const APIKEY = 'sandbox-apikey-not-a-secret';
 const SITE_ID = '445160';
@@ -89,8 +89,8 @@ beforeAll(async () => {
   sandbox = await startWranglerDev({
     config: 'sandbox/wrangler.toml',
     name: 'sandbox-http-test',
-    port: envPort('SANDBOX_HTTP_TEST_PORT') ?? await freePort(),
-    inspectorPort: envPort('SANDBOX_HTTP_TEST_INSPECTOR_PORT') ?? await freePort(),
+    port: envPort('SANDBOX_HTTP_TEST_PORT') ?? (await freePort()),
+    inspectorPort: envPort('SANDBOX_HTTP_TEST_INSPECTOR_PORT') ?? (await freePort()),
     vars: { NOTIFY_RETRY_BASE_MS: '100', NOTIFY_MAX_ATTEMPTS: '3' },
     persistTo: stateDir,
   });
@@ -118,11 +118,24 @@ function postForm(url: string, fields: Readonly<Record<string, string>> | string
 }
 
 /** Signs an order with the API and returns the hosted form the shop would post. */
-async function hostedForm(id: string, extra: Readonly<Record<string, string>>, overrides: Readonly<Record<string, string>> = {}): Promise<Record<string, string>> {
+async function hostedForm(
+  id: string,
+  extra: Readonly<Record<string, string>>,
+  overrides: Readonly<Record<string, string>> = {},
+): Promise<Record<string, string>> {
   const request = {
-    cpm_amount: '1500', cpm_currency: 'CFA', cpm_site_id: SITE_ID, cpm_trans_id: id, cpm_trans_date: formatTransDate(new Date()),
-    cpm_payment_config: 'SINGLE', cpm_page_action: 'PAYMENT', cpm_version: 'V1', cpm_language: 'fr',
-    cpm_designation: `Pagne wax « L'Ivoire » & co`, cpm_custom: 'cart=3&user=7', ...overrides,
+    cpm_amount: '1500',
+    cpm_currency: 'CFA',
+    cpm_site_id: SITE_ID,
+    cpm_trans_id: id,
+    cpm_trans_date: formatTransDate(new Date()),
+    cpm_payment_config: 'SINGLE',
+    cpm_page_action: 'PAYMENT',
+    cpm_version: 'V1',
+    cpm_language: 'fr',
+    cpm_designation: `Pagne wax « L'Ivoire » & co`,
+    cpm_custom: 'cart=3&user=7',
+    ...overrides,
   };
   const answer = await postForm(`${sandbox.url}/v1/?method=getSignatureByPost`, { ...request, apikey: APIKEY });
   const signature: unknown = await answer.json();
@@ -164,7 +177,9 @@ async function choose(form: Readonly<Record<string, string>>, outcome: string): 
 }
 
 function receivedFor(id: string, pathPrefix: string): Received[] {
-  return received.filter((entry) => entry.path.startsWith(pathPrefix) && (entry.body.includes(`cpm_trans_id=${id}`) || entry.path.includes(`cpm_trans_id=${id}`)));
+  return received.filter(
+    (entry) => entry.path.startsWith(pathPrefix) && (entry.body.includes(`cpm_trans_id=${id}`) || entry.path.includes(`cpm_trans_id=${id}`)),
+  );
 }
 
 async function status(id: string): Promise<Record<string, string>> {
@@ -173,15 +188,23 @@ async function status(id: string): Promise<Record<string, string>> {
 }
 
 const OUTCOMES: readonly (readonly [button: string, code: string])[] = [
-  ['success-om', '00'], ['success-momo', '00'], ['success-flooz', '00'], ['otp-error', '604'],
-  ['insufficient-balance', '602'], ['pending', '623'], ['cancel', '627'],
+  ['success-om', '00'],
+  ['success-momo', '00'],
+  ['success-flooz', '00'],
+  ['otp-error', '604'],
+  ['insufficient-balance', '602'],
+  ['pending', '623'],
+  ['cancel', '627'],
 ];
 
 describe.each(RETURN_MODES)('over real HTTP, cpm_return_mode=%s', (mode) => {
   it.each(OUTCOMES)('%s: notifies with exactly the 3.2 fields, then sends the browser back', async (button, code) => {
     const id = transId();
     const form = await hostedForm(id, {
-      notify_url: `${merchantUrl}/notify/ok`, return_url: `${merchantUrl}/return?shop=1`, cancel_url: `${merchantUrl}/cancel`, cpm_return_mode: mode,
+      notify_url: `${merchantUrl}/notify/ok`,
+      return_url: `${merchantUrl}/return?shop=1`,
+      cancel_url: `${merchantUrl}/cancel`,
+      cpm_return_mode: mode,
     });
     const answer = await choose(form, button);
 
@@ -246,8 +269,13 @@ describe('notifications over real HTTP', () => {
     });
     expect((deliveries[1]?.at ?? 0) - (deliveries[0]?.at ?? 0)).toBeGreaterThanOrEqual(90);
     expect(deliveries[0]?.body).toBe(deliveries[1]?.body);
-    const log = await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json() as { notifications: { attempt: number; status: number }[] };
-    expect(log.notifications.map((attempt) => [attempt.attempt, attempt.status])).toEqual([[1, 500], [2, 200]]);
+    const log = (await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json()) as {
+      notifications: { attempt: number; status: number }[];
+    };
+    expect(log.notifications.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+      [1, 500],
+      [2, 200],
+    ]);
     expect((await status(id))['cpm_ipn_ack']).toBe('Y');
   });
 
@@ -257,7 +285,9 @@ describe('notifications over real HTTP', () => {
     const form = await hostedForm(id, { notify_url: `http://127.0.0.1:${closed}/notify` });
     expect((await choose(form, 'success-om')).status).toBe(200);
     const log = await waitFor(async () => {
-      const answer = await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json() as { notifications: { status: number | null; error: string | null; nextAttemptAt: string | null }[] };
+      const answer = (await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json()) as {
+        notifications: { status: number | null; error: string | null; nextAttemptAt: string | null }[];
+      };
       expect(answer.notifications).toHaveLength(3);
       return answer.notifications;
     });
@@ -269,11 +299,22 @@ describe('notifications over real HTTP', () => {
 describe('the API over real HTTP', () => {
   it('reads a PHP-SDK-style body: nothing URL-encoded, compact date, XOF', async () => {
     const fields = {
-      cpm_amount: '100', cpm_currency: 'XOF', cpm_site_id: SITE_ID, cpm_trans_id: transId(), cpm_trans_date: '20240131235959',
-      cpm_payment_config: 'SINGLE', cpm_page_action: 'PAYMENT', cpm_version: 'V1', cpm_language: 'fr',
-      cpm_designation: 'Remise 10% été', cpm_custom: '', apikey: APIKEY,
+      cpm_amount: '100',
+      cpm_currency: 'XOF',
+      cpm_site_id: SITE_ID,
+      cpm_trans_id: transId(),
+      cpm_trans_date: '20240131235959',
+      cpm_payment_config: 'SINGLE',
+      cpm_page_action: 'PAYMENT',
+      cpm_version: 'V1',
+      cpm_language: 'fr',
+      cpm_designation: 'Remise 10% été',
+      cpm_custom: '',
+      apikey: APIKEY,
     };
-    const raw = Object.entries(fields).map(([key, value]) => `${key}=${value}`).join('&');
+    const raw = Object.entries(fields)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('&');
     const unencoded = await (await postForm(`${sandbox.url}/v1/?method=getSignatureByPost`, raw)).json();
     const encoded = await (await postForm(`${sandbox.url}/v1/?method=getSignatureByPost`, fields)).json();
     expect(unencoded).toMatch(/^[0-9a-f]{40}$/);

@@ -32,7 +32,14 @@ describe('formatAmount', () => {
 
 describe('supportedLanguage', () => {
   it.each([
-    ['fr', 'fr'], ['FR', 'fr'], ['fr-CI', 'fr'], ['en', 'en'], ['en-GB', 'en'], ['de', undefined], ['', undefined], [null, undefined],
+    ['fr', 'fr'],
+    ['FR', 'fr'],
+    ['fr-CI', 'fr'],
+    ['en', 'en'],
+    ['en-GB', 'en'],
+    ['de', undefined],
+    ['', undefined],
+    [null, undefined],
   ] as const)('%j -> %j', (tag, expected) => {
     expect(supportedLanguage(tag)).toBe(expected);
   });

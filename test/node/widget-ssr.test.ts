@@ -75,7 +75,7 @@ describe('importing the widget in Node', () => {
     expect(() => defineCinetpayElements()).not.toThrow();
   });
 
-  it('renders on the server: the default label carries the open amount, in the lang attribute\'s language', async () => {
+  it("renders on the server: the default label carries the open amount, in the lang attribute's language", async () => {
     const { CinetpayButtonElement } = await import('../../widget/src/cinetpay-button');
     const element = new CinetpayButtonElement();
     element.amount = 25_000;

@@ -13,8 +13,9 @@
 import { connect } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PublicOrder } from '../../shared/checkout-api';
-import { badCases, FRAMING_CASES, GOOD_CHECKOUTS, ROUTES, SPENT_IP, type BadCase, type Route } from './corpus';
+import { type BadCase, badCases, FRAMING_CASES, GOOD_CHECKOUTS, ROUTES, type Route, SPENT_IP } from './corpus';
 import {
+  type Answer,
   armFault,
   checkout,
   clearFaults,
@@ -25,16 +26,15 @@ import {
   mapLimit,
   rawRequest,
   recordTally,
+  STACK,
   sandboxTransactions,
   settleLocalRuntime,
   sleep,
   stableErrorCode,
-  STACK,
   unhandledInLog,
   unknownTransId,
   worker,
   workerLog,
-  type Answer,
 } from './support';
 
 beforeAll(clearFaults);
@@ -107,7 +107,10 @@ describe('bad input, on every route', () => {
   it('gets the declared 4xx and stable code, never a 5xx, a stack trace or a secret, and makes no order', async () => {
     const cases = badCases(STACK.workerUrl);
     expect(cases.length).toBeGreaterThanOrEqual(150);
-    expect(ROUTES.filter((route) => !cases.some((badCase) => badCase.route === route)), 'routes without a case').toEqual([]);
+    expect(
+      ROUTES.filter((route) => !cases.some((badCase) => badCase.route === route)),
+      'routes without a case',
+    ).toEqual([]);
 
     const signedBefore = new Set((await sandboxTransactions()).map((transaction) => transaction.transId));
     const indexedBefore = await indexedIds();
@@ -136,7 +139,7 @@ describe('bad input, on every route', () => {
     expect(failures, `${failures.length} of ${cases.length} answers are wrong`).toEqual([]);
     expect(newlySigned, 'bad requests that reached getSignatureByPost').toEqual([]);
     expect(newlyIndexed, 'orders that bad requests created').toEqual([]);
-    expect((await unhandledInLog()).slice(unhandledBefore), 'requests that reached the router\'s catch-all').toEqual([]);
+    expect((await unhandledInLog()).slice(unhandledBefore), "requests that reached the router's catch-all").toEqual([]);
   });
 
   it('refuses chunked bodies over the cap as they stream (413), one at a time', async () => {
@@ -189,23 +192,35 @@ describe('bad input, on every route', () => {
     console.log(`HTTP-layer answers: ${statuses.join(', ')}`);
   });
 
-  it('a client that hangs up in the middle of its body does not reach the router\'s catch-all', async () => {
+  it("a client that hangs up in the middle of its body does not reach the router's catch-all", async () => {
     const { port } = new URL(STACK.workerUrl);
     const before = (await unhandledInLog()).length;
-    for (const [path, type] of [['/api/checkout', 'application/json'], ['/notify', 'application/x-www-form-urlencoded']] as const) {
+    for (const [path, type] of [
+      ['/api/checkout', 'application/json'],
+      ['/notify', 'application/x-www-form-urlencoded'],
+    ] as const) {
       await new Promise<void>((done) => {
         const socket = connect(Number(port), '127.0.0.1');
         const timer = setTimeout(() => socket.destroy(), 3_000);
-        socket.on('close', () => { clearTimeout(timer); done(); });
+        socket.on('close', () => {
+          clearTimeout(timer);
+          done();
+        });
         socket.on('error', () => undefined);
         socket.on('data', () => undefined);
-        socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: 100\r\n\r\ncpm_trans_id=1&x={"product":"tsh`, () => socket.end());
+        socket.write(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${type}\r\nContent-Length: 100\r\n\r\ncpm_trans_id=1&x={"product":"tsh`, () =>
+          socket.end(),
+        );
       });
     }
     await settleLocalRuntime();
     // A line the Worker logs after those requests: once it is in the log, so is anything they logged.
     const marker = unknownTransId();
-    const answer = await worker('/notify', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `cpm_trans_id=${marker}&cpm_site_id=445160` });
+    const answer = await worker('/notify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `cpm_trans_id=${marker}&cpm_site_id=445160`,
+    });
     expect(answer.status).toBe(404);
     await eventually('the marker in the Worker log', async () => ((await workerLog()).includes(`notify ${marker}: unknown order`) ? true : undefined), 10_000);
     expect((await unhandledInLog()).slice(before)).toEqual([]);

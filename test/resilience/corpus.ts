@@ -14,10 +14,24 @@ import type { ApiErrorCode, CheckoutRequest } from '../../shared/checkout-api';
 
 /** The routes of worker/src/index.ts, plus the catch-all; every one must appear in the corpus. */
 export const ROUTES = [
-  'POST /api/checkout', 'OPTIONS /api/checkout', 'GET /api/products', 'GET /api/orders/:id', 'OPTIONS /api/orders/:id',
-  'GET /notify', 'POST /notify', 'GET /return', 'POST /return', 'GET /cancel', 'POST /cancel',
-  'GET /admin/orders', 'GET /admin/orders/:id', 'POST /admin/orders/:id/recheck', 'GET /admin/balance', 'GET /admin/transactions',
-  'GET /healthz', 'unknown routes',
+  'POST /api/checkout',
+  'OPTIONS /api/checkout',
+  'GET /api/products',
+  'GET /api/orders/:id',
+  'OPTIONS /api/orders/:id',
+  'GET /notify',
+  'POST /notify',
+  'GET /return',
+  'POST /return',
+  'GET /cancel',
+  'POST /cancel',
+  'GET /admin/orders',
+  'GET /admin/orders/:id',
+  'POST /admin/orders/:id/recheck',
+  'GET /admin/balance',
+  'GET /admin/transactions',
+  'GET /healthz',
+  'unknown routes',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -91,7 +105,16 @@ function raw(method: string, path: string, headers: readonly string[], body = ''
 // --- POST /api/checkout -------------------------------------------------------------
 
 function checkoutCase(name: string, body: BadCase['body'], status: number, code: ApiErrorCode, headers: Readonly<Record<string, string>> = {}): BadCase {
-  return { route: 'POST /api/checkout', name, method: 'POST', path: '/api/checkout', headers: { ...JSON_TYPE, ...headers }, ...(body === undefined ? {} : { body }), status, code };
+  return {
+    route: 'POST /api/checkout',
+    name,
+    method: 'POST',
+    path: '/api/checkout',
+    headers: { ...JSON_TYPE, ...headers },
+    ...(body === undefined ? {} : { body }),
+    status,
+    code,
+  };
 }
 
 const json = (value: unknown): string => JSON.stringify(value);
@@ -105,7 +128,7 @@ function exactly(size: number): string {
 
 const AMOUNTS: readonly (readonly [string, string, ApiErrorCode])[] = [
   ['4', donation(4), 'AMOUNT_TOO_LOW'],
-  ['5 (the guide\'s minimum, below the shop\'s)', donation(5), 'AMOUNT_OUT_OF_BOUNDS'],
+  ["5 (the guide's minimum, below the shop's)", donation(5), 'AMOUNT_OUT_OF_BOUNDS'],
   ['99', donation(99), 'AMOUNT_OUT_OF_BOUNDS'],
   ['1000001', donation(1_000_001), 'AMOUNT_OUT_OF_BOUNDS'],
   ['5.5', donation(5.5), 'INVALID_AMOUNT'],
@@ -156,7 +179,12 @@ const CHECKOUT: readonly BadCase[] = [
   checkoutCase('designation 42', json({ amount: 150, designation: 42 }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with NUL', json({ amount: 150, designation: 'Don\u0000' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with BEL and ESC', json({ amount: 150, designation: 'Don\u0007\u001b[31m' }), 400, 'INVALID_DESIGNATION'),
-  checkoutCase('designation with an RTL override (reads "Don 100" but says "Don 001")', json({ amount: 150, designation: `Don ${RTL}001` }), 400, 'INVALID_DESIGNATION'),
+  checkoutCase(
+    'designation with an RTL override (reads "Don 100" but says "Don 001")',
+    json({ amount: 150, designation: `Don ${RTL}001` }),
+    400,
+    'INVALID_DESIGNATION',
+  ),
   checkoutCase('designation with a newline', json({ amount: 150, designation: 'Don\nX-Injected: 1' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with DEL', json({ amount: 150, designation: 'Don\u007f' }), 400, 'INVALID_DESIGNATION'),
   checkoutCase('designation with C1 NEL', json({ amount: 150, designation: 'Don\u0085' }), 400, 'INVALID_DESIGNATION'),
@@ -200,56 +228,126 @@ const CHECKOUT: readonly BadCase[] = [
   checkoutCase('a 0xFF byte', bytes('{"product":"tshirt-m"}', [0xff]), 400, 'INVALID_BODY'),
   checkoutCase('UTF-16LE with a BOM', utf16('{"product":"tshirt-m"}', 'le', true), 400, 'INVALID_BODY', { 'content-type': 'application/json; charset=utf-16' }),
   checkoutCase('UTF-16BE without a BOM', utf16('{"product":"tshirt-m"}', 'be', false), 400, 'INVALID_JSON'),
-  checkoutCase('gzip bytes declared as gzip', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]), 400, 'INVALID_BODY', { 'content-encoding': 'gzip' }),
+  checkoutCase('gzip bytes declared as gzip', new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xab, 0x56]), 400, 'INVALID_BODY', {
+    'content-encoding': 'gzip',
+  }),
   checkoutCase('a body of 4097 bytes', exactly(4097), 413, 'PAYLOAD_TOO_LARGE'),
   checkoutCase('a body of 1 MB', 'x'.repeat(1024 * 1024), 413, 'PAYLOAD_TOO_LARGE'),
   {
-    route: 'POST /api/checkout', name: 'a chunked body of 10 kB (no Content-Length)', method: 'POST', path: '/api/checkout', status: 413, code: 'PAYLOAD_TOO_LARGE', streamed: true,
+    route: 'POST /api/checkout',
+    name: 'a chunked body of 10 kB (no Content-Length)',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    streamed: true,
     raw: rawChunked('POST', '/api/checkout', ['Content-Type: application/json'], json({ product: 'tshirt-m', custom: 'y'.repeat(10_000) }), 10),
   },
   checkoutCase('no content type', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': '' }),
   checkoutCase('text/plain', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': 'text/plain' }),
   checkoutCase('a form body', 'product=tshirt-m', 415, 'UNSUPPORTED_MEDIA_TYPE', FORM_TYPE),
-  { route: 'POST /api/checkout', name: 'multipart', method: 'POST', path: '/api/checkout', body: form([['product', 'tshirt-m']]), status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  {
+    route: 'POST /api/checkout',
+    name: 'multipart',
+    method: 'POST',
+    path: '/api/checkout',
+    body: form([['product', 'tshirt-m']]),
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+  },
   checkoutCase('application/json-patch+json', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': 'application/json-patch+json' }),
   checkoutCase('application/jsonp', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': 'application/jsonp' }),
-  checkoutCase('two media types in one header', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', { 'content-type': 'application/json, text/plain' }),
+  checkoutCase('two media types in one header', json({ product: 'tshirt-m' }), 415, 'UNSUPPORTED_MEDIA_TYPE', {
+    'content-type': 'application/json, text/plain',
+  }),
   checkoutCase('a huge content-type parameter and bad JSON', '{', 400, 'INVALID_JSON', { 'content-type': `application/json; x=${'a'.repeat(16_000)}` }),
   checkoutCase('Origin: null', json({ product: 'tshirt-m' }), 403, 'FORBIDDEN_ORIGIN', { origin: ORIGIN_NULL }),
   checkoutCase('a foreign origin', json({ product: 'tshirt-m' }), 403, 'FORBIDDEN_ORIGIN', { origin: 'https://evil.example' }),
   checkoutCase('an origin of 60 kB', json({ product: 'tshirt-m' }), 403, 'FORBIDDEN_ORIGIN', { origin: `https://${'a'.repeat(60_000)}.example` }),
   checkoutCase('a 60 kB header and an unknown product', json({ product: 'nope' }), 400, 'UNKNOWN_PRODUCT', { 'x-padding': 'p'.repeat(60_000) }),
-  checkoutCase('a bogus Authorization and an unknown product', json({ product: 'nope' }), 400, 'UNKNOWN_PRODUCT', { authorization: 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCqKCBkAEggY8' }),
+  checkoutCase('a bogus Authorization and an unknown product', json({ product: 'nope' }), 400, 'UNKNOWN_PRODUCT', {
+    authorization: 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYKKwYBBAGCNwICCqKCBkAEggY8',
+  }),
   { ...checkoutCase('a valid checkout from a client over its limit', json({ product: 'casquette' }), 429, 'RATE_LIMITED'), ip: SPENT_IP },
   {
-    route: 'POST /api/checkout', name: 'two Content-Type lines', method: 'POST', path: '/api/checkout', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE',
+    route: 'POST /api/checkout',
+    name: 'two Content-Type lines',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
     raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Type: text/plain', 'Content-Length: 22'], '{"product":"tshirt-m"}'),
   },
   {
-    route: 'POST /api/checkout', name: 'the same Content-Type twice', method: 'POST', path: '/api/checkout', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE',
+    route: 'POST /api/checkout',
+    name: 'the same Content-Type twice',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
     raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Type: application/json', 'Content-Length: 22'], '{"product":"tshirt-m"}'),
   },
   {
-    route: 'POST /api/checkout', name: 'a Content-Length shorter than the body', method: 'POST', path: '/api/checkout', status: 400, code: 'INVALID_JSON',
+    route: 'POST /api/checkout',
+    name: 'a Content-Length shorter than the body',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 400,
+    code: 'INVALID_JSON',
     raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Length: 5'], '{"product":"tshirt-m"}'),
   },
   {
-    route: 'POST /api/checkout', name: 'a Content-Length with 60 leading zeros', method: 'POST', path: '/api/checkout', status: 400, code: 'UNKNOWN_PRODUCT',
+    route: 'POST /api/checkout',
+    name: 'a Content-Length with 60 leading zeros',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 400,
+    code: 'UNKNOWN_PRODUCT',
     raw: raw('POST', '/api/checkout', ['Content-Type: application/json', `Content-Length: ${'0'.repeat(60)}18`], '{"product":"nope"}'),
   },
   {
-    route: 'POST /api/checkout', name: 'both Content-Length and chunked', method: 'POST', path: '/api/checkout', status: 400, code: 'UNKNOWN_PRODUCT',
-    raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Length: 3', 'Transfer-Encoding: chunked'], '12\r\n{"product":"nope"}\r\n0\r\n\r\n'),
+    route: 'POST /api/checkout',
+    name: 'both Content-Length and chunked',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 400,
+    code: 'UNKNOWN_PRODUCT',
+    raw: raw(
+      'POST',
+      '/api/checkout',
+      ['Content-Type: application/json', 'Content-Length: 3', 'Transfer-Encoding: chunked'],
+      '12\r\n{"product":"nope"}\r\n0\r\n\r\n',
+    ),
   },
   {
-    route: 'POST /api/checkout', name: 'a Content-Length of 1 MB, sent in full', method: 'POST', path: '/api/checkout', status: 413, code: 'PAYLOAD_TOO_LARGE',
+    route: 'POST /api/checkout',
+    name: 'a Content-Length of 1 MB, sent in full',
+    method: 'POST',
+    path: '/api/checkout',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
     raw: raw('POST', '/api/checkout', ['Content-Type: application/json', `Content-Length: ${1024 * 1024}`], 'z'.repeat(1024 * 1024)),
   },
-  ...['GET', 'PUT', 'DELETE', 'PATCH'].map((method): BadCase => ({
-    route: 'POST /api/checkout', name: `${method} instead of POST`, method, path: '/api/checkout', status: 405, code: 'METHOD_NOT_ALLOWED',
-    ...(method === 'GET' ? {} : { headers: JSON_TYPE, body: json({ product: 'tshirt-m' }) }),
-  })),
-  { route: 'POST /api/checkout', name: 'TRACE', method: 'TRACE', path: '/api/checkout', status: 405, code: 'METHOD_NOT_ALLOWED', raw: raw('TRACE', '/api/checkout', []) },
+  ...['GET', 'PUT', 'DELETE', 'PATCH'].map(
+    (method): BadCase => ({
+      route: 'POST /api/checkout',
+      name: `${method} instead of POST`,
+      method,
+      path: '/api/checkout',
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      ...(method === 'GET' ? {} : { headers: JSON_TYPE, body: json({ product: 'tshirt-m' }) }),
+    }),
+  ),
+  {
+    route: 'POST /api/checkout',
+    name: 'TRACE',
+    method: 'TRACE',
+    path: '/api/checkout',
+    status: 405,
+    code: 'METHOD_NOT_ALLOWED',
+    raw: raw('TRACE', '/api/checkout', []),
+  },
 ];
 
 // --- OPTIONS (CORS preflight) --------------------------------------------------------
@@ -266,22 +364,68 @@ function optionsCases(workerOrigin: string): BadCase[] {
   ];
   const forOrder = { 'access-control-request-method': 'GET' };
   return [
-    ...origins.map(([name, origin]): BadCase => ({
-      route: 'OPTIONS /api/checkout', name: `preflight from ${name}`, method: 'OPTIONS', path: '/api/checkout', headers: { ...PREFLIGHT, origin }, status: 403, code: 'FORBIDDEN_ORIGIN',
-    })),
-    { route: 'OPTIONS /api/checkout', name: 'preflight without Origin', method: 'OPTIONS', path: '/api/checkout', headers: PREFLIGHT, status: 403, code: 'FORBIDDEN_ORIGIN' },
-    { route: 'OPTIONS /api/orders/:id', name: 'preflight from Origin: null', method: 'OPTIONS', path: `/api/orders/${UNKNOWN_ID}`, headers: { ...forOrder, origin: ORIGIN_NULL }, status: 403, code: 'FORBIDDEN_ORIGIN' },
-    { route: 'OPTIONS /api/orders/:id', name: 'preflight from a foreign origin', method: 'OPTIONS', path: `/api/orders/${UNKNOWN_ID}`, headers: { ...forOrder, origin: 'https://evil.example' }, status: 403, code: 'FORBIDDEN_ORIGIN' },
+    ...origins.map(
+      ([name, origin]): BadCase => ({
+        route: 'OPTIONS /api/checkout',
+        name: `preflight from ${name}`,
+        method: 'OPTIONS',
+        path: '/api/checkout',
+        headers: { ...PREFLIGHT, origin },
+        status: 403,
+        code: 'FORBIDDEN_ORIGIN',
+      }),
+    ),
+    {
+      route: 'OPTIONS /api/checkout',
+      name: 'preflight without Origin',
+      method: 'OPTIONS',
+      path: '/api/checkout',
+      headers: PREFLIGHT,
+      status: 403,
+      code: 'FORBIDDEN_ORIGIN',
+    },
+    {
+      route: 'OPTIONS /api/orders/:id',
+      name: 'preflight from Origin: null',
+      method: 'OPTIONS',
+      path: `/api/orders/${UNKNOWN_ID}`,
+      headers: { ...forOrder, origin: ORIGIN_NULL },
+      status: 403,
+      code: 'FORBIDDEN_ORIGIN',
+    },
+    {
+      route: 'OPTIONS /api/orders/:id',
+      name: 'preflight from a foreign origin',
+      method: 'OPTIONS',
+      path: `/api/orders/${UNKNOWN_ID}`,
+      headers: { ...forOrder, origin: 'https://evil.example' },
+      status: 403,
+      code: 'FORBIDDEN_ORIGIN',
+    },
   ];
 }
 
 // --- GET /api/products, GET /api/orders/:id ------------------------------------------
 
 const PRODUCTS: readonly BadCase[] = ['POST', 'PUT', 'DELETE', 'PATCH'].map((method) => ({
-  route: 'GET /api/products', name: `${method} instead of GET`, method, path: '/api/products', headers: JSON_TYPE, body: json({ id: 'free', amount: 1 }), status: 405, code: 'METHOD_NOT_ALLOWED',
+  route: 'GET /api/products',
+  name: `${method} instead of GET`,
+  method,
+  path: '/api/products',
+  headers: JSON_TYPE,
+  body: json({ id: 'free', amount: 1 }),
+  status: 405,
+  code: 'METHOD_NOT_ALLOWED',
 }));
 
-const orderCase = (name: string, id: string, status: number, code: ApiErrorCode): BadCase => ({ route: 'GET /api/orders/:id', name, method: 'GET', path: `/api/orders/${id}`, status, code });
+const orderCase = (name: string, id: string, status: number, code: ApiErrorCode): BadCase => ({
+  route: 'GET /api/orders/:id',
+  name,
+  method: 'GET',
+  path: `/api/orders/${id}`,
+  status,
+  code,
+});
 
 const ORDERS: readonly BadCase[] = [
   orderCase('a broken percent escape', '%zz', 400, 'INVALID_TRANS_ID'),
@@ -298,7 +442,12 @@ const ORDERS: readonly BadCase[] = [
   orderCase('an unknown id', UNKNOWN_ID, 404, 'ORDER_NOT_FOUND'),
   ...['POST', 'PUT', 'DELETE', 'PATCH'].map((method): BadCase => ({ ...orderCase(`${method} instead of GET`, UNKNOWN_ID, 405, 'METHOD_NOT_ALLOWED'), method })),
   {
-    route: 'GET /api/orders/:id', name: 'raw bytes 0xFF 0xFE in the path', method: 'GET', path: '/api/orders/(bytes)', status: 400, code: 'INVALID_TRANS_ID',
+    route: 'GET /api/orders/:id',
+    name: 'raw bytes 0xFF 0xFE in the path',
+    method: 'GET',
+    path: '/api/orders/(bytes)',
+    status: 400,
+    code: 'INVALID_TRANS_ID',
     raw: Buffer.from('GET /api/orders/\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', 'latin1'),
   },
 ];
@@ -334,11 +483,19 @@ const NOTIFY: readonly BadCase[] = [
   notifyCase('an escape of invalid UTF-8', `cpm_trans_id=${UNKNOWN_ID}${site}&cpm_designation=%C3%28`, 400, 'INVALID_BODY'),
   notifyCase('an escaped lone surrogate', `cpm_trans_id=${UNKNOWN_ID}${site}&cpm_custom=%ED%A0%80`, 400, 'INVALID_BODY'),
   notifyCase('raw invalid UTF-8 bytes', bytes(`cpm_trans_id=${UNKNOWN_ID}${site}&cpm_custom=`, [0xe9, 0x74, 0xe9]), 400, 'INVALID_BODY'),
-  notifyCase('UTF-16LE with a BOM', utf16(`cpm_trans_id=${UNKNOWN_ID}${site}`, 'le', true), 400, 'INVALID_BODY', { 'content-type': 'application/x-www-form-urlencoded; charset=utf-16' }),
+  notifyCase('UTF-16LE with a BOM', utf16(`cpm_trans_id=${UNKNOWN_ID}${site}`, 'le', true), 400, 'INVALID_BODY', {
+    'content-type': 'application/x-www-form-urlencoded; charset=utf-16',
+  }),
   notifyCase('UTF-16BE without a BOM', utf16(`cpm_trans_id=${UNKNOWN_ID}${site}`, 'be', false), 400, 'INVALID_TRANS_ID'),
   notifyCase('a body of 16385 bytes', `cpm_trans_id=${UNKNOWN_ID}${site}&pad=${'p'.repeat(16_385)}`, 413, 'PAYLOAD_TOO_LARGE'),
   {
-    route: 'POST /notify', name: 'a chunked body of 40 kB (no Content-Length)', method: 'POST', path: '/notify', status: 413, code: 'PAYLOAD_TOO_LARGE', streamed: true,
+    route: 'POST /notify',
+    name: 'a chunked body of 40 kB (no Content-Length)',
+    method: 'POST',
+    path: '/notify',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    streamed: true,
     raw: rawChunked('POST', '/notify', ['Content-Type: application/x-www-form-urlencoded'], `cpm_trans_id=${UNKNOWN_ID}${site}&pad=${'q'.repeat(40_000)}`, 8),
   },
   notifyCase('another site id', `cpm_trans_id=${UNKNOWN_ID}&cpm_site_id=999999&cpm_result=00`, 403, 'FOREIGN_SITE_ID'),
@@ -348,19 +505,68 @@ const NOTIFY: readonly BadCase[] = [
   notifyCase('an unknown order, "paid"', `cpm_trans_id=${UNKNOWN_ID}${site}&cpm_result=00&cpm_amount=5000&cpm_trans_status=ACCEPTED`, 404, 'ORDER_NOT_FOUND'),
   notifyCase('"__proto__" and "constructor" fields', `__proto__=x&constructor=y&cpm_trans_id=${UNKNOWN_ID}${site}`, 404, 'ORDER_NOT_FOUND'),
   notifyCase('2000 empty fields', `${Array.from({ length: 2000 }, (_, index) => `f${index}=`).join('&')}${site}`, 400, 'INVALID_TRANS_ID'),
-  notifyCase('multipart with cpm_trans_id twice', form([['cpm_trans_id', UNKNOWN_ID], ['cpm_trans_id', '4000000000000000002'], ['cpm_site_id', '445160']]), 400, 'INVALID_BODY', {}),
-  notifyCase('multipart with a file for cpm_trans_id', form([['cpm_trans_id', new Blob([UNKNOWN_ID])], ['cpm_site_id', '445160']]), 400, 'INVALID_BODY', {}),
-  notifyCase('multipart with the wrong boundary', '--other\r\nContent-Disposition: form-data; name="cpm_trans_id"\r\n\r\n1\r\n--other--\r\n', 400, 'INVALID_BODY', { 'content-type': 'multipart/form-data; boundary=expected' }),
+  notifyCase(
+    'multipart with cpm_trans_id twice',
+    form([
+      ['cpm_trans_id', UNKNOWN_ID],
+      ['cpm_trans_id', '4000000000000000002'],
+      ['cpm_site_id', '445160'],
+    ]),
+    400,
+    'INVALID_BODY',
+    {},
+  ),
+  notifyCase(
+    'multipart with a file for cpm_trans_id',
+    form([
+      ['cpm_trans_id', new Blob([UNKNOWN_ID])],
+      ['cpm_site_id', '445160'],
+    ]),
+    400,
+    'INVALID_BODY',
+    {},
+  ),
+  notifyCase(
+    'multipart with the wrong boundary',
+    '--other\r\nContent-Disposition: form-data; name="cpm_trans_id"\r\n\r\n1\r\n--other--\r\n',
+    400,
+    'INVALID_BODY',
+    { 'content-type': 'multipart/form-data; boundary=expected' },
+  ),
   notifyCase('multipart without a boundary', `cpm_trans_id=${UNKNOWN_ID}`, 400, 'INVALID_BODY', { 'content-type': 'multipart/form-data' }),
   {
-    route: 'POST /notify', name: 'multipart chunked (no Content-Length)', method: 'POST', path: '/notify', status: 413, code: 'PAYLOAD_TOO_LARGE', streamed: true,
-    raw: rawChunked('POST', '/notify', ['Content-Type: multipart/form-data; boundary=b'], `--b\r\nContent-Disposition: form-data; name="cpm_trans_id"\r\n\r\n${UNKNOWN_ID}\r\n--b--\r\n`, 2),
+    route: 'POST /notify',
+    name: 'multipart chunked (no Content-Length)',
+    method: 'POST',
+    path: '/notify',
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    streamed: true,
+    raw: rawChunked(
+      'POST',
+      '/notify',
+      ['Content-Type: multipart/form-data; boundary=b'],
+      `--b\r\nContent-Disposition: form-data; name="cpm_trans_id"\r\n\r\n${UNKNOWN_ID}\r\n--b--\r\n`,
+      2,
+    ),
   },
   {
-    route: 'POST /notify', name: 'two Content-Type lines', method: 'POST', path: '/notify', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE',
-    raw: raw('POST', '/notify', ['Content-Type: application/x-www-form-urlencoded', 'Content-Type: application/json', 'Content-Length: 19'], `cpm_trans_id=${UNKNOWN_ID}`),
+    route: 'POST /notify',
+    name: 'two Content-Type lines',
+    method: 'POST',
+    path: '/notify',
+    status: 415,
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    raw: raw(
+      'POST',
+      '/notify',
+      ['Content-Type: application/x-www-form-urlencoded', 'Content-Type: application/json', 'Content-Length: 19'],
+      `cpm_trans_id=${UNKNOWN_ID}`,
+    ),
   },
-  ...['PUT', 'DELETE', 'PATCH', 'OPTIONS'].map((method): BadCase => ({ route: 'GET /notify', name: `${method} instead of GET or POST`, method, path: '/notify', status: 405, code: 'METHOD_NOT_ALLOWED' })),
+  ...['PUT', 'DELETE', 'PATCH', 'OPTIONS'].map(
+    (method): BadCase => ({ route: 'GET /notify', name: `${method} instead of GET or POST`, method, path: '/notify', status: 405, code: 'METHOD_NOT_ALLOWED' }),
+  ),
 ];
 
 // --- /return and /cancel --------------------------------------------------------------
@@ -381,10 +587,46 @@ function comeBackCases(path: '/return' | '/cancel'): BadCase[] {
   ];
   return [
     ...query.map(([name, search]): BadCase => ({ route: get, name, method: 'GET', path: `${path}${search}`, status: 400, code: 'INVALID_TRANS_ID' })),
-    { route: post, name: 'a form with the id but none in the query', method: 'POST', path, headers: FORM_TYPE, body: `cpm_trans_id=${UNKNOWN_ID}${site}`, status: 400, code: 'INVALID_TRANS_ID' },
-    { route: post, name: 'invalid UTF-8 body and no query', method: 'POST', path, headers: FORM_TYPE, body: bytes('cpm_trans_id=', [0xff, 0xfe]), status: 400, code: 'INVALID_TRANS_ID' },
-    { route: post, name: 'a 1 MB body and a bad id', method: 'POST', path: `${path}?trans_id=%zz`, headers: FORM_TYPE, body: 'b'.repeat(1024 * 1024), status: 400, code: 'INVALID_TRANS_ID' },
-    ...['PUT', 'DELETE', 'PATCH', 'OPTIONS'].map((method): BadCase => ({ route: get, name: `${method} instead of GET or POST`, method, path: `${path}?trans_id=${UNKNOWN_ID}`, status: 405, code: 'METHOD_NOT_ALLOWED' })),
+    {
+      route: post,
+      name: 'a form with the id but none in the query',
+      method: 'POST',
+      path,
+      headers: FORM_TYPE,
+      body: `cpm_trans_id=${UNKNOWN_ID}${site}`,
+      status: 400,
+      code: 'INVALID_TRANS_ID',
+    },
+    {
+      route: post,
+      name: 'invalid UTF-8 body and no query',
+      method: 'POST',
+      path,
+      headers: FORM_TYPE,
+      body: bytes('cpm_trans_id=', [0xff, 0xfe]),
+      status: 400,
+      code: 'INVALID_TRANS_ID',
+    },
+    {
+      route: post,
+      name: 'a 1 MB body and a bad id',
+      method: 'POST',
+      path: `${path}?trans_id=%zz`,
+      headers: FORM_TYPE,
+      body: 'b'.repeat(1024 * 1024),
+      status: 400,
+      code: 'INVALID_TRANS_ID',
+    },
+    ...['PUT', 'DELETE', 'PATCH', 'OPTIONS'].map(
+      (method): BadCase => ({
+        route: get,
+        name: `${method} instead of GET or POST`,
+        method,
+        path: `${path}?trans_id=${UNKNOWN_ID}`,
+        status: 405,
+        code: 'METHOD_NOT_ALLOWED',
+      }),
+    ),
   ];
 }
 
@@ -413,9 +655,17 @@ function adminCase(route: Route, name: string, method: string, path: string, sta
 }
 
 const ADMIN_CASES: readonly BadCase[] = [
-  ...BAD_AUTHORIZATIONS.map(([name, authorization]): BadCase => ({
-    route: 'GET /admin/orders', name: `401 with ${name}`, method: 'GET', path: '/admin/orders', ...(authorization === undefined ? {} : { headers: { authorization } }), status: 401, code: 'UNAUTHORIZED',
-  })),
+  ...BAD_AUTHORIZATIONS.map(
+    ([name, authorization]): BadCase => ({
+      route: 'GET /admin/orders',
+      name: `401 with ${name}`,
+      method: 'GET',
+      path: '/admin/orders',
+      ...(authorization === undefined ? {} : { headers: { authorization } }),
+      status: 401,
+      code: 'UNAUTHORIZED',
+    }),
+  ),
   adminCase('GET /admin/orders', '401 with the token in the query', 'GET', '/admin/orders?token=sandbox-admin-token', 401, 'UNAUTHORIZED', false),
   adminCase('GET /admin/orders/:id', '401 without a token', 'GET', `/admin/orders/${UNKNOWN_ID}`, 401, 'UNAUTHORIZED', false),
   adminCase('POST /admin/orders/:id/recheck', '401 without a token', 'POST', `/admin/orders/${UNKNOWN_ID}/recheck`, 401, 'UNAUTHORIZED', false),
@@ -431,9 +681,19 @@ const ADMIN_CASES: readonly BadCase[] = [
   adminCase('GET /admin/orders/:id', 'an unknown id', 'GET', `/admin/orders/${UNKNOWN_ID}`, 404, 'ORDER_NOT_FOUND'),
   adminCase('POST /admin/orders/:id/recheck', 'a broken escape', 'POST', '/admin/orders/%zz/recheck', 400, 'INVALID_TRANS_ID'),
   adminCase('POST /admin/orders/:id/recheck', 'an unknown id', 'POST', `/admin/orders/${UNKNOWN_ID}/recheck`, 404, 'ORDER_NOT_FOUND'),
-  ...['from=2026-02-30', 'to=31-13-2026', 'from=yesterday', 'color=blue', 'page=0', 'page=1e3', 'perPage=abc', 'phone=abc', 'transId=%F0%9F%98%80', 'payId=%3Cscript%3E', 'from=2026-11-27%00'].map(
-    (query) => adminCase('GET /admin/transactions', `?${query}`, 'GET', `/admin/transactions?${query}`, 400, 'INVALID_QUERY'),
-  ),
+  ...[
+    'from=2026-02-30',
+    'to=31-13-2026',
+    'from=yesterday',
+    'color=blue',
+    'page=0',
+    'page=1e3',
+    'perPage=abc',
+    'phone=abc',
+    'transId=%F0%9F%98%80',
+    'payId=%3Cscript%3E',
+    'from=2026-11-27%00',
+  ].map((query) => adminCase('GET /admin/transactions', `?${query}`, 'GET', `/admin/transactions?${query}`, 400, 'INVALID_QUERY')),
   adminCase('GET /admin/orders', 'DELETE instead of GET', 'DELETE', '/admin/orders', 405, 'METHOD_NOT_ALLOWED'),
   adminCase('GET /admin/orders/:id', 'PATCH instead of GET', 'PATCH', `/admin/orders/${UNKNOWN_ID}`, 405, 'METHOD_NOT_ALLOWED'),
   adminCase('POST /admin/orders/:id/recheck', 'GET instead of POST', 'GET', `/admin/orders/${UNKNOWN_ID}/recheck`, 405, 'METHOD_NOT_ALLOWED'),
@@ -445,12 +705,37 @@ const ADMIN_CASES: readonly BadCase[] = [
 // --- /healthz and unknown routes ---------------------------------------------------------
 
 const HEALTHZ: readonly BadCase[] = ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'].map((method) => ({
-  route: 'GET /healthz', name: `${method} instead of GET`, method, path: '/healthz', status: 405, code: 'METHOD_NOT_ALLOWED',
+  route: 'GET /healthz',
+  name: `${method} instead of GET`,
+  method,
+  path: '/healthz',
+  status: 405,
+  code: 'METHOD_NOT_ALLOWED',
 }));
 
 const UNKNOWN: readonly BadCase[] = [
-  ...['/nothing-here', '/api/nothing', '/API/CHECKOUT', '//api/checkout', '/.env', '/%zz', '/api/orders', '/api/orders/', `/api/orders/${UNKNOWN_ID}/x`, '/notify/x', '/wp-login.php', `/${EMOJI}`].map(
-    (path): BadCase => ({ route: 'unknown routes', name: `GET ${path}`, method: 'GET', path: path === `/${EMOJI}` ? `/${encodeURIComponent(EMOJI)}` : path, status: 404, code: 'NOT_FOUND' }),
+  ...[
+    '/nothing-here',
+    '/api/nothing',
+    '/API/CHECKOUT',
+    '//api/checkout',
+    '/.env',
+    '/%zz',
+    '/api/orders',
+    '/api/orders/',
+    `/api/orders/${UNKNOWN_ID}/x`,
+    '/notify/x',
+    '/wp-login.php',
+    `/${EMOJI}`,
+  ].map(
+    (path): BadCase => ({
+      route: 'unknown routes',
+      name: `GET ${path}`,
+      method: 'GET',
+      path: path === `/${EMOJI}` ? `/${encodeURIComponent(EMOJI)}` : path,
+      status: 404,
+      code: 'NOT_FOUND',
+    }),
   ),
   { route: 'unknown routes', name: 'PATCH /nothing-here', method: 'PATCH', path: '/nothing-here', status: 404, code: 'NOT_FOUND' },
   { route: 'unknown routes', name: 'DELETE /api', method: 'DELETE', path: '/api', status: 404, code: 'NOT_FOUND' },
@@ -461,7 +746,15 @@ export function badCases(workerOrigin: string): BadCase[] {
   return [
     ...CHECKOUT,
     checkoutCase('the allowed origin plus a suffix', json({ product: 'tshirt-m' }), 403, 'FORBIDDEN_ORIGIN', { origin: `${workerOrigin}.evil.example` }),
-    ...optionsCases(workerOrigin), ...PRODUCTS, ...ORDERS, ...NOTIFY, ...comeBackCases('/return'), ...comeBackCases('/cancel'), ...ADMIN_CASES, ...HEALTHZ, ...UNKNOWN,
+    ...optionsCases(workerOrigin),
+    ...PRODUCTS,
+    ...ORDERS,
+    ...NOTIFY,
+    ...comeBackCases('/return'),
+    ...comeBackCases('/cancel'),
+    ...ADMIN_CASES,
+    ...HEALTHZ,
+    ...UNKNOWN,
   ];
 }
 
@@ -480,9 +773,19 @@ export const GOOD_CHECKOUTS: readonly GoodCase[] = [
   { name: 'the largest open amount, 1000000', body: { amount: 1_000_000, designation: 'Don' }, amount: 1_000_000, designation: 'Don' },
   { name: 'a designation of 255 emoji', body: { amount: 150, designation: EMOJI.repeat(255) }, amount: 150, designation: EMOJI.repeat(255) },
   { name: 'a designation of 255 accented letters', body: { amount: 150, designation: 'é'.repeat(255) }, amount: 150, designation: 'é'.repeat(255) },
-  { name: 'apostrophes, ampersand, equals, quotes', body: { amount: 150, designation: `Café & thé = 5 000 F "l'attiéké"` }, amount: 150, designation: `Café & thé = 5 000 F "l'attiéké"` },
+  {
+    name: 'apostrophes, ampersand, equals, quotes',
+    body: { amount: 150, designation: `Café & thé = 5 000 F "l'attiéké"` },
+    amount: 150,
+    designation: `Café & thé = 5 000 F "l'attiéké"`,
+  },
   { name: 'Arabic and an emoji', body: { amount: 150, designation: `تبرع ${EMOJI}` }, amount: 150, designation: `تبرع ${EMOJI}` },
-  { name: 'a catalog product with every optional field', body: { product: 'ebook-attieke', lang: 'en', custom: 'c'.repeat(255), phone: '0102030405', phonePrefix: '225' }, amount: 1500, designation: 'E-book : 30 recettes d’attiéké' },
+  {
+    name: 'a catalog product with every optional field',
+    body: { product: 'ebook-attieke', lang: 'en', custom: 'c'.repeat(255), phone: '0102030405', phonePrefix: '225' },
+    amount: 1500,
+    designation: 'E-book : 30 recettes d’attiéké',
+  },
 ];
 
 // --- framing broken enough for the HTTP layer to answer first ----------------------------
@@ -502,7 +805,10 @@ export const FRAMING_CASES: readonly FramingCase[] = [
   { name: 'Content-Length: abc', raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Length: abc'], '{}') },
   { name: 'Content-Length: -5', raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Length: -5'], '{}') },
   { name: 'Content-Length: +22', raw: raw('POST', '/api/checkout', ['Content-Type: application/json', 'Content-Length: +22'], '{"product":"tshirt-m"}') },
-  { name: 'two different Content-Lengths', raw: raw('POST', '/notify', ['Content-Type: application/x-www-form-urlencoded', 'Content-Length: 2', 'Content-Length: 3'], 'a=b') },
+  {
+    name: 'two different Content-Lengths',
+    raw: raw('POST', '/notify', ['Content-Type: application/x-www-form-urlencoded', 'Content-Length: 2', 'Content-Length: 3'], 'a=b'),
+  },
   { name: 'an unknown method FOO', raw: raw('FOO', '/api/checkout', []) },
   { name: 'CONNECT', raw: raw('CONNECT', '127.0.0.1:1', []) },
   { name: 'a 200 kB header', raw: raw('GET', '/api/products', [`X-Big: ${'h'.repeat(200_000)}`]) },

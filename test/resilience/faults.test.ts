@@ -19,6 +19,7 @@ import {
   clearFaults,
   count,
   eventually,
+  type FaultKind,
   judgePaid,
   mapLimit,
   notifyAgain,
@@ -33,7 +34,6 @@ import {
   unhandledInLog,
   worker,
   wronglyFulfilled,
-  type FaultKind,
 } from './support';
 
 let unhandledBefore = 0;
@@ -74,16 +74,26 @@ async function recover(transIds: readonly string[]): Promise<number> {
 }
 
 async function deliveredAll(transIds: readonly string[], timeoutMs = 30_000): Promise<void> {
-  await eventually('every order.paid delivered', async () => {
-    const events = await paidEvents();
-    return transIds.every((transId) => events.some((event) => event.transId === transId && event.status === 200)) ? true : undefined;
-  }, timeoutMs, 250);
+  await eventually(
+    'every order.paid delivered',
+    async () => {
+      const events = await paidEvents();
+      return transIds.every((transId) => events.some((event) => event.transId === transId && event.status === 200)) ? true : undefined;
+    },
+    timeoutMs,
+    250,
+  );
 }
 
 async function expectFulfilledOnce(transIds: readonly string[]): Promise<void> {
   await deliveredAll(transIds);
   const fulfilment = await judgePaid(transIds);
-  count({ paidOrders: transIds.length, lostOrders: fulfilment.lost.length, doubleFulfilments: fulfilment.double.length, sameIdRedeliveries: fulfilment.sameIdRedeliveries });
+  count({
+    paidOrders: transIds.length,
+    lostOrders: fulfilment.lost.length,
+    doubleFulfilments: fulfilment.double.length,
+    sameIdRedeliveries: fulfilment.sameIdRedeliveries,
+  });
   expect(fulfilment.lost, 'lost').toEqual([]);
   expect(fulfilment.double, 'fulfilled twice').toEqual([]);
   paid.push(...transIds);
@@ -95,7 +105,12 @@ describe('CinetPay fails, the Worker holds', () => {
     const retried: string[] = [];
     for (const [fault, code] of TRANSPORT_FAULTS) {
       await armFault('getSignatureByPost', fault, 1, SLOW_MS);
-      const answer = await worker('/api/checkout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"product":"casquette"}', ip: ip(1) });
+      const answer = await worker('/api/checkout', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"product":"casquette"}',
+        ip: ip(1),
+      });
       expect(answer.status, answer.text).toBe(502);
       expect(stableErrorCode(answer)).toBe(code);
       count({ injected5xx: 1 });
@@ -108,7 +123,10 @@ describe('CinetPay fails, the Worker holds', () => {
   });
 
   it('getTransHistory and getCompteStatus fail: the admin reads answer 502 with the code, then recover', async () => {
-    for (const [method, path] of [['getTransHistory', '/admin/transactions'], ['getCompteStatus', '/admin/balance']] as const) {
+    for (const [method, path] of [
+      ['getTransHistory', '/admin/transactions'],
+      ['getCompteStatus', '/admin/balance'],
+    ] as const) {
       for (const [fault, code] of TRANSPORT_FAULTS) {
         await armFault(method, fault, 1, SLOW_MS);
         const answer = await admin(path);
@@ -128,7 +146,9 @@ describe('CinetPay fails, the Worker holds', () => {
     await mapLimit(orders, 3, (started) => pay(started.transId, 'success', 3));
     const back = await worker(`/return?trans_id=${orders[0]?.transId ?? ''}`);
     expect(back.status).toBe(303);
-    await eventually('the faults used up by notifications and their retries', async () => ((await armedFaults()) === 0 ? true : undefined), 20_000, 250).catch(() => undefined);
+    await eventually('the faults used up by notifications and their retries', async () => ((await armedFaults()) === 0 ? true : undefined), 20_000, 250).catch(
+      () => undefined,
+    );
     await clearFaults();
     const transIds = orders.map((started) => started.transId);
     const nudges = await recover(transIds);
@@ -154,7 +174,7 @@ describe('CinetPay fails, the Worker holds', () => {
   });
 });
 
-describe('the merchant\'s webhook receiver fails, order.paid still arrives', () => {
+describe("the merchant's webhook receiver fails, order.paid still arrives", () => {
   it('down for 6 calls: every order.paid is delivered, one id per order', async () => {
     await armFault('webhook', 'http_500', 6);
     const orders = await mapLimit(Array.from({ length: 4 }), 2, (_, index) => openOrder(ip(4, index)));
@@ -166,14 +186,19 @@ describe('the merchant\'s webhook receiver fails, order.paid still arrives', () 
     await expectFulfilledOnce(transIds);
   });
 
-  it('answering after the Worker\'s 10 s timeout: the same id comes again, counted as a redelivery, not a second fulfilment', async () => {
+  it("answering after the Worker's 10 s timeout: the same id comes again, counted as a redelivery, not a second fulfilment", async () => {
     await armFault('webhook', 'timeout', 1, 10_500);
     const started = await openOrder(ip(5));
     await pay(started.transId, 'success', 1);
-    await eventually('the late answer and the retry both recorded', async () => {
-      const mine = (await paidEvents()).filter((event) => event.transId === started.transId && event.status === 200);
-      return mine.length >= 2 ? true : undefined;
-    }, 30_000, 500);
+    await eventually(
+      'the late answer and the retry both recorded',
+      async () => {
+        const mine = (await paidEvents()).filter((event) => event.transId === started.transId && event.status === 200);
+        return mine.length >= 2 ? true : undefined;
+      },
+      30_000,
+      500,
+    );
     await expectFulfilledOnce([started.transId]);
   });
 
@@ -184,6 +209,6 @@ describe('the merchant\'s webhook receiver fails, order.paid still arrives', () 
     const wrong = await wronglyFulfilled([]);
     count({ wrongFulfilments: wrong.length });
     expect(wrong).toEqual([]);
-    expect((await unhandledInLog()).slice(unhandledBefore), 'requests that reached the router\'s catch-all').toEqual([]);
+    expect((await unhandledInLog()).slice(unhandledBefore), "requests that reached the router's catch-all").toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
 import { encodeForm } from '../../shared/form-encoding';
 import {
+  type Answer,
   admin,
   armFault,
   checkout,
@@ -29,17 +30,16 @@ import {
   postHostedForm,
   publicOrder,
   recordTally,
-  sandboxTransaction,
   SITE_ID,
+  STACK,
+  sandboxTransaction,
   sleep,
   snapshot,
   stableErrorCode,
-  STACK,
   unhandledInLog,
   unknownTransId,
   worker,
   wronglyFulfilled,
-  type Answer,
 } from './support';
 
 let unhandledBefore = 0;
@@ -79,10 +79,19 @@ function forgedSuccess(started: CheckoutResponse, overrides: Readonly<Record<str
 async function attackerSignature(started: CheckoutResponse, changes: Readonly<Record<string, string>>): Promise<string> {
   const { fields } = started;
   const signed = {
-    cpm_amount: fields.cpm_amount, cpm_currency: fields.cpm_currency, cpm_site_id: fields.cpm_site_id, cpm_trans_id: fields.cpm_trans_id,
-    cpm_trans_date: fields.cpm_trans_date, cpm_payment_config: fields.cpm_payment_config, cpm_page_action: fields.cpm_page_action,
-    cpm_version: fields.cpm_version, cpm_language: fields.cpm_language, cpm_designation: fields.cpm_designation, cpm_custom: fields.cpm_custom ?? '',
-    apikey: fields.apikey, ...changes,
+    cpm_amount: fields.cpm_amount,
+    cpm_currency: fields.cpm_currency,
+    cpm_site_id: fields.cpm_site_id,
+    cpm_trans_id: fields.cpm_trans_id,
+    cpm_trans_date: fields.cpm_trans_date,
+    cpm_payment_config: fields.cpm_payment_config,
+    cpm_page_action: fields.cpm_page_action,
+    cpm_version: fields.cpm_version,
+    cpm_language: fields.cpm_language,
+    cpm_designation: fields.cpm_designation,
+    cpm_custom: fields.cpm_custom ?? '',
+    apikey: fields.apikey,
+    ...changes,
   };
   const response = await fetch(`${STACK.sandboxUrl}/v1/?method=getSignatureByPost`, {
     method: 'POST',
@@ -161,7 +170,9 @@ describe('forged and replayed notifications', () => {
     const started = await openOrder(ip(6));
     await pay(started.transId, 'success', 1);
     expect(await statusOf(started.transId)).toBe('ACCEPTED');
-    await eventually('order.paid delivered', async () => ((await paidEvents()).some((event) => event.transId === started.transId && event.status === 200) ? true : undefined));
+    await eventually('order.paid delivered', async () =>
+      (await paidEvents()).some((event) => event.transId === started.transId && event.status === 200) ? true : undefined,
+    );
     await armFault('checkPayStatus', 'result_flip', 5);
     await notifyAgain(started.transId, 3);
     const forged = await notifyForm(forgedSuccess(started, { cpm_result: '600', cpm_trans_status: 'REFUSED', cpm_error_message: 'PAYMENT_FAILED' }));
@@ -263,6 +274,6 @@ describe('forged and replayed notifications', () => {
     expect(wrong, 'wrongly fulfilled').toEqual([]);
     expect(fulfilment.lost, 'lost').toEqual([]);
     expect(fulfilment.double, 'fulfilled twice').toEqual([]);
-    expect((await unhandledInLog()).slice(unhandledBefore), 'requests that reached the router\'s catch-all').toEqual([]);
+    expect((await unhandledInLog()).slice(unhandledBefore), "requests that reached the router's catch-all").toEqual([]);
   });
 });

@@ -22,10 +22,10 @@ import {
   publicOrder,
   recordTally,
   restartWorker,
+  type SandboxAttempt,
   sandbox,
   unhandledInLog,
   worker,
-  type SandboxAttempt,
 } from './support';
 
 afterEach(({ task }) => recordTally(task));
@@ -68,7 +68,9 @@ describe('a Worker restart in the middle of a notification storm', () => {
     await restart;
     expect((await worker('/healthz')).status).toBe(200);
 
-    const attempts = (await sandbox<{ notifications: SandboxAttempt[] }>('/__sandbox/notifications')).notifications.filter((attempt) => transIds.includes(attempt.transId));
+    const attempts = (await sandbox<{ notifications: SandboxAttempt[] }>('/__sandbox/notifications')).notifications.filter((attempt) =>
+      transIds.includes(attempt.transId),
+    );
     const failedAttempts = attempts.filter((attempt) => attempt.status === null || attempt.status >= 500).length;
 
     // CinetPay replays every notification once; then, for any order still behind, again (a loaded machine can time out a check).
@@ -82,10 +84,15 @@ describe('a Worker restart in the middle of a notification storm', () => {
     }
     const unaccepted = behind;
 
-    await eventually('every order.paid delivered', async () => {
-      const events = await paidEvents();
-      return transIds.every((transId) => events.some((event) => event.transId === transId && event.status === 200)) ? true : undefined;
-    }, 60_000, 500).catch(() => undefined);
+    await eventually(
+      'every order.paid delivered',
+      async () => {
+        const events = await paidEvents();
+        return transIds.every((transId) => events.some((event) => event.transId === transId && event.status === 200)) ? true : undefined;
+      },
+      60_000,
+      500,
+    ).catch(() => undefined);
     phase('delivered');
     const fulfilment = await judgePaid(transIds);
     phase('judged');
@@ -107,6 +114,6 @@ describe('a Worker restart in the middle of a notification storm', () => {
     expect(unaccepted, 'not ACCEPTED after the replays').toEqual([]);
     expect(fulfilment.lost, 'lost').toEqual([]);
     expect(fulfilment.double, 'fulfilled twice').toEqual([]);
-    expect((await unhandledInLog()).slice(unhandledBefore), 'requests that reached the router\'s catch-all').toEqual([]);
+    expect((await unhandledInLog()).slice(unhandledBefore), "requests that reached the router's catch-all").toEqual([]);
   }, 240_000);
 });

@@ -12,8 +12,8 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { expect, inject } from 'vitest';
 import type { RunnerTask } from 'vitest';
+import { expect, inject } from 'vitest';
 import { API_ERROR_CODES, type CheckoutRequest, type CheckoutResponse, type PublicOrder } from '../../shared/checkout-api';
 import { encodeForm } from '../../shared/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
@@ -46,7 +46,18 @@ export function recordTally(task: RunnerTask): void {
 
 function tallyStatus(status: number): void {
   const statusClass = Math.floor(status / 100);
-  count({ workerRequests: 1, ...(statusClass === 2 ? { worker2xx: 1 } : statusClass === 3 ? { worker3xx: 1 } : statusClass === 4 ? { worker4xx: 1 } : statusClass === 5 ? { worker5xx: 1 } : {}) });
+  count({
+    workerRequests: 1,
+    ...(statusClass === 2
+      ? { worker2xx: 1 }
+      : statusClass === 3
+        ? { worker3xx: 1 }
+        : statusClass === 4
+          ? { worker4xx: 1 }
+          : statusClass === 5
+            ? { worker5xx: 1 }
+            : {}),
+  });
 }
 
 // --- small tools ----------------------------------------------------------------
@@ -124,7 +135,9 @@ const STACK_TRACE = [/\n\s+at /, /\bat [\w$.<>[\]]+ \([^)]*:\d+/, /\.ts:\d/, /\.
  * FIELD-NOTES), when `apikeyField` says so.
  */
 export function leaks(answer: Answer, apikeyField = false): string[] {
-  let text = `${Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`).join('\n')}\n\n${answer.text}`;
+  let text = `${Object.entries(answer.headers)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('\n')}\n\n${answer.text}`;
   if (apikeyField) text = text.replace(`"apikey":"${APIKEY}"`, '"apikey":""');
   const found = SECRETS.filter((secret) => text.includes(secret)).map((secret) => `secret ${secret.slice(0, 12)}…`);
   for (const pattern of STACK_TRACE) if (pattern.test(text)) found.push(`stack trace ${pattern}`);
@@ -237,7 +250,10 @@ function complete(bytes: Buffer): boolean {
  * unknown method). `undefined` when no whole answer came within `timeoutMs`.
  * `tally` is false for requests the HTTP layer answers before the Worker.
  */
-export async function rawRequest(request: string | Buffer, options: { readonly timeoutMs?: number; readonly tally?: boolean } = {}): Promise<Answer | undefined> {
+export async function rawRequest(
+  request: string | Buffer,
+  options: { readonly timeoutMs?: number; readonly tally?: boolean } = {},
+): Promise<Answer | undefined> {
   let answer = await rawOnce(request, options.timeoutMs ?? 5_000);
   if (answer && isRuntimeRestartAnswer(answer)) {
     count({ runtimeAnswers: 1 });
@@ -489,8 +505,11 @@ export async function judgePaid(transIds: readonly string[]): Promise<Fulfilment
     sameIdRedeliveries += Math.max(0, ok.length - 1);
     if (!isAccepted || ok.length === 0) lost.push(transId);
     const ids = new Set(mine.map((event) => event.webhookId));
-    const twice = history.transitions.filter((transition) => transition.to === 'ACCEPTED').length > 1 ||
-      history.deliveries.length > 1 || ids.size > 1 || new Set(mine.map((event) => event.body)).size > 1 ||
+    const twice =
+      history.transitions.filter((transition) => transition.to === 'ACCEPTED').length > 1 ||
+      history.deliveries.length > 1 ||
+      ids.size > 1 ||
+      new Set(mine.map((event) => event.body)).size > 1 ||
       [...ids].some((id) => id !== `msg_${transId}_paid`);
     if (twice) double.push(transId);
   });
@@ -532,5 +551,8 @@ export async function workerLog(): Promise<string> {
 
 /** Lines where the router's catch-all answered 500 (it logs `unhandled ...`): a request the Worker did not handle. */
 export async function unhandledInLog(): Promise<string[]> {
-  return (await workerLog()).split('\n').map((line) => line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '')).filter((line) => /\bunhandled\b/.test(line));
+  return (await workerLog())
+    .split('\n')
+    .map((line) => line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''))
+    .filter((line) => /\bunhandled\b/.test(line));
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBalanceAnswer, parseHistoryAnswer } from '../../shared/cinetpay-responses';
 import { formatHistoryDate } from '../../shared/dates';
-import { APIKEY, GUIDE_STATUS_KEYS, SITE_ID, api, control, expectOnlyStrings, openPayment, press, sign, order } from './support';
+import { APIKEY, api, control, expectOnlyStrings, GUIDE_STATUS_KEYS, openPayment, order, press, SITE_ID, sign } from './support';
 
 const DAY_MS = 86_400_000;
 
@@ -40,7 +40,13 @@ describe('POST /v1/?method=getTransHistory', () => {
     await press(cancelled.request.cpm_trans_id, 'cancel');
     const signedOnly = order();
     await sign(signedOnly);
-    return { paid: paid.request.cpm_trans_id, otp: otp.request.cpm_trans_id, cancelled: cancelled.request.cpm_trans_id, signedOnly: signedOnly.cpm_trans_id, phone };
+    return {
+      paid: paid.request.cpm_trans_id,
+      otp: otp.request.cpm_trans_id,
+      cancelled: cancelled.request.cpm_trans_id,
+      signedOnly: signedOnly.cpm_trans_id,
+      phone,
+    };
   }
 
   it('answers {"Transactions":{"transaction":[]}} when there is none', async () => {
@@ -48,7 +54,7 @@ describe('POST /v1/?method=getTransHistory', () => {
     expect(answer.json).toEqual({ Transactions: { transaction: [] } });
   });
 
-  it('lists every transaction that reached the page, newest first, with the guide\'s row fields (no cpm_trans_date)', async () => {
+  it("lists every transaction that reached the page, newest first, with the guide's row fields (no cpm_trans_date)", async () => {
     const ids = await threePayments();
     const rows = await history();
     expect(rows.map((row) => row['cpm_trans_id'])).toEqual([ids.cancelled, ids.otp, ids.paid]);
@@ -87,8 +93,9 @@ describe('POST /v1/?method=getTransHistory', () => {
   });
 
   it('answers 614 for a date that is not jj-mm-aaaa', async () => {
-    expect((await api('getTransHistory', { apikey: APIKEY, cpm_site_id: SITE_ID, date_debut: '2024-01-31' })).json)
-      .toEqual({ status: { code: '614', message: 'ERROR_FORMAT_TRANSACTION_DATE' } });
+    expect((await api('getTransHistory', { apikey: APIKEY, cpm_site_id: SITE_ID, date_debut: '2024-01-31' })).json).toEqual({
+      status: { code: '614', message: 'ERROR_FORMAT_TRANSACTION_DATE' },
+    });
   });
 
   it('answers 608 without the apikey, 609 for a wrong one, 613 for another site', async () => {
@@ -121,6 +128,8 @@ describe('POST /v1/?method=getCompteStatus', () => {
   it('answers 608, 609, 613 like the other methods', async () => {
     expect((await api('getCompteStatus', { apikey: APIKEY })).json).toEqual({ status: { code: '608', message: 'MINIMUM_REQUIRED_FIELDS' } });
     expect((await api('getCompteStatus', { apikey: 'x', cpm_site_id: SITE_ID })).json).toEqual({ status: { code: '609', message: 'AUTH_NOT_FOUND' } });
-    expect((await api('getCompteStatus', { apikey: APIKEY, cpm_site_id: '296911' })).json).toEqual({ status: { code: '613', message: 'ERROR_SITE_ID_NOTVALID' } });
+    expect((await api('getCompteStatus', { apikey: APIKEY, cpm_site_id: '296911' })).json).toEqual({
+      status: { code: '613', message: 'ERROR_SITE_ID_NOTVALID' },
+    });
   });
 });

@@ -26,8 +26,13 @@ describe('POST /v1/?method=getSignatureByPost', () => {
   });
 
   it.each([
-    ['cpm_amount', '5001'], ['cpm_currency', 'XOF'], ['cpm_trans_id', '99887766'], ['cpm_trans_date', '2017-04-09 15:45:23'],
-    ['cpm_language', 'en'], ['cpm_designation', 'T-shirt L'], ['cpm_custom', 'order-43'],
+    ['cpm_amount', '5001'],
+    ['cpm_currency', 'XOF'],
+    ['cpm_trans_id', '99887766'],
+    ['cpm_trans_date', '2017-04-09 15:45:23'],
+    ['cpm_language', 'en'],
+    ['cpm_designation', 'T-shirt L'],
+    ['cpm_custom', 'order-43'],
   ])('covers %s: changing it changes the signature', async (field, value) => {
     const request = order();
     expect(await sign({ ...request, [field]: value })).not.toBe(await sign(request));
@@ -54,8 +59,17 @@ describe('POST /v1/?method=getSignatureByPost', () => {
 
   describe('refuses as the live service does, with the Annexe I code', () => {
     it.each([
-      'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_trans_id', 'cpm_trans_date', 'cpm_payment_config',
-      'cpm_page_action', 'cpm_version', 'cpm_language', 'cpm_designation', 'apikey',
+      'cpm_amount',
+      'cpm_currency',
+      'cpm_site_id',
+      'cpm_trans_id',
+      'cpm_trans_date',
+      'cpm_payment_config',
+      'cpm_page_action',
+      'cpm_version',
+      'cpm_language',
+      'cpm_designation',
+      'apikey',
     ] as const)('608 MINIMUM_REQUIRED_FIELDS without %s', async (field) => {
       await expectRefused({ ...order({ [field]: undefined }) }, '608', 'MINIMUM_REQUIRED_FIELDS');
     });
@@ -131,7 +145,7 @@ describe('POST /v1/?method=getSignatureByPost', () => {
     });
   });
 
-  describe('is as lenient as the live service was with CinetPay\'s PHP SDK', () => {
+  describe("is as lenient as the live service was with CinetPay's PHP SDK", () => {
     it('accepts the currency XOF', async () => {
       await sign(order({ cpm_currency: 'XOF' }));
     });
@@ -144,7 +158,9 @@ describe('POST /v1/?method=getSignatureByPost', () => {
     it('reads a body that was not URL-encoded, taking a lone % literally', async () => {
       const request = order({ cpm_designation: 'Remise 10% (été)', cpm_trans_date: '2017-04-09 15:45:22' });
       // What the guide's postData() sends: key=value joined with &, nothing escaped.
-      const raw = Object.entries(request).map(([key, value]) => `${key}=${value}`).join('&');
+      const raw = Object.entries(request)
+        .map(([key, value]) => `${key}=${value}`)
+        .join('&');
       const answer = await api('getSignatureByPost', raw);
       expect(answer.json, answer.text).toBe(await sign(request));
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatusAnswer } from '../../shared/cinetpay-responses';
 import { formatStatusDate } from '../../shared/dates';
 import { TRANSACTION_FIELDS } from '../../shared/wire';
-import { APIKEY, GUIDE_STATUS_KEYS, MERCHANT, SITE_ID, api, control, expectOnlyStrings, openPayment, order, press, sign, status } from './support';
+import { APIKEY, api, control, expectOnlyStrings, GUIDE_STATUS_KEYS, MERCHANT, openPayment, order, press, SITE_ID, sign, status } from './support';
 
 /** checkPayStatus, expecting a record: checks the raw JSON and parses it with the shared parser. */
 async function record(transId: string): Promise<Record<string, string>> {
@@ -17,7 +17,7 @@ async function record(transId: string): Promise<Record<string, string>> {
 }
 
 describe('POST /v1/?method=checkPayStatus', () => {
-  it('answers the guide\'s record for a paid transaction: 00 SUCCES ACCEPTED, every field of the sample, every value a string', async () => {
+  it("answers the guide's record for a paid transaction: 00 SUCCES ACCEPTED, every field of the sample, every value a string", async () => {
     const opened = await openPayment({ cpm_trans_date: '2017-09-04 14:00:45', cpm_amount: '11', cpm_custom: '08373459U', cpm_designation: 'Test' });
     expect((await press(opened.request.cpm_trans_id, 'success-om')).status).toBe(200);
     const tx = await record(opened.request.cpm_trans_id);
@@ -60,7 +60,7 @@ describe('POST /v1/?method=checkPayStatus', () => {
     expect(await record(opened.request.cpm_trans_id)).toMatchObject({ cpm_result: '607', cpm_trans_status: 'PENDING' });
   });
 
-  it('rewrites the PHP SDK\'s compact cpm_trans_date as ddmmyyyyHHMMSS', async () => {
+  it("rewrites the PHP SDK's compact cpm_trans_date as ddmmyyyyHHMMSS", async () => {
     const opened = await openPayment({ cpm_trans_date: '20170409154522' });
     expect((await record(opened.request.cpm_trans_id))['cpm_trans_date']).toBe(formatStatusDate(new Date(Date.UTC(2017, 3, 9, 15, 45, 22))));
   });
@@ -80,7 +80,7 @@ describe('POST /v1/?method=checkPayStatus', () => {
     expect(tx['cpm_payid'] === '').toBe(code !== '00');
   });
 
-  it('reports the merchant\'s locked number, not a test number', async () => {
+  it("reports the merchant's locked number, not a test number", async () => {
     const opened = await openPayment({ cel_phone_num: '01020304', cpm_phone_prefix: '225' });
     await press(opened.request.cpm_trans_id, 'success-momo');
     expect(await record(opened.request.cpm_trans_id)).toMatchObject({ cel_phone_num: '01020304', cpm_phone_prefixe: '225' });
@@ -125,9 +125,11 @@ describe('POST /v1/?method=checkPayStatus', () => {
   it('answers 609 for a wrong apikey and 613 for another site id, even for a known transaction', async () => {
     const request = order();
     await sign(request);
-    expect((await api('checkPayStatus', { apikey: 'nope', cpm_site_id: SITE_ID, cpm_trans_id: request.cpm_trans_id })).json)
-      .toEqual({ status: { code: '609', message: 'AUTH_NOT_FOUND' } });
-    expect((await api('checkPayStatus', { apikey: APIKEY, cpm_site_id: '296911', cpm_trans_id: request.cpm_trans_id })).json)
-      .toEqual({ status: { code: '613', message: 'ERROR_SITE_ID_NOTVALID' } });
+    expect((await api('checkPayStatus', { apikey: 'nope', cpm_site_id: SITE_ID, cpm_trans_id: request.cpm_trans_id })).json).toEqual({
+      status: { code: '609', message: 'AUTH_NOT_FOUND' },
+    });
+    expect((await api('checkPayStatus', { apikey: APIKEY, cpm_site_id: '296911', cpm_trans_id: request.cpm_trans_id })).json).toEqual({
+      status: { code: '613', message: 'ERROR_SITE_ID_NOTVALID' },
+    });
   });
 });

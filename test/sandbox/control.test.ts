@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIKEY, MERCHANT, call, captured, control, eventually, openPayment, order, press, sign, status } from './support';
+import { APIKEY, call, captured, control, eventually, MERCHANT, openPayment, order, press, sign, status } from './support';
 
 type Delivery = { id: number; body: string; headers: Record<string, string>; status: number; at: string };
 
@@ -11,7 +11,7 @@ async function deliveries(): Promise<Delivery[]> {
   return (await control<{ deliveries: Delivery[] }>('/__sandbox/webhook')).json.deliveries;
 }
 
-describe('POST /__sandbox/webhook (a receiver for the Worker\'s fulfilment webhooks)', () => {
+describe("POST /__sandbox/webhook (a receiver for the Worker's fulfilment webhooks)", () => {
   it('stores the raw body and every header, answers 200, and lists the delivery', async () => {
     const body = '{"type":"order.paid","data":{"transId":"42","amount":5000}}  ';
     const response = await webhook(body, { 'webhook-id': 'msg_1', 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,abc=' });
@@ -20,7 +20,12 @@ describe('POST /__sandbox/webhook (a receiver for the Worker\'s fulfilment webho
     const delivery = list.at(-1);
     expect(delivery?.body).toBe(body);
     expect(delivery?.status).toBe(200);
-    expect(delivery?.headers).toMatchObject({ 'webhook-id': 'msg_1', 'webhook-timestamp': '1700000000', 'webhook-signature': 'v1,abc=', 'content-type': 'application/json' });
+    expect(delivery?.headers).toMatchObject({
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': '1700000000',
+      'webhook-signature': 'v1,abc=',
+      'content-type': 'application/json',
+    });
     expect(Date.parse(delivery?.at ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -30,7 +35,11 @@ describe('POST /__sandbox/webhook (a receiver for the Worker\'s fulfilment webho
     expect((await webhook('{"n":1}')).status).toBe(503);
     expect((await webhook('{"n":2}')).status).toBe(503);
     expect((await webhook('{"n":3}')).status).toBe(200);
-    expect((await deliveries()).slice(before).map((delivery) => [delivery.body, delivery.status])).toEqual([['{"n":1}', 503], ['{"n":2}', 503], ['{"n":3}', 200]]);
+    expect((await deliveries()).slice(before).map((delivery) => [delivery.body, delivery.status])).toEqual([
+      ['{"n":1}', 503],
+      ['{"n":2}', 503],
+      ['{"n":3}', 200],
+    ]);
   });
 
   it('delays its answer while a timeout fault is armed', async () => {
@@ -55,10 +64,18 @@ describe('GET /__sandbox/transactions', () => {
       notifications: unknown[];
     };
     expect(transaction).toMatchObject({
-      transId: opened.request.cpm_trans_id, state: 'ACCEPTED', outcome: 'success', notifyUrl: `${MERCHANT}/ok`,
-      returnUrl: `${MERCHANT}/return`, cancelUrl: null, returnMode: 'POST',
+      transId: opened.request.cpm_trans_id,
+      state: 'ACCEPTED',
+      outcome: 'success',
+      notifyUrl: `${MERCHANT}/ok`,
+      returnUrl: `${MERCHANT}/return`,
+      cancelUrl: null,
+      returnMode: 'POST',
     });
-    expect(transaction.events.map((event) => [event.outcome, event.code, event.source])).toEqual([['pending', '623', 'page'], ['success', '00', 'control']]);
+    expect(transaction.events.map((event) => [event.outcome, event.code, event.source])).toEqual([
+      ['pending', '623', 'page'],
+      ['success', '00', 'control'],
+    ]);
     const current = (await status(opened.request.cpm_trans_id)).json as { transaction: unknown };
     expect(transaction.record).toEqual(current.transaction);
     expect(notifications).toHaveLength(2);
@@ -69,7 +86,10 @@ describe('GET /__sandbox/transactions', () => {
     await sign(request);
     const opened = await openPayment();
     const list = (await control<{ transactions: { transId: string; state: string }[] }>('/__sandbox/transactions')).json.transactions;
-    expect(list.slice(0, 2).map((tx) => [tx.transId, tx.state])).toEqual([[opened.request.cpm_trans_id, 'OPEN'], [request.cpm_trans_id, 'SIGNED']]);
+    expect(list.slice(0, 2).map((tx) => [tx.transId, tx.state])).toEqual([
+      [opened.request.cpm_trans_id, 'OPEN'],
+      [request.cpm_trans_id, 'SIGNED'],
+    ]);
   });
 
   it('answers 404 TRANSACTION_NOT_FOUND for an unknown trans id', async () => {
@@ -89,7 +109,8 @@ describe('GET /__sandbox/stats', () => {
     await sign(request);
     await sign(order());
     await control('/__sandbox/faults', 'POST', { method: 'checkPayStatus', fault: 'http_500', count: 1 });
-    for (let i = 0; i < 3; i++) await call('/v1/?method=checkPayStatus', { method: 'POST', body: `apikey=${APIKEY}&cpm_site_id=445160&cpm_trans_id=${request.cpm_trans_id}` });
+    for (let i = 0; i < 3; i++)
+      await call('/v1/?method=checkPayStatus', { method: 'POST', body: `apikey=${APIKEY}&cpm_site_id=445160&cpm_trans_id=${request.cpm_trans_id}` });
     await webhook('{}');
     const after = await calls();
     expect(after.getSignatureByPost - before.getSignatureByPost).toBe(2);

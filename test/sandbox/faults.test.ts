@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseStatusAnswer } from '../../shared/cinetpay-responses';
 import { API_METHODS } from '../../shared/wire';
-import { APIKEY, SITE_ID, api, call, control, openPayment, order, press, sign, status } from './support';
+import { APIKEY, api, call, control, openPayment, order, press, SITE_ID, sign, status } from './support';
 
 type Fault = { id: number; target: string; fault: string; remaining: number; delayMs: number };
 
@@ -101,7 +101,9 @@ describe('POST /__sandbox/faults', () => {
     const tx = await paid();
     await arm({ method: 'checkPayStatus', fault: 'result_flip', count: 3 });
     for (let i = 0; i < 3; i++) {
-      expect((await status(tx.transId)).json).toMatchObject({ transaction: { cpm_result: '600', cpm_error_message: 'PAYMENT_FAILED', cpm_trans_status: 'REFUSED' } });
+      expect((await status(tx.transId)).json).toMatchObject({
+        transaction: { cpm_result: '600', cpm_error_message: 'PAYMENT_FAILED', cpm_trans_status: 'REFUSED' },
+      });
     }
     expect((await status(tx.transId)).json).toMatchObject({ transaction: { cpm_result: '00', cpm_trans_status: 'ACCEPTED' } });
   });
@@ -136,7 +138,9 @@ describe('POST /__sandbox/faults', () => {
     await arm({ target: 'webhook', fault: 'http_500', count: 1 });
     await arm({ method: 'getTransHistory', fault: 'timeout', count: 1, delayMs: 10 });
     expect((await armed()).map((fault) => [fault.target, fault.fault, fault.remaining])).toEqual([
-      ['checkPayStatus', 'amount_mismatch', 2], ['webhook', 'http_500', 1], ['getTransHistory', 'timeout', 1],
+      ['checkPayStatus', 'amount_mismatch', 2],
+      ['webhook', 'http_500', 1],
+      ['getTransHistory', 'timeout', 1],
     ]);
     const tx = await paid();
     await status(tx.transId);

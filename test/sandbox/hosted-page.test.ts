@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIKEY, MERCHANT, formFor, openPayment, order, postForm, press, sign, status } from './support';
+import { APIKEY, formFor, MERCHANT, openPayment, order, postForm, press, sign, status } from './support';
 
 /** Every HTML answer refuses to be framed (the guide forbids iframes). */
 function expectNoFraming(response: Response): void {
@@ -26,7 +26,11 @@ describe('POST / (the hosted payment page)', () => {
     expect(opened.html).toContain('5 000 F CFA');
     expect(opened.html).toContain('Paiement sécurisé');
     for (const button of BUTTONS) {
-      expect(opened.html).toMatch(new RegExp(`<form method="post" action="/pay"><input type="hidden" name="trans_id" value="${opened.request.cpm_trans_id}"><input type="hidden" name="choice" value="${button}">`));
+      expect(opened.html).toMatch(
+        new RegExp(
+          `<form method="post" action="/pay"><input type="hidden" name="trans_id" value="${opened.request.cpm_trans_id}"><input type="hidden" name="choice" value="${button}">`,
+        ),
+      );
       expect(opened.html).toContain(`data-outcome="${button}"`);
     }
     expect(opened.html).not.toContain(APIKEY);
@@ -101,7 +105,10 @@ describe('POST / (the hosted payment page)', () => {
     });
 
     it.each([
-      ['cpm_designation', 'Autre chose'], ['cpm_custom', 'order-99'], ['cpm_currency', 'XOF'], ['cpm_trans_date', '2017-04-09 15:45:22'],
+      ['cpm_designation', 'Autre chose'],
+      ['cpm_custom', 'order-99'],
+      ['cpm_currency', 'XOF'],
+      ['cpm_trans_date', '2017-04-09 15:45:22'],
     ])('619 when %s differs from the signed value', async (field, value) => {
       const request = order();
       const signature = await sign(request);
@@ -123,7 +130,7 @@ describe('POST / (the hosted payment page)', () => {
       expect((await refusal(formFor(first, oldSignature))).html).toContain('ERROR_SIGNATURE_DONT_MATCHED');
     });
 
-    it('matches the form\'s cpm_phone_prefixe against the signed cpm_phone_prefix', async () => {
+    it("matches the form's cpm_phone_prefixe against the signed cpm_phone_prefix", async () => {
       const request = order({ cel_phone_num: '01020304', cpm_phone_prefix: '225' });
       const signature = await sign(request);
       const good = formFor(request, signature);
@@ -150,9 +157,15 @@ describe('POST / (the hosted payment page)', () => {
     });
 
     it.each([
-      ['cpm_amount', '5.5', '611'], ['cpm_amount', 'abc', '628'], ['cpm_amount', '4', '641'], ['cpm_currency', 'EUR', '612'],
-      ['cpm_trans_date', 'hier', '614'], ['cpm_language', 'de', '615'], ['cpm_page_action', 'X', '616'],
-      ['cpm_payment_config', 'X', '617'], ['cpm_version', 'V9', '618'],
+      ['cpm_amount', '5.5', '611'],
+      ['cpm_amount', 'abc', '628'],
+      ['cpm_amount', '4', '641'],
+      ['cpm_currency', 'EUR', '612'],
+      ['cpm_trans_date', 'hier', '614'],
+      ['cpm_language', 'de', '615'],
+      ['cpm_page_action', 'X', '616'],
+      ['cpm_payment_config', 'X', '617'],
+      ['cpm_version', 'V9', '618'],
     ])('checks %s=%s like getSignatureByPost: %s', async (field, value, code) => {
       const request = order();
       const signature = await sign(request);
@@ -200,8 +213,20 @@ describe('POST /pay (a button of the page) and the way back', () => {
     const location = new URL(response.headers.get('location') ?? '');
     expect(`${location.origin}${location.pathname}`).toBe(`${MERCHANT}/return`);
     expect([...location.searchParams.keys()]).toEqual([
-      'order', 'cpm_trans_id', 'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_language', 'cpm_version', 'cpm_payment_config',
-      'cpm_page_action', 'cpm_custom', 'payment_method', 'signature', 'cel_phone_num', 'cpm_phone_prefixe',
+      'order',
+      'cpm_trans_id',
+      'cpm_amount',
+      'cpm_currency',
+      'cpm_site_id',
+      'cpm_language',
+      'cpm_version',
+      'cpm_payment_config',
+      'cpm_page_action',
+      'cpm_custom',
+      'payment_method',
+      'signature',
+      'cel_phone_num',
+      'cpm_phone_prefixe',
     ]);
     expect(location.searchParams.get('order')).toBe('7');
     expect(location.searchParams.get('cpm_trans_id')).toBe(opened.request.cpm_trans_id);
@@ -220,12 +245,15 @@ describe('POST /pay (a button of the page) and the way back', () => {
     expect(html).toContain('<input type="hidden" name="payment_method" value="MOMO">');
     expect(html).toContain('<input type="hidden" name="cpm_custom" value="a&quot;b&lt;c&gt;&#39;d">');
     expect(html).toContain('<button type="submit"');
-    expect(html).toContain(".submit()");
+    expect(html).toContain('.submit()');
     expect(html.match(/type="hidden"/g)).toHaveLength(13);
   });
 
   it.each([['NONE'], [undefined]])('return mode %s: 303 to return_url, no parameters', async (mode) => {
-    const opened = await openPayment({}, mode === undefined ? { return_url: `${MERCHANT}/return` } : { return_url: `${MERCHANT}/return`, cpm_return_mode: mode });
+    const opened = await openPayment(
+      {},
+      mode === undefined ? { return_url: `${MERCHANT}/return` } : { return_url: `${MERCHANT}/return`, cpm_return_mode: mode },
+    );
     const response = await press(opened.request.cpm_trans_id, 'success-flooz');
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe(`${MERCHANT}/return`);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodeForm } from '../../shared/form-encoding';
 import { NOTIFICATION_FIELDS } from '../../shared/wire';
-import { APIKEY, MERCHANT, call, captured, control, eventually, openPayment, order, press, sign, status } from './support';
+import { APIKEY, call, captured, control, eventually, MERCHANT, openPayment, order, press, sign, status } from './support';
 
 interface Attempt {
   transId: string;
@@ -23,11 +23,8 @@ async function attempts(transId: string): Promise<Attempt[]> {
 }
 
 describe('the notification to notify_url (guide 3.2)', () => {
-  it('POSTs exactly the 3.2 fields, form-urlencoded, in the guide\'s order', async () => {
-    const opened = await openPayment(
-      { cpm_custom: 'a&b=c d%é+', cel_phone_num: '01020304', cpm_phone_prefix: '225' },
-      { notify_url: `${MERCHANT}/ok?shop=1` },
-    );
+  it("POSTs exactly the 3.2 fields, form-urlencoded, in the guide's order", async () => {
+    const opened = await openPayment({ cpm_custom: 'a&b=c d%é+', cel_phone_num: '01020304', cpm_phone_prefix: '225' }, { notify_url: `${MERCHANT}/ok?shop=1` });
     await press(opened.request.cpm_trans_id, 'success-momo');
     const [received, ...others] = await captured(opened.request.cpm_trans_id);
     expect(others).toEqual([]);
@@ -91,8 +88,8 @@ describe('the notification to notify_url (guide 3.2)', () => {
     // Base 50 ms (vitest.config.ts): 50 ms, then 100 ms.
     expect(t2 - t1).toBeGreaterThanOrEqual(50);
     expect(t3 - t2).toBeGreaterThanOrEqual(100);
-    expect(Date.parse(list[0]?.nextAttemptAt ?? '') - (t1)).toBe(50);
-    expect(Date.parse(list[1]?.nextAttemptAt ?? '') - (t2)).toBe(100);
+    expect(Date.parse(list[0]?.nextAttemptAt ?? '') - t1).toBe(50);
+    expect(Date.parse(list[1]?.nextAttemptAt ?? '') - t2).toBe(100);
     const wire = await captured(opened.request.cpm_trans_id);
     expect(wire.map((request) => request.status)).toEqual([500, 500, 200]);
     expect(new Set(wire.map((request) => request.body)).size).toBe(1);
@@ -127,7 +124,9 @@ describe('the notification to notify_url (guide 3.2)', () => {
     await press(opened.request.cpm_trans_id, 'success-om');
     const lines = log.mock.calls.map((args) => args.join(' ')).filter((line) => line.includes(opened.request.cpm_trans_id));
     log.mockRestore();
-    expect(lines).toEqual([`[sandbox] notify trans_id=${opened.request.cpm_trans_id} attempt=1/4 url=${MERCHANT}/ok status=200 ms=${/ms=(\d+)/.exec(lines[0] ?? '')?.[1] ?? ''}`]);
+    expect(lines).toEqual([
+      `[sandbox] notify trans_id=${opened.request.cpm_trans_id} attempt=1/4 url=${MERCHANT}/ok status=200 ms=${/ms=(\d+)/.exec(lines[0] ?? '')?.[1] ?? ''}`,
+    ]);
     expect(lines.join()).not.toContain('s3cret');
     expect(lines.join()).not.toContain(APIKEY);
   });
@@ -137,7 +136,9 @@ describe('the notification to notify_url (guide 3.2)', () => {
     await press(opened.request.cpm_trans_id, 'pending');
     expect(await captured(opened.request.cpm_trans_id)).toHaveLength(1);
     const resolved = await control<{ transaction: { state: string; record: Record<string, string> }; attempts: Attempt[] }>(
-      `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome: 'success', paymentMethod: 'MOMO' },
+      `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`,
+      'POST',
+      { outcome: 'success', paymentMethod: 'MOMO' },
     );
     expect(resolved.status).toBe(200);
     expect(resolved.json.transaction.state).toBe('ACCEPTED');
@@ -153,7 +154,9 @@ describe('POST /__sandbox/transactions/:transId/outcome', () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/slow/300` });
     const started = Date.now();
     const answer = await control<{ transaction: { record: Record<string, string> }; attempts: Attempt[] }>(
-      `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome: 'success', paymentMethod: 'FLOOZ', notifications: 5 },
+      `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`,
+      'POST',
+      { outcome: 'success', paymentMethod: 'FLOOZ', notifications: 5 },
     );
     const elapsed = Date.now() - started;
     expect(answer.status).toBe(200);
@@ -167,10 +170,18 @@ describe('POST /__sandbox/transactions/:transId/outcome', () => {
   });
 
   it.each([
-    ['otp_error', '604'], ['insufficient_balance', '602'], ['pending', '623'], ['cancel', '627'], ['success', '00'],
+    ['otp_error', '604'],
+    ['insufficient_balance', '602'],
+    ['pending', '623'],
+    ['cancel', '627'],
+    ['success', '00'],
   ])('%s gives %s', async (outcome, code) => {
     const opened = await openPayment();
-    const answer = await control<{ transaction: { record: Record<string, string> } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome });
+    const answer = await control<{ transaction: { record: Record<string, string> } }>(
+      `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`,
+      'POST',
+      { outcome },
+    );
     expect(answer.status).toBe(200);
     expect(answer.json.transaction.record['cpm_result']).toBe(code);
     expect((await status(opened.request.cpm_trans_id)).json).toMatchObject({ transaction: { cpm_result: code } });
@@ -178,7 +189,10 @@ describe('POST /__sandbox/transactions/:transId/outcome', () => {
 
   it('sends no notification with notifications: 0', async () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/ok` });
-    const answer = await control<{ attempts: Attempt[] }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome: 'success', notifications: 0 });
+    const answer = await control<{ attempts: Attempt[] }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', {
+      outcome: 'success',
+      notifications: 0,
+    });
     expect(answer.json.attempts).toEqual([]);
     expect(await captured(opened.request.cpm_trans_id)).toEqual([]);
   });
@@ -188,7 +202,9 @@ describe('POST /__sandbox/transactions/:transId/outcome', () => {
     await press(opened.request.cpm_trans_id, 'otp-error');
     const retried = await control(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome: 'success' });
     expect(retried.status).toBe(200);
-    const again = await control<{ error: { code: string } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', { outcome: 'otp_error' });
+    const again = await control<{ error: { code: string } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`, 'POST', {
+      outcome: 'otp_error',
+    });
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('TRANSACTION_FINAL');
   });
@@ -219,7 +235,9 @@ describe('POST /__sandbox/transactions/:transId/outcome', () => {
 
   it('answers 400 INVALID_JSON and 400 INVALID_TRANS_ID', async () => {
     expect((await control<{ error: { code: string } }>('/__sandbox/transactions/123/outcome', 'POST', '{nope')).json.error.code).toBe('INVALID_JSON');
-    expect((await control<{ error: { code: string } }>('/__sandbox/transactions/a%20b/outcome', 'POST', { outcome: 'success' })).json.error.code).toBe('INVALID_TRANS_ID');
+    expect((await control<{ error: { code: string } }>('/__sandbox/transactions/a%20b/outcome', 'POST', { outcome: 'success' })).json.error.code).toBe(
+      'INVALID_TRANS_ID',
+    );
   });
 });
 
@@ -233,12 +251,14 @@ describe('POST /__sandbox/transactions/:transId/notify', () => {
     const wire = await captured(opened.request.cpm_trans_id);
     expect(wire).toHaveLength(4);
     expect(new Set(wire.map((request) => request.body)).size).toBe(1);
-    expect((await attempts(opened.request.cpm_trans_id))).toHaveLength(4);
+    expect(await attempts(opened.request.cpm_trans_id)).toHaveLength(4);
   });
 
   it('answers 409 NO_NOTIFY_URL when the form had none, 409 FORM_NOT_POSTED before the form, 400 for a bad count', async () => {
     const opened = await openPayment();
-    expect((await control<{ error: { code: string } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/notify`, 'POST', { count: 1 })).json.error.code).toBe('NO_NOTIFY_URL');
+    expect(
+      (await control<{ error: { code: string } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/notify`, 'POST', { count: 1 })).json.error.code,
+    ).toBe('NO_NOTIFY_URL');
     expect((await control<{ error: { code: string } }>('/__sandbox/transactions/987654/notify', 'POST', { count: 1 })).json.error.code).toBe('FORM_NOT_POSTED');
     const bad = await control<{ error: { code: string } }>(`/__sandbox/transactions/${opened.request.cpm_trans_id}/notify`, 'POST', { count: 0 });
     expect(bad.status).toBe(400);

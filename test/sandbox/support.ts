@@ -11,7 +11,7 @@ import { expect } from 'vitest';
 import { formatTransDate } from '../../shared/dates';
 import { encodeForm } from '../../shared/form-encoding';
 import type { PaymentForm, SignatureRequest } from '../../shared/wire';
-import { MERCHANT, type CapturedRequest } from './merchant-stub';
+import { type CapturedRequest, MERCHANT } from './merchant-stub';
 
 export { MERCHANT };
 export const SANDBOX = 'http://127.0.0.1:8788';
@@ -40,7 +40,10 @@ export function postForm(path: string, fields: Readonly<Record<string, string | 
 }
 
 /** `POST /v1/?method=NAME`: the raw answer's text and its JSON. */
-export async function api(method: string, fields: Readonly<Record<string, string | undefined>> | string): Promise<{ status: number; text: string; json: unknown }> {
+export async function api(
+  method: string,
+  fields: Readonly<Record<string, string | undefined>> | string,
+): Promise<{ status: number; text: string; json: unknown }> {
   const response = await postForm(`/v1/?method=${method}`, fields);
   const text = await response.text();
   let json: unknown;
@@ -158,9 +161,27 @@ export function expectOnlyStrings(value: unknown, path = '$'): void {
 
 /** The guide's sample `checkPayStatus` record's keys, in its order (guide 3.2). */
 export const GUIDE_STATUS_KEYS = [
-  'cpm_site_id', 'signature', 'cpm_amount', 'cpm_trans_date', 'cpm_trans_id', 'cpm_custom', 'cpm_currency', 'cpm_payid',
-  'cpm_payment_date', 'cpm_payment_time', 'cpm_error_message', 'payment_method', 'cpm_phone_prefixe', 'cel_phone_num',
-  'cpm_ipn_ack', 'created_at', 'updated_at', 'cpm_result', 'cpm_trans_status', 'cpm_designation', 'buyer_name',
+  'cpm_site_id',
+  'signature',
+  'cpm_amount',
+  'cpm_trans_date',
+  'cpm_trans_id',
+  'cpm_custom',
+  'cpm_currency',
+  'cpm_payid',
+  'cpm_payment_date',
+  'cpm_payment_time',
+  'cpm_error_message',
+  'payment_method',
+  'cpm_phone_prefixe',
+  'cel_phone_num',
+  'cpm_ipn_ack',
+  'created_at',
+  'updated_at',
+  'cpm_result',
+  'cpm_trans_status',
+  'cpm_designation',
+  'buyer_name',
 ];
 
 /** `checkPayStatus` for a trans id with the sandbox's credentials. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, ORDER_STATUSES, cinetpayErrorCode } from '../../shared/checkout-api';
+import { API_ERROR_CODES, cinetpayErrorCode, ORDER_STATUSES } from '../../shared/checkout-api';
 import type { FieldErrorCode } from '../../shared/validate';
 
 describe('cinetpayErrorCode: CINETPAY_<code>_<MESSAGE>', () => {
@@ -11,7 +11,7 @@ describe('cinetpayErrorCode: CINETPAY_<code>_<MESSAGE>', () => {
     expect(cinetpayErrorCode('00', 'SUCCES')).toBe('CINETPAY_00_SUCCES');
   });
 
-  it('keeps the guide\'s spelling of the message', () => {
+  it("keeps the guide's spelling of the message", () => {
     expect(cinetpayErrorCode('620', 'ERROR_DOUBLE_PAYEMNT')).toBe('CINETPAY_620_ERROR_DOUBLE_PAYEMNT');
   });
 
@@ -33,7 +33,12 @@ describe('cinetpayErrorCode: CINETPAY_<code>_<MESSAGE>', () => {
   });
 
   it('always produces a code of only A-Z, 0-9 and _', () => {
-    for (const [code, message] of [['609', 'a b\nc'], ['x', 'é'], ['', ''], ['641', 'ERROR_AMOUNT_TOO_LOW']] as const) {
+    for (const [code, message] of [
+      ['609', 'a b\nc'],
+      ['x', 'é'],
+      ['', ''],
+      ['641', 'ERROR_AMOUNT_TOO_LOW'],
+    ] as const) {
       expect(cinetpayErrorCode(code, message)).toMatch(/^CINETPAY_[A-Z0-9_]*$/);
     }
   });
@@ -46,9 +51,20 @@ describe('our API error codes', () => {
 
   it('include every validator error code, so a FieldError travels as is', () => {
     const fieldCodes: readonly FieldErrorCode[] = [
-      'MISSING_FIELD', 'INVALID_AMOUNT', 'AMOUNT_TOO_LOW', 'AMOUNT_TOO_HIGH', 'INVALID_CURRENCY', 'INVALID_SITE_ID',
-      'INVALID_TRANS_ID', 'INVALID_TRANS_DATE', 'INVALID_LANGUAGE', 'INVALID_DESIGNATION', 'INVALID_CUSTOM',
-      'INVALID_PHONE', 'INVALID_PHONE_PREFIX', 'INVALID_RETURN_MODE',
+      'MISSING_FIELD',
+      'INVALID_AMOUNT',
+      'AMOUNT_TOO_LOW',
+      'AMOUNT_TOO_HIGH',
+      'INVALID_CURRENCY',
+      'INVALID_SITE_ID',
+      'INVALID_TRANS_ID',
+      'INVALID_TRANS_DATE',
+      'INVALID_LANGUAGE',
+      'INVALID_DESIGNATION',
+      'INVALID_CUSTOM',
+      'INVALID_PHONE',
+      'INVALID_PHONE_PREFIX',
+      'INVALID_RETURN_MODE',
     ];
     for (const code of fieldCodes) expect(API_ERROR_CODES, code).toContain(code);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type Answer,
+  type AnswerError,
   parseBalanceAnswer,
   parseHistoryAnswer,
   parseSignatureAnswer,
   parseStatusAnswer,
   parseTransactionRecord,
-  type Answer,
-  type AnswerError,
 } from '../../shared/cinetpay-responses';
 import type { TransactionRecord } from '../../shared/wire';
 import {
@@ -133,7 +133,7 @@ function statusBody(overrides: Readonly<Record<string, unknown>> = {}): string {
   return JSON.stringify({ transaction: transaction(overrides) });
 }
 
-describe('the guide\'s own sample answers parse, every field intact', () => {
+describe("the guide's own sample answers parse, every field intact", () => {
   it('2.2: the signature sample, a JSON string body, is the signature', () => {
     expect(parseSignatureAnswer(GUIDE_SIGNATURE_BODY)).toStrictEqual({ ok: true, value: GUIDE_SIGNATURE });
   });
@@ -171,7 +171,7 @@ describe('the guide\'s own sample answers parse, every field intact', () => {
 
   // Same typesetting loss for the 3.4 sample (also split across a page
   // break); Annexe II prints the very same answer complete.
-  it('3.4: the verbatim balance sample, missing its final `}`, is refused; completed, it equals Annexe II\'s', () => {
+  it("3.4: the verbatim balance sample, missing its final `}`, is refused; completed, it equals Annexe II's", () => {
     expect(unparseableDetail(parseBalanceAnswer(GUIDE_BALANCE_3_4))).toContain('getCompteStatus');
     expect(value(parseBalanceAnswer(GUIDE_BALANCE_3_4_COMPLETED))).toStrictEqual(GUIDE_BALANCE);
   });
@@ -259,7 +259,9 @@ describe('parseStatusAnswer: {"transaction":{...}} to a typed record', () => {
     expect(record.cpm_payid).toBe('');
     expect(Object.hasOwn(record, 'cpm_trans_date')).toBe(false);
     expect(Object.keys(record).sort()).toStrictEqual(
-      Object.keys(STATUS_3_2_RECORD).filter((key) => key !== 'cpm_trans_date').sort(),
+      Object.keys(STATUS_3_2_RECORD)
+        .filter((key) => key !== 'cpm_trans_date')
+        .sort(),
     );
   });
 
@@ -286,11 +288,15 @@ describe('parseStatusAnswer: {"transaction":{...}} to a typed record', () => {
   });
 
   it('decodes HTML entities in values: named, decimal, hexadecimal, &amp;', () => {
-    const record = value(parseStatusAnswer(statusBody({
-      cpm_designation: 'Caf&eacute; cr&#232;me &amp; th&#xE9;',
-      buyer_name: 'A&#233;ssa',
-      cpm_custom: 'a&amp;b=c',
-    })));
+    const record = value(
+      parseStatusAnswer(
+        statusBody({
+          cpm_designation: 'Caf&eacute; cr&#232;me &amp; th&#xE9;',
+          buyer_name: 'A&#233;ssa',
+          cpm_custom: 'a&amp;b=c',
+        }),
+      ),
+    );
     expect(record.cpm_designation).toBe('Café crème & thé');
     expect(record.buyer_name).toBe('Aéssa');
     expect(record.cpm_custom).toBe('a&b=c');
@@ -302,7 +308,8 @@ describe('parseStatusAnswer: {"transaction":{...}} to a typed record', () => {
   });
 
   it('reads JSON \\u escapes as the characters they stand for', () => {
-    const body = '{"transaction":{"cpm_site_id":"1","signature":"abcdefgh","cpm_amount":"5","cpm_trans_id":"T","cpm_result":"00","cpm_designation":"Caf\\u00e9"}}';
+    const body =
+      '{"transaction":{"cpm_site_id":"1","signature":"abcdefgh","cpm_amount":"5","cpm_trans_id":"T","cpm_result":"00","cpm_designation":"Caf\\u00e9"}}';
     expect(value(parseStatusAnswer(body)).cpm_designation).toBe('Café');
   });
 
@@ -335,7 +342,12 @@ describe('parseHistoryAnswer: {"Transactions":{"transaction":[...]}} to a list',
   });
 
   it('reads an empty list, a missing list, null and "" as no transaction', () => {
-    for (const body of ['{"Transactions":{"transaction":[]}}', '{"Transactions":{}}', '{"Transactions":{"transaction":null}}', '{"Transactions":{"transaction":""}}']) {
+    for (const body of [
+      '{"Transactions":{"transaction":[]}}',
+      '{"Transactions":{}}',
+      '{"Transactions":{"transaction":null}}',
+      '{"Transactions":{"transaction":""}}',
+    ]) {
       expect(value(parseHistoryAnswer(body))).toStrictEqual({ Transactions: { transaction: [] } });
     }
   });
@@ -369,8 +381,12 @@ describe('parseBalanceAnswer: {"user":{"compte":{...},"service":{...}}}', () => 
   it('refuses a missing or incomplete balance, naming which', () => {
     expect(unparseableDetail(parseBalanceAnswer('{"user":{"service":{"solde":"1","credit":"1","debit":"0"}}}'))).toBe('the account balance is missing');
     expect(unparseableDetail(parseBalanceAnswer('{"user":{"compte":{"solde":"1","credit":"1","debit":"0"}}}'))).toBe('the service balance is missing');
-    expect(unparseableDetail(parseBalanceAnswer('{"user":{"compte":{"solde":"1","credit":"1"},"service":{"solde":"1","credit":"1","debit":"0"}}}'))).toBe('the account balance is incomplete');
-    expect(unparseableDetail(parseBalanceAnswer('{"user":{"compte":{"solde":"1","credit":"1","debit":"0"},"service":{"solde":true,"credit":"1","debit":"0"}}}'))).toBe('the service balance is incomplete');
+    expect(unparseableDetail(parseBalanceAnswer('{"user":{"compte":{"solde":"1","credit":"1"},"service":{"solde":"1","credit":"1","debit":"0"}}}'))).toBe(
+      'the account balance is incomplete',
+    );
+    expect(
+      unparseableDetail(parseBalanceAnswer('{"user":{"compte":{"solde":"1","credit":"1","debit":"0"},"service":{"solde":true,"credit":"1","debit":"0"}}}')),
+    ).toBe('the service balance is incomplete');
   });
 
   it('refuses an HTML page and an empty body', () => {

@@ -12,7 +12,7 @@ import {
 const GUIDE_TRANS_INSTANT = Date.UTC(2017, 3, 9, 15, 45, 22);
 
 describe('the form\'s cpm_trans_date: "YYYY-MM-DD HH:MM:SS", UTC', () => {
-  it('parses the guide\'s example as that instant in UTC', () => {
+  it("parses the guide's example as that instant in UTC", () => {
     expect(parseTransDate('2017-04-09 15:45:22')?.getTime()).toBe(GUIDE_TRANS_INSTANT);
   });
 
@@ -113,7 +113,7 @@ describe('the history filters: "jj-mm-aaaa"', () => {
 });
 
 describe('isoDayToHistoryDate: "aaaa-mm-jj" to "jj-mm-aaaa"', () => {
-  it('converts the guide\'s payment dates', () => {
+  it("converts the guide's payment dates", () => {
     expect(isoDayToHistoryDate('2015-07-05')).toBe('05-07-2015');
     expect(isoDayToHistoryDate('2017-09-04')).toBe('04-09-2017');
   });
@@ -134,7 +134,7 @@ describe('isoDayToHistoryDate: "aaaa-mm-jj" to "jj-mm-aaaa"', () => {
   });
 });
 
-describe('every format is UTC, whatever the machine\'s time zone', () => {
+describe("every format is UTC, whatever the machine's time zone", () => {
   const savedZone = process.env['TZ'];
   // 31 December 2016, 23:30 UTC is already 1 January 2017 in Kiritimati (UTC+14).
   const newYearsEve = Date.UTC(2016, 11, 31, 23, 30, 0);

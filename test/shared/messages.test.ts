@@ -38,7 +38,7 @@ describe('customerMessage for a CinetPay code reads as Annexe I says', () => {
 });
 
 describe('customerMessage for our own codes', () => {
-  it('AMOUNT_TOO_LOW names the guide\'s minimum of 5 F CFA', () => {
+  it("AMOUNT_TOO_LOW names the guide's minimum of 5 F CFA", () => {
     expect(customerMessage('AMOUNT_TOO_LOW', 'fr')).toBe('Le montant minimum est de 5 F CFA.');
     expect(customerMessage('AMOUNT_TOO_LOW', 'en')).toBe('The minimum amount is 5 F CFA.');
   });

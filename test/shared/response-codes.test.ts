@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RESPONSE_CODES,
-  SUCCESS_CODE,
-  codeCategory,
-  codeForMessage,
-  responseCode,
-} from '../../shared/response-codes';
+import { codeCategory, codeForMessage, RESPONSE_CODES, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
 
 /** Annexe I (LISTE DES CODES DE REPONSES), copied from the guide, typo included. */
 const ANNEXE_I: readonly (readonly [string, string])[] = [
@@ -47,20 +41,20 @@ const ANNEXE_I: readonly (readonly [string, string])[] = [
 ];
 
 describe('RESPONSE_CODES is Annexe I, exactly', () => {
-  it('holds the 35 codes of Annexe I and no other, in the guide\'s order', () => {
+  it("holds the 35 codes of Annexe I and no other, in the guide's order", () => {
     expect(ANNEXE_I).toHaveLength(35);
     expect(RESPONSE_CODES.size).toBe(35);
     expect([...RESPONSE_CODES.keys()]).toStrictEqual(ANNEXE_I.map(([code]) => code));
   });
 
-  it.each(ANNEXE_I)('%s carries the guide\'s exact message %s', (code, message) => {
+  it.each(ANNEXE_I)("%s carries the guide's exact message %s", (code, message) => {
     const info = RESPONSE_CODES.get(code);
     expect(info?.code).toBe(code);
     expect(info?.message).toBe(message);
     expect(responseCode(code)).toBe(info);
   });
 
-  it('keeps the guide\'s own spelling ERROR_DOUBLE_PAYEMNT for 620', () => {
+  it("keeps the guide's own spelling ERROR_DOUBLE_PAYEMNT for 620", () => {
     expect(responseCode('620')?.message).toBe('ERROR_DOUBLE_PAYEMNT');
     expect(codeForMessage('ERROR_DOUBLE_PAYMENT')).toBeUndefined();
   });
@@ -100,7 +94,7 @@ describe('categories: what a code means for an order', () => {
     expect(codeCategory('600')).toBe('refused');
   });
 
-  it('bad credentials (609) and an unknown site (613) are the merchant\'s configuration', () => {
+  it("bad credentials (609) and an unknown site (613) are the merchant's configuration", () => {
     expect(codeCategory('609')).toBe('merchant-configuration');
     expect(codeCategory('613')).toBe('merchant-configuration');
   });

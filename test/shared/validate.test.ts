@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  describeValue,
+  type FieldError,
+  type FieldErrorCode,
+  isPrintableText,
   MAX_AMOUNT,
   MAX_CUSTOM_LENGTH,
   MAX_DESIGNATION_LENGTH,
   MIN_AMOUNT,
-  describeValue,
-  isPrintableText,
   parseWireAmount,
+  type Validated,
   validateAmount,
   validateCurrency,
   validateCustom,
@@ -18,9 +21,6 @@ import {
   validateSiteId,
   validateTransDate,
   validateTransId,
-  type FieldError,
-  type FieldErrorCode,
-  type Validated,
 } from '../../shared/validate';
 
 function accepted<T>(result: Validated<T>): T {
@@ -53,7 +53,7 @@ describe('the limits', () => {
 });
 
 describe('validateAmount: a JSON number, whole francs, 5 or more', () => {
-  it('accepts 5, the guide\'s minimum', () => {
+  it("accepts 5, the guide's minimum", () => {
     expect(validateAmount(5)).toStrictEqual({ ok: true, value: 5 });
   });
 
@@ -201,7 +201,7 @@ describe('validateReturnMode: GET, POST or NONE (guide section 4)', () => {
 });
 
 describe('validateSiteId: digits, as the back office shows it', () => {
-  it('accepts the guide\'s site ids', () => {
+  it("accepts the guide's site ids", () => {
     expect(accepted(validateSiteId('296911'))).toBe('296911');
     expect(accepted(validateSiteId('997744'))).toBe('997744');
     expect(accepted(validateSiteId('1'.repeat(16)))).toBe('1'.repeat(16));
@@ -217,7 +217,7 @@ describe('validateSiteId: digits, as the back office shows it', () => {
 });
 
 describe('validateTransId: 1 to 64 of letters, digits, "-" and "_"', () => {
-  it('accepts the guide\'s ids and the longest allowed', () => {
+  it("accepts the guide's ids and the longest allowed", () => {
     for (const id of ['50445985950', '52422', 'order_2024-01-AbC', 'a'.repeat(64)]) {
       expect(accepted(validateTransId(id))).toBe(id);
     }
@@ -230,7 +230,7 @@ describe('validateTransId: 1 to 64 of letters, digits, "-" and "_"', () => {
 });
 
 describe('validatePhone: 6 to 15 digits, without the country prefix', () => {
-  it('accepts the guide\'s numbers, keeping a leading zero', () => {
+  it("accepts the guide's numbers, keeping a leading zero", () => {
     expect(accepted(validatePhone('01020304'))).toBe('01020304');
     expect(accepted(validatePhone('06477877'))).toBe('06477877');
     expect(accepted(validatePhone('123456'))).toBe('123456');
@@ -257,7 +257,7 @@ describe('validatePhonePrefix: a calling code of 1 to 4 digits, no "+", no leadi
 });
 
 describe('validateTransDate: "YYYY-MM-DD HH:MM:SS", UTC, a real instant', () => {
-  it('accepts the guide\'s example', () => {
+  it("accepts the guide's example", () => {
     expect(validateTransDate('2017-04-09 15:45:22')).toStrictEqual({ ok: true, value: '2017-04-09 15:45:22' });
   });
 
@@ -371,7 +371,7 @@ describe('validateCustom: 0 to 255 printable characters', () => {
     expect(accepted(validateCustom('  '))).toBe('  ');
   });
 
-  it('accepts the guide\'s custom values and 255 characters, refuses 256', () => {
+  it("accepts the guide's custom values and 255 characters, refuses 256", () => {
     expect(accepted(validateCustom('63#42#mpl'))).toBe('63#42#mpl');
     expect(accepted(validateCustom('é'.repeat(255)))).toHaveLength(255);
     expect(refused(validateCustom('é'.repeat(256)))).toMatchObject({ code: 'INVALID_CUSTOM', field: 'custom' });

@@ -50,16 +50,26 @@ describe('the fixed values of a single payment (guide 2.2)', () => {
   });
 });
 
-describe('field lists match the guide\'s tables and samples', () => {
+describe("field lists match the guide's tables and samples", () => {
   it('NOTIFICATION_FIELDS is the table of 3.2, in order, with the "prefixe" spelling', () => {
     expect(NOTIFICATION_FIELDS).toStrictEqual([
-      'cpm_trans_id', 'cpm_amount', 'cpm_currency', 'cpm_site_id', 'cpm_language', 'cpm_version',
-      'cpm_payment_config', 'cpm_page_action', 'cpm_custom', 'payment_method', 'signature',
-      'cel_phone_num', 'cpm_phone_prefixe',
+      'cpm_trans_id',
+      'cpm_amount',
+      'cpm_currency',
+      'cpm_site_id',
+      'cpm_language',
+      'cpm_version',
+      'cpm_payment_config',
+      'cpm_page_action',
+      'cpm_custom',
+      'payment_method',
+      'signature',
+      'cel_phone_num',
+      'cpm_phone_prefixe',
     ]);
   });
 
-  it('TRANSACTION_FIELDS are the keys of each 3.3 history row, in the guide\'s order', () => {
+  it("TRANSACTION_FIELDS are the keys of each 3.3 history row, in the guide's order", () => {
     const rows = property(property(JSON.parse(GUIDE_HISTORY_3_3_COMPLETED) as unknown, 'Transactions'), 'transaction');
     if (!Array.isArray(rows)) throw new Error('the 3.3 sample has no list');
     expect(rows).toHaveLength(2);

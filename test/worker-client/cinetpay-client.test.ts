@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeForm } from '../../shared/form-encoding';
-import { describeClientError, CinetpayClient, type ClientError } from '../../worker/src/cinetpay-client';
+import { CinetpayClient, type ClientError, describeClientError } from '../../worker/src/cinetpay-client';
 import {
   GUIDE_BALANCE_ANNEXE_II,
   GUIDE_ERROR_609,
@@ -57,10 +57,20 @@ describe('getSignature (getSignatureByPost)', () => {
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
     const fields = decodeForm(request.body);
     expect(fields.ok && fields.value).toEqual({ ...SIGNED, cpm_site_id: SITE_ID, apikey: APIKEY });
-    expect(Object.keys(fields.ok ? fields.value : {}).sort()).toEqual(
-      ['apikey', 'cpm_amount', 'cpm_currency', 'cpm_custom', 'cpm_designation', 'cpm_language', 'cpm_page_action',
-        'cpm_payment_config', 'cpm_site_id', 'cpm_trans_date', 'cpm_trans_id', 'cpm_version'],
-    );
+    expect(Object.keys(fields.ok ? fields.value : {}).sort()).toEqual([
+      'apikey',
+      'cpm_amount',
+      'cpm_currency',
+      'cpm_custom',
+      'cpm_designation',
+      'cpm_language',
+      'cpm_page_action',
+      'cpm_payment_config',
+      'cpm_site_id',
+      'cpm_trans_date',
+      'cpm_trans_id',
+      'cpm_version',
+    ]);
   });
 
   it('escapes "&", "=", "+", "%" and newlines, which the guide\'s postData does not', async () => {
@@ -80,7 +90,7 @@ describe('getSignature (getSignatureByPost)', () => {
     expect(fields.ok && fields.value['cpm_phone_prefix']).toBe('225');
   });
 
-  it('returns the guide\'s 609 error JSON as a typed CinetPay error', async () => {
+  it("returns the guide's 609 error JSON as a typed CinetPay error", async () => {
     await scriptStub([{ status: 200, body: GUIDE_ERROR_609 }]);
     const result = await client().getSignature(SIGNED);
     expect(result).toEqual({ ok: false, error: { kind: 'cinetpay', method: 'getSignatureByPost', code: '609', message: 'AUTH_NOT_FOUND' } });
@@ -128,8 +138,13 @@ describe('checkPayStatus', () => {
     const fields = decodeForm(request.body);
     expect(fields.ok && fields.value).toEqual({ apikey: APIKEY, cpm_site_id: SITE_ID, cpm_trans_id: '50445985950' });
     expect(result.ok && result.value).toMatchObject({
-      cpm_trans_id: '50445985950', cpm_amount: '11', cpm_result: '00', cpm_trans_status: 'ACCEPTED',
-      signature: '4dfbf5b8f40818abffe754b8a8aa04e4d29af25f', cpm_trans_date: '04092017140045', payment_method: 'OM',
+      cpm_trans_id: '50445985950',
+      cpm_amount: '11',
+      cpm_result: '00',
+      cpm_trans_status: 'ACCEPTED',
+      signature: '4dfbf5b8f40818abffe754b8a8aa04e4d29af25f',
+      cpm_trans_date: '04092017140045',
+      payment_method: 'OM',
     });
   });
 
@@ -146,7 +161,12 @@ describe('getTransHistory', () => {
     const result = await client().getTransHistory({ date_debut: '01-07-2015', date_fin: '05-07-2015', numeropage: '1', nbligne: '20' });
     const fields = decodeForm((await onlyRequest()).body);
     expect(fields.ok && fields.value).toEqual({
-      apikey: APIKEY, cpm_site_id: SITE_ID, date_debut: '01-07-2015', date_fin: '05-07-2015', numeropage: '1', nbligne: '20',
+      apikey: APIKEY,
+      cpm_site_id: SITE_ID,
+      date_debut: '01-07-2015',
+      date_fin: '05-07-2015',
+      numeropage: '1',
+      nbligne: '20',
     });
     expect(result.ok && result.value.map((transaction) => transaction.cpm_trans_id)).toEqual(['52422', '52552255555']);
   });

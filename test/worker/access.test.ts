@@ -1,12 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ProductsResponse } from '../../shared/checkout-api';
-import { admin, paidOrder, resetSandbox, eventually, worker } from './support';
+import { admin, eventually, paidOrder, resetSandbox, worker } from './support';
 
 beforeEach(resetSandbox);
 
 describe('CORS', () => {
   it('an allowed origin gets its own Access-Control-Allow-Origin, on the preflight and the answer', async () => {
-    const preflight = await worker('/api/checkout', { method: 'OPTIONS', headers: { origin: 'http://localhost:8787', 'access-control-request-method': 'POST' } });
+    const preflight = await worker('/api/checkout', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:8787', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:8787');
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');

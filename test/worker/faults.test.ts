@@ -73,11 +73,14 @@ describe('checkPayStatus fails during notify: 503, order unchanged, completed la
       const history = await snapshot(started.transId);
       expect(history.order.status).toBe('ACCEPTED');
       expect(history.transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
-      expect(history.notifications.map((notification) => notification.outcome)).toEqual([`upstream ${fault === 'http_500' ? 'http' : fault === 'garbage' ? 'unparseable' : 'timeout'}`, 'paid']);
+      expect(history.notifications.map((notification) => notification.outcome)).toEqual([
+        `upstream ${fault === 'http_500' ? 'http' : fault === 'garbage' ? 'unparseable' : 'timeout'}`,
+        'paid',
+      ]);
     });
   }
 
-  it('the sandbox\'s own retries get through once checkPayStatus recovers', async () => {
+  it("the sandbox's own retries get through once checkPayStatus recovers", async () => {
     const started = await checkout();
     await postHostedForm(started);
     await armFault({ method: 'checkPayStatus', fault: 'http_500', count: 2 });

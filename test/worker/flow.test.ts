@@ -22,9 +22,17 @@ describe('the whole flow, Worker against the real sandbox', () => {
     expect(started.method).toBe('POST');
     expect(started.action).toBe('http://127.0.0.1:8788/');
     expect(started.fields).toMatchObject({
-      cpm_amount: '5000', cpm_currency: 'CFA', cpm_site_id: '445160', cpm_trans_id: started.transId,
-      cpm_payment_config: 'SINGLE', cpm_page_action: 'PAYMENT', cpm_version: 'V1', cpm_language: 'fr',
-      cpm_designation: 'T-shirt CinetPay (M)', cpm_custom: 'commande-42', cpm_return_mode: 'POST',
+      cpm_amount: '5000',
+      cpm_currency: 'CFA',
+      cpm_site_id: '445160',
+      cpm_trans_id: started.transId,
+      cpm_payment_config: 'SINGLE',
+      cpm_page_action: 'PAYMENT',
+      cpm_version: 'V1',
+      cpm_language: 'fr',
+      cpm_designation: 'T-shirt CinetPay (M)',
+      cpm_custom: 'commande-42',
+      cpm_return_mode: 'POST',
       notify_url: 'http://127.0.0.1:8787/notify',
       return_url: `http://127.0.0.1:8787/return?trans_id=${started.transId}`,
       cancel_url: `http://127.0.0.1:8787/cancel?trans_id=${started.transId}`,
@@ -80,7 +88,7 @@ describe('the whole flow, Worker against the real sandbox', () => {
     expect(back.headers.get('location')).toBe(`http://127.0.0.1:8787/success.html?trans_id=${started.transId}&status=ACCEPTED&lang=en`);
   });
 
-  it('locks the payer\'s number: cel_phone_num and the form\'s cpm_phone_prefixe', async () => {
+  it("locks the payer's number: cel_phone_num and the form's cpm_phone_prefixe", async () => {
     const started = await checkout({ product: 'casquette', phone: '07070707', phonePrefix: '225' });
     expect(started.fields).toMatchObject({ cel_phone_num: '07070707', cpm_phone_prefixe: '225' });
     expect(Object.keys(started.fields)).not.toContain('cpm_phone_prefix');

@@ -7,8 +7,8 @@ import {
   checkout,
   notificationBody,
   orderObjectCount,
-  pay,
   paidOrder,
+  pay,
   postHostedForm,
   publicOrder,
   resetSandbox,
@@ -29,8 +29,14 @@ async function paidButNotNotified() {
 
 function forgedNotification(transId: string, overrides: Record<string, string> = {}) {
   return notificationBody({
-    cpm_trans_id: transId, cpm_site_id: '445160', cpm_amount: '5000', cpm_currency: 'CFA', cpm_result: '00',
-    signature: 'f'.repeat(40), payment_method: 'OM', ...overrides,
+    cpm_trans_id: transId,
+    cpm_site_id: '445160',
+    cpm_amount: '5000',
+    cpm_currency: 'CFA',
+    cpm_result: '00',
+    signature: 'f'.repeat(40),
+    payment_method: 'OM',
+    ...overrides,
   });
 }
 
@@ -40,7 +46,9 @@ describe('forged and mismatched notifications change nothing', () => {
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: 'ORDER_NOT_FOUND' } });
     const stub = env.ORDERS.get(env.ORDERS.idFromName('99999999999999'));
-    const tables = await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
+    const tables = await runInDurableObject(stub, (_instance, state) =>
+      state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray(),
+    );
     expect(tables).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { env } from 'cloudflare:workers';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import workerModule from '../../worker/src/index';
 import {
-  admin,
-  APIKEY,
   ADMIN_TOKEN,
+  APIKEY,
+  admin,
   armFault,
   eventually,
   notificationBody,
@@ -67,7 +67,11 @@ describe('no response and no log line holds a secret', () => {
       { ...env, CINETPAY_APIKEY: 'a-wrong-apikey-for-this-site' },
     );
     await record(wrongKey);
-    const misconfigured = await workerModule.fetch(new Request('http://127.0.0.1:8787/healthz'), { ...env, CINETPAY_SITE_ID: 'REPLACE_WITH_YOUR_SITE_ID', ADMIN_TOKEN: 'short' });
+    const misconfigured = await workerModule.fetch(new Request('http://127.0.0.1:8787/healthz'), {
+      ...env,
+      CINETPAY_SITE_ID: 'REPLACE_WITH_YOUR_SITE_ID',
+      ADMIN_TOKEN: 'short',
+    });
     await record(misconfigured);
     expect(bodies).toHaveLength(15);
     for (const body of bodies) expectNoSecret(body);
@@ -89,7 +93,13 @@ describe('no response and no log line holds a secret', () => {
 
 describe('a misconfigured Worker names the settings, never their values', () => {
   it('answers 503 CONFIGURATION_ERROR on every route and lists the problems on /healthz', async () => {
-    const broken = { ...env, CINETPAY_SITE_ID: 'REPLACE_WITH_YOUR_SITE_ID', ADMIN_TOKEN: 'short', CINETPAY_API_URL: 'not a url', OPEN_AMOUNT: { enabled: true, min: 1, max: 0 } };
+    const broken = {
+      ...env,
+      CINETPAY_SITE_ID: 'REPLACE_WITH_YOUR_SITE_ID',
+      ADMIN_TOKEN: 'short',
+      CINETPAY_API_URL: 'not a url',
+      OPEN_AMOUNT: { enabled: true, min: 1, max: 0 },
+    };
     const checkout = await workerModule.fetch(new Request('http://127.0.0.1:8787/api/checkout', { method: 'POST' }), broken);
     expect(checkout.status).toBe(503);
     const body = await checkout.json<{ error: { code: string; message: string } }>();

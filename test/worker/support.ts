@@ -6,8 +6,8 @@
  * notifies the Worker back. Nothing here stubs CinetPay.
  */
 
-import { env, exports } from 'cloudflare:workers';
 import { listDurableObjectIds } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
 import { encodeForm } from '../../shared/form-encoding';

@@ -6,9 +6,7 @@
  * something answered that is not our API). Nothing here touches the DOM.
  */
 
-import type {
-  ApiErrorCode, CheckoutRequest, CinetpayErrorCode, OrderStatus, ProductsResponse, PublicOrder, PublicProduct,
-} from '../../shared/checkout-api';
+import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, OrderStatus, ProductsResponse, PublicOrder, PublicProduct } from '../../shared/checkout-api';
 import { ORDER_STATUSES } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
 import { CURRENCIES, type Currency } from '../../shared/wire';
@@ -84,7 +82,11 @@ function codeForStatus(status: number): ErrorCode {
  * browsers we support to Safari 16 / 17.4.
  */
 async function call<T>(
-  url: URL, init: RequestInit, parse: (body: unknown) => T | undefined, timeoutMs: number, signal?: AbortSignal,
+  url: URL,
+  init: RequestInit,
+  parse: (body: unknown) => T | undefined,
+  timeoutMs: number,
+  signal?: AbortSignal,
 ): Promise<Result<T, ApiFailure>> {
   const controller = new AbortController();
   const abort = (): void => controller.abort();
@@ -170,8 +172,14 @@ function parseOrder(body: unknown): PublicOrder | undefined {
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
   if (
-    typeof transId !== 'string' || !isOrderStatus(status) || typeof amount !== 'number' || !isCurrency(currency) ||
-    typeof designation !== 'string' || paidAt === undefined || paymentMethod === undefined || resultCode === undefined
+    typeof transId !== 'string' ||
+    !isOrderStatus(status) ||
+    typeof amount !== 'number' ||
+    !isCurrency(currency) ||
+    typeof designation !== 'string' ||
+    paidAt === undefined ||
+    paymentMethod === undefined ||
+    resultCode === undefined
   ) {
     return undefined;
   }

@@ -4,5 +4,5 @@
  * that want to listen to typed events or extend them.
  */
 
-export * from './index';
 export { defineCinetpayElements } from './define';
+export * from './index';

@@ -9,7 +9,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { CheckoutRequest, ProductsResponse } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
 import type { Language } from '../../shared/wire';
-import { apiUrl, fetchProducts, startCheckout, type ApiFailure, type Checkout, type ErrorCode } from './api';
+import { type ApiFailure, apiUrl, type Checkout, type ErrorCode, fetchProducts, startCheckout } from './api';
 import { buttonStyles } from './cinetpay-button.styles';
 import { CinetpayCheckoutEvent, CinetpayErrorEvent } from './events';
 import { formatAmount, resolveLanguage, supportedLanguage } from './format';
@@ -219,7 +219,9 @@ export class CinetpayButtonElement extends LitElement {
     if (!result.ok) {
       if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
       if (result.error.code === 'NETWORK_ERROR') {
-        console.error(`<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS (CORS)`);
+        console.error(
+          `<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS (CORS)`,
+        );
       }
       this.#fail(result.error.code, result.error.status, lang);
       return;
@@ -266,8 +268,7 @@ export class CinetpayButtonElement extends LitElement {
     const onViolation = (event: SecurityPolicyViolationEvent): void => {
       if (event.effectiveDirective !== 'form-action') return;
       console.error(
-        `<cinetpay-button>: the page's Content-Security-Policy blocked the POST to ${action}. ` +
-          `Add ${new URL(action).origin} to its form-action directive.`,
+        `<cinetpay-button>: the page's Content-Security-Policy blocked the POST to ${action}. ` + `Add ${new URL(action).origin} to its form-action directive.`,
       );
       this.#reset();
       this.#fail('FORM_ACTION_BLOCKED', 0, lang);

@@ -194,9 +194,7 @@ export class CinetpayStatusElement extends LitElement {
   #message(lang: Language): TemplateResult {
     const texts = STATUS_TEXTS[lang];
     const order = this.#order;
-    const amount = order
-      ? html`<p class="amount" part="amount">${formatAmount(order.amount, order.currency, lang)} · ${order.designation}</p>`
-      : nothing;
+    const amount = order ? html`<p class="amount" part="amount">${formatAmount(order.amount, order.currency, lang)} · ${order.designation}</p>` : nothing;
     const reference = order ? html`<p class="reference" part="reference">${texts.reference(order.transId)}</p>` : nothing;
     const view = (slot: string, title: string, detail: string | TemplateResult, withOrder: boolean): TemplateResult =>
       html`<slot name=${slot}>

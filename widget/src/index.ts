@@ -4,11 +4,16 @@
  * `customElements.define()` with a tag of your own.
  */
 
+export type { ErrorCode, WidgetErrorCode } from './api';
 export { CinetpayButtonElement } from './cinetpay-button';
 export { CinetpayStatusElement } from './cinetpay-status';
 export {
-  CinetpayCheckoutEvent, CinetpayErrorEvent, CinetpayStatusEvent,
-  type CinetpayCheckoutDetail, type CinetpayErrorDetail, type CinetpayStatusDetail, type DisplayStatus,
+  type CinetpayCheckoutDetail,
+  CinetpayCheckoutEvent,
+  type CinetpayErrorDetail,
+  CinetpayErrorEvent,
+  type CinetpayStatusDetail,
+  CinetpayStatusEvent,
+  type DisplayStatus,
 } from './events';
-export type { ErrorCode, WidgetErrorCode } from './api';
 export { formatAmount } from './format';

@@ -5,8 +5,8 @@
  * the widget localizes by `code`.
  */
 
-import { cinetpayErrorCode, type ApiErrorBody, type ApiErrorCode, type CinetpayErrorCode } from '../../shared/checkout-api';
-import { describeClientError, type ClientError } from './cinetpay-client';
+import { type ApiErrorBody, type ApiErrorCode, type CinetpayErrorCode, cinetpayErrorCode } from '../../shared/checkout-api';
+import { type ClientError, describeClientError } from './cinetpay-client';
 
 export interface ApiError {
   readonly status: number;

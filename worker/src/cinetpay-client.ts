@@ -5,16 +5,10 @@
  * raw answer: only what a log line or an error response may show.
  */
 
-import { parseBalanceAnswer, parseHistoryAnswer, parseSignatureAnswer, parseStatusAnswer, type Answer } from '../../shared/cinetpay-responses';
+import { type Answer, parseBalanceAnswer, parseHistoryAnswer, parseSignatureAnswer, parseStatusAnswer } from '../../shared/cinetpay-responses';
 import { encodeForm } from '../../shared/form-encoding';
 import { err, type Result } from '../../shared/result';
-import type {
-  ApiMethod,
-  BalanceResponse,
-  HistoryFilters,
-  SignatureRequest,
-  TransactionRecord,
-} from '../../shared/wire';
+import type { ApiMethod, BalanceResponse, HistoryFilters, SignatureRequest, TransactionRecord } from '../../shared/wire';
 
 /** Why a call failed. `cinetpay` is an Annexe I refusal; the others are transport faults. */
 export type ClientError =

@@ -6,9 +6,9 @@
  * ours).
  */
 
+import { formatTransDate } from '../../shared/dates';
 import { codeCategory, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
 import { err, ok, type Result } from '../../shared/result';
-import { formatTransDate } from '../../shared/dates';
 import { parseWireAmount } from '../../shared/validate';
 import { API_VERSION, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm, type TransactionRecord } from '../../shared/wire';
 import { CinetpayClient, type SignatureFields } from './cinetpay-client';

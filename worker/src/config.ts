@@ -4,9 +4,9 @@
  * reported by name, with what it should hold, and never with its value.
  */
 
-import { type Currency } from '../../shared/wire';
-import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
 import { err, ok, type Result } from '../../shared/result';
+import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
+import type { Currency } from '../../shared/wire';
 
 export interface Product {
   readonly id: string;
@@ -80,7 +80,13 @@ function page(value: unknown, setting: string, problems: Problems): string {
 }
 
 function origins(value: unknown, problems: Problems): ReadonlySet<string> {
-  const list = typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter((item) => item !== '') : [];
+  const list =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== '')
+      : [];
   const valid = list.every((item) => URL.canParse(item) && new URL(item).origin === item);
   if (list.length === 0 || !valid) {
     problems.push({ setting: 'ALLOWED_ORIGINS', problem: 'must list the shop origins, comma-separated, like "https://shop.example.com"' });
@@ -108,9 +114,7 @@ function product(id: string, value: unknown, problems: Problems): Product | unde
   for (const result of [amount, currency, designation]) {
     if (!result.ok) problems.push({ setting: result.error.field, problem: `must be ${result.error.expected}` });
   }
-  return amount.ok && currency.ok && designation.ok
-    ? { id, amount: amount.value, currency: currency.value, designation: designation.value }
-    : undefined;
+  return amount.ok && currency.ok && designation.ok ? { id, amount: amount.value, currency: currency.value, designation: designation.value } : undefined;
 }
 
 function catalog(value: unknown, problems: Problems): ReadonlyMap<string, Product> {
@@ -131,8 +135,16 @@ function openAmount(value: unknown, problems: Problems): OpenAmount | null {
   if (value === undefined || (isRecord(value) && value['enabled'] === false)) return null;
   const min = isRecord(value) ? value['min'] : undefined;
   const max = isRecord(value) ? value['max'] : undefined;
-  const valid = isRecord(value) && value['enabled'] === true && typeof min === 'number' && typeof max === 'number' &&
-    Number.isInteger(min) && Number.isInteger(max) && min >= MIN_AMOUNT && max >= min && max <= MAX_AMOUNT;
+  const valid =
+    isRecord(value) &&
+    value['enabled'] === true &&
+    typeof min === 'number' &&
+    typeof max === 'number' &&
+    Number.isInteger(min) &&
+    Number.isInteger(max) &&
+    min >= MIN_AMOUNT &&
+    max >= min &&
+    max <= MAX_AMOUNT;
   if (!valid) {
     problems.push({ setting: 'OPEN_AMOUNT', problem: `must be { enabled, min, max } with integers ${MIN_AMOUNT} <= min <= max <= ${MAX_AMOUNT}` });
     return null;

@@ -19,9 +19,7 @@ export function originAllowed(request: Request, config: Config): boolean {
 /** Headers that let an allowed origin read the answer. */
 export function corsHeaders(request: Request, config: Config): Record<string, string> {
   const origin = request.headers.get('origin');
-  return origin !== null && config.allowedOrigins.has(origin)
-    ? { 'access-control-allow-origin': origin, vary: 'Origin' }
-    : { vary: 'Origin' };
+  return origin !== null && config.allowedOrigins.has(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
 }
 
 /** The answer to an `OPTIONS` preflight: 204 for an allowed origin, 403 with no CORS header otherwise. */

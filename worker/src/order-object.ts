@@ -20,30 +20,27 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
-import { NOTIFICATION_FIELDS, type Currency, type Language } from '../../shared/wire';
+import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/wire';
 import type { ClientError } from './cinetpay-client';
 import { CinetpayV1 } from './cinetpay-v1';
-import { readConfig, type Config } from './config';
+import { type Config, readConfig } from './config';
 import { writeIndex } from './order-index';
 import {
-  describeVerdict,
-  nextStatus,
-  publicOrder,
   type CheckSource,
   type Delivery,
+  describeVerdict,
   type NewOrder,
+  nextStatus,
   type OrderRecord,
   type OrderSnapshot,
+  publicOrder,
   type ReceivedNotification,
   type Transition,
 } from './order-record';
 import type { PaymentProvider, ProviderError, Verdict } from './payment-provider';
 import { signWebhook } from './standard-webhooks';
 
-export type VerifyFailure =
-  | { readonly kind: 'not_found' }
-  | { readonly kind: 'configuration' }
-  | { readonly kind: 'upstream'; readonly error: ClientError };
+export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ClientError };
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -165,8 +162,18 @@ export class Order extends DurableObject<Env> {
       this.#sql.exec(
         `INSERT INTO order_record (trans_id, status, amount, currency, designation, custom, lang, phone, phone_prefix,
            signature, site_id, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        order.transId, order.amount, order.currency, order.designation, order.custom, order.lang, order.phone,
-        order.phonePrefix, order.signature, order.siteId, order.createdAt, order.createdAt,
+        order.transId,
+        order.amount,
+        order.currency,
+        order.designation,
+        order.custom,
+        order.lang,
+        order.phone,
+        order.phonePrefix,
+        order.signature,
+        order.siteId,
+        order.createdAt,
+        order.createdAt,
       );
       this.#sql.exec("INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (NULL, 'PENDING', NULL, 'checkout', ?)", order.createdAt);
       return this.#read();
@@ -186,29 +193,38 @@ export class Order extends DurableObject<Env> {
   async snapshot(): Promise<OrderSnapshot | null> {
     const order = this.#read();
     if (!order) return null;
-    const transitions: Transition[] = this.#sql.exec('SELECT * FROM transitions ORDER BY id').toArray().map((row) => ({
-      from: nullableText(row, 'from_status') as OrderStatus | null,
-      to: text(row, 'to_status') as OrderStatus,
-      code: nullableText(row, 'code'),
-      source: text(row, 'source') as Transition['source'],
-      at: text(row, 'at'),
-    }));
-    const notifications: ReceivedNotification[] = this.#sql.exec('SELECT * FROM notifications ORDER BY id').toArray().map((row) => ({
-      receivedAt: text(row, 'received_at'),
-      fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
-      outcome: text(row, 'outcome'),
-    }));
-    const deliveries: Delivery[] = this.#sql.exec('SELECT * FROM deliveries').toArray().map((row) => {
-      const next = nullableNumber(row, 'next_attempt_at');
-      return {
-        webhookId: text(row, 'webhook_id'),
-        attempts: Number(row['attempts']),
-        nextAttemptAt: next === null ? null : new Date(next).toISOString(),
-        deliveredAt: nullableText(row, 'delivered_at'),
-        lastStatus: nullableNumber(row, 'last_status'),
-        lastError: nullableText(row, 'last_error'),
-      };
-    });
+    const transitions: Transition[] = this.#sql
+      .exec('SELECT * FROM transitions ORDER BY id')
+      .toArray()
+      .map((row) => ({
+        from: nullableText(row, 'from_status') as OrderStatus | null,
+        to: text(row, 'to_status') as OrderStatus,
+        code: nullableText(row, 'code'),
+        source: text(row, 'source') as Transition['source'],
+        at: text(row, 'at'),
+      }));
+    const notifications: ReceivedNotification[] = this.#sql
+      .exec('SELECT * FROM notifications ORDER BY id')
+      .toArray()
+      .map((row) => ({
+        receivedAt: text(row, 'received_at'),
+        fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
+        outcome: text(row, 'outcome'),
+      }));
+    const deliveries: Delivery[] = this.#sql
+      .exec('SELECT * FROM deliveries')
+      .toArray()
+      .map((row) => {
+        const next = nullableNumber(row, 'next_attempt_at');
+        return {
+          webhookId: text(row, 'webhook_id'),
+          attempts: Number(row['attempts']),
+          nextAttemptAt: next === null ? null : new Date(next).toISOString(),
+          deliveredAt: nullableText(row, 'delivered_at'),
+          lastStatus: nullableNumber(row, 'last_status'),
+          lastError: nullableText(row, 'last_error'),
+        };
+      });
     return { order, transitions, notifications, deliveries };
   }
 
@@ -288,16 +304,34 @@ export class Order extends DurableObject<Env> {
     this.#sql.exec(
       `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?,
          index_version = index_version + 1 WHERE trans_id = ?`,
-      next, verdict.code, now, paid ? now : null, paid ? verdict.paymentMethod : null, paid ? verdict.payId : null, current.transId,
+      next,
+      verdict.code,
+      now,
+      paid ? now : null,
+      paid ? verdict.paymentMethod : null,
+      paid ? verdict.payId : null,
+      current.transId,
     );
-    this.#sql.exec('INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (?, ?, ?, ?, ?)', current.status, next, verdict.code, source, now);
+    this.#sql.exec(
+      'INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (?, ?, ?, ?, ?)',
+      current.status,
+      next,
+      verdict.code,
+      source,
+      now,
+    );
     const updated = this.#read() ?? current;
     if (next === 'ACCEPTED' && config.webhookUrl) this.#enqueuePaidEvent(updated, config.webhookUrl);
     return { order: publicOrder(updated), previous: current.status };
   }
 
   #recordNotification(fields: Readonly<Record<string, string>>, outcome: string): void {
-    this.#sql.exec('INSERT INTO notifications (received_at, fields, outcome) VALUES (?, ?, ?)', new Date().toISOString(), JSON.stringify(knownFields(fields)), outcome);
+    this.#sql.exec(
+      'INSERT INTO notifications (received_at, fields, outcome) VALUES (?, ?, ?)',
+      new Date().toISOString(),
+      JSON.stringify(knownFields(fields)),
+      outcome,
+    );
     this.#sql.exec('DELETE FROM notifications WHERE id <= (SELECT MAX(id) FROM notifications) - ?', MAX_STORED_NOTIFICATIONS);
   }
 
@@ -318,7 +352,11 @@ export class Order extends DurableObject<Env> {
     });
     this.#sql.exec(
       'INSERT OR IGNORE INTO deliveries (webhook_id, url, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
-      `msg_${order.transId}_paid`, url, body, Date.now(), Date.now(),
+      `msg_${order.transId}_paid`,
+      url,
+      body,
+      Date.now(),
+      Date.now(),
     );
   }
 
@@ -387,7 +425,12 @@ export class Order extends DurableObject<Env> {
     const retryAt = delivered || givenUp ? null : Date.now() + retryDelay(config.webhookRetryBaseMs, attempts);
     this.#sql.exec(
       'UPDATE deliveries SET attempts = ?, last_status = ?, last_error = ?, delivered_at = ?, next_attempt_at = ? WHERE webhook_id = ?',
-      attempts, status, failure ?? (delivered ? null : `HTTP ${status}`), delivered ? new Date().toISOString() : null, retryAt, id,
+      attempts,
+      status,
+      failure ?? (delivered ? null : `HTTP ${status}`),
+      delivered ? new Date().toISOString() : null,
+      retryAt,
+      id,
     );
     console.log(`order.paid ${id}: attempt ${attempts} -> ${delivered ? 'delivered' : (failure ?? `HTTP ${status}`)}${givenUp ? ' (given up)' : ''}`);
     return retryAt;

@@ -7,7 +7,7 @@
 
 import { decodeForm } from '../../shared/form-encoding';
 import { err, ok, type Result } from '../../shared/result';
-import { apiError, type ApiError } from './api-error';
+import { type ApiError, apiError } from './api-error';
 
 export type BodyResult<T> = Result<T, ApiError>;
 
@@ -100,7 +100,8 @@ export async function readForm(request: Request, maxBytes: number): Promise<Body
     for (const name of new Set(form.keys())) {
       const values = form.getAll(name);
       const [value] = values;
-      if (values.length !== 1 || typeof value !== 'string') return err(apiError('INVALID_BODY', `The field ${JSON.stringify(name.slice(0, 40))} must be given once, as text`));
+      if (values.length !== 1 || typeof value !== 'string')
+        return err(apiError('INVALID_BODY', `The field ${JSON.stringify(name.slice(0, 40))} must be given once, as text`));
       fields[name] = value;
     }
     return ok(fields);

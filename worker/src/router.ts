@@ -5,7 +5,7 @@
  * answer.
  */
 
-import { Router, type IRequest } from 'itty-router';
+import { type IRequest, Router } from 'itty-router';
 import { apiError, errorResponse } from './api-error';
 import { preflight } from './cors';
 import type { RouteContext } from './route-context';

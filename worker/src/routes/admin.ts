@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { validatePhone, validateTransId } from '../../../shared/validate';
 import type { HistoryFilters } from '../../../shared/wire';
 import { isAuthorized } from '../admin-auth';
-import { apiError, errorResponse, upstreamError, type ApiError } from '../api-error';
+import { type ApiError, apiError, errorResponse, upstreamError } from '../api-error';
 import { CinetpayClient } from '../cinetpay-client';
 import type { Config } from '../config';
 import { isIndexMetadata, ORDER_PREFIX } from '../order-index';

@@ -9,16 +9,16 @@
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/checkout-api';
 import { err, ok, type Result } from '../../../shared/result';
 import {
+  type FieldError,
   validateAmount,
   validateCustom,
   validateDesignation,
   validateLanguage,
   validatePhone,
   validatePhonePrefix,
-  type FieldError,
 } from '../../../shared/validate';
-import { DEFAULT_LANGUAGE, type Currency, type Language } from '../../../shared/wire';
-import { apiError, errorResponse, upstreamError, type ApiError } from '../api-error';
+import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/wire';
+import { type ApiError, apiError, errorResponse, upstreamError } from '../api-error';
 import { describeClientError } from '../cinetpay-client';
 import { CinetpayV1 } from '../cinetpay-v1';
 import type { Config } from '../config';
