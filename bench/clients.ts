@@ -11,6 +11,7 @@
 import type { CheckoutResponse, OrderStatus } from '../shared/checkout-api';
 import { formatTransDate } from '../shared/dates';
 import { encodeForm } from '../shared/form-encoding';
+import { isRecord } from '../shared/is-record';
 import { API_VERSION, type Notification, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm } from '../shared/wire';
 
 /** The sandbox's fixed, public credentials (sandbox/wrangler.toml). */
@@ -53,10 +54,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isCheckoutResponse(value: unknown): value is CheckoutResponse {

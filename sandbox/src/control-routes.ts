@@ -8,6 +8,7 @@
  */
 
 import { type IRequestStrict, Router } from 'itty-router';
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { validateTransId } from '../../shared/validate';
 import { sandboxConfig } from './config';
@@ -29,10 +30,6 @@ interface OutcomeBody {
   readonly copies: number;
 }
 
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function copiesOf(value: unknown, field: string, min: number): Result<number, string> {
   if (value === undefined) return ok(1);
   return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= MAX_COPIES
@@ -42,7 +39,7 @@ function copiesOf(value: unknown, field: string, min: number): Result<number, st
 
 /** `{"outcome", "paymentMethod"?, "notifications"?}`. */
 function parseOutcomeBody(body: unknown): Result<OutcomeBody, string> {
-  if (!isObject(body)) return err('Expected a JSON object {"outcome": ...}');
+  if (!isRecord(body)) return err('Expected a JSON object {"outcome": ...}');
   const outcome = OUTCOMES.find((name) => name === body['outcome']);
   if (outcome === undefined) return err(`Invalid outcome: expected one of ${OUTCOMES.join(', ')}`);
   const methodValue = body['paymentMethod'];
@@ -92,7 +89,7 @@ async function sendDuplicates(request: IRequestStrict, _env: SandboxEnv, state: 
   if (!transId.ok) return transId.error;
   const json = await readJson(request);
   if (!json.ok) return json.error;
-  if (!isObject(json.value)) return controlError(400, 'INVALID_BODY', 'Expected a JSON object {"count": N}');
+  if (!isRecord(json.value)) return controlError(400, 'INVALID_BODY', 'Expected a JSON object {"count": N}');
   const count = copiesOf(json.value['count'], 'count', 1);
   if (!count.ok) return controlError(400, 'INVALID_BODY', count.error);
   const sent = await state.notify(transId.value, count.value);

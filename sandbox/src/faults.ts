@@ -6,6 +6,7 @@
  * exactly one.
  */
 
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { API_METHODS, type TransactionRecord } from '../../shared/wire';
 import { DEFAULT_FAULT_DELAY_MS } from './config';
@@ -29,10 +30,6 @@ export interface FaultSpec {
   readonly fault: FaultKind;
   readonly count: number;
   readonly delayMs: number;
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function integerIn(value: unknown, min: number, max: number): value is number {

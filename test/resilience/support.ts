@@ -16,6 +16,7 @@ import type { RunnerTask } from 'vitest';
 import { expect, inject } from 'vitest';
 import { API_ERROR_CODES, type CheckoutRequest, type CheckoutResponse, type PublicOrder } from '../../shared/checkout-api';
 import { encodeForm } from '../../shared/form-encoding';
+import { isRecord } from '../../shared/is-record';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 import { addCounts, type PartialCounts } from './counts';
 
@@ -109,10 +110,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The code of a well-formed error answer — `{"error":{"code","message"}}` and nothing else, a stable code, a message — else `undefined`. */

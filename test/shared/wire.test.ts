@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isRecord } from '../../shared/is-record';
 import {
   API_METHODS,
   API_VERSION,
@@ -13,10 +14,6 @@ import {
   TRANSACTION_FIELDS,
 } from '../../shared/wire';
 import { GUIDE_HISTORY_3_3_COMPLETED, GUIDE_STATUS_3_2 } from './guide-samples';
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function property(value: unknown, key: string): unknown {
   if (!isRecord(value)) throw new Error(`not an object where ${key} was expected`);

@@ -8,6 +8,7 @@
 
 import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, OrderStatus, ProductsResponse, PublicOrder, PublicProduct } from '../../shared/checkout-api';
 import { ORDER_STATUSES } from '../../shared/checkout-api';
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { CURRENCIES, type Currency } from '../../shared/wire';
 
@@ -38,10 +39,6 @@ export interface Checkout {
 
 const CHECKOUT_TIMEOUT_MS = 30_000;
 const STATUS_TIMEOUT_MS = 10_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * `https://pay.example.com` + `api/checkout` -> `https://pay.example.com/api/checkout`.

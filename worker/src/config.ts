@@ -4,6 +4,7 @@
  * reported by name, with what it should hold, and never with its value.
  */
 
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
 import type { Currency } from '../../shared/wire';
@@ -54,10 +55,6 @@ const MIN_TOKEN_LENGTH = 16;
 const PRODUCT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 type Problems = ConfigProblem[];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function secret(value: unknown, setting: string, problems: Problems): string {
   if (typeof value !== 'string' || value.length < MIN_TOKEN_LENGTH) {
