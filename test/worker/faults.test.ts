@@ -74,7 +74,7 @@ describe('checkPayStatus fails during notify: 503, order unchanged, completed la
       expect(history.order.status).toBe('ACCEPTED');
       expect(history.transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
       expect(history.notifications.map((notification) => notification.outcome)).toEqual([
-        `upstream ${fault === 'http_500' ? 'http' : fault === 'garbage' ? 'unparseable' : 'timeout'}`,
+        `upstream ${fault === 'http_500' ? 'unavailable' : fault === 'garbage' ? 'unparseable' : 'timeout'}`,
         'paid',
       ]);
     });

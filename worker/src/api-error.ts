@@ -1,12 +1,14 @@
 /**
- * Every error the Worker answers, in one shape — `{"error":{"code","message"}}`
- * — with its HTTP status decided here and nowhere else. Messages are for
- * developers and never hold a secret, a stack trace or a raw upstream body;
- * the widget localizes by `code`.
+ * Every error the Worker answers, as a value: a stable code, a developer
+ * message, and the HTTP status, decided here and nowhere else (`reply.ts`
+ * turns it into `{"error":{"code","message"}}`). Messages never hold a
+ * secret, a stack trace or a raw upstream body; the widget localizes by
+ * `code`.
  */
 
-import { type ApiErrorBody, type ApiErrorCode, type CinetpayErrorCode, cinetpayErrorCode } from '../../shared/checkout-api';
-import { type ClientError, describeClientError } from './cinetpay-client';
+import { type ApiErrorCode, type CinetpayErrorCode, cinetpayErrorCode } from '../../shared/checkout-api';
+import type { VerifyFailure } from './order-object';
+import type { ProviderError } from './payment-provider';
 
 export interface ApiError {
   readonly status: number;
@@ -60,30 +62,34 @@ export function apiError(code: ApiErrorCode, message: string): ApiError {
 }
 
 /**
- * A CinetPay failure seen by a route: 502 where the answer simply could not
- * be had (checkout, admin reads: the caller retries), 503 where a
- * verification was left undecided (the order is unchanged, and a 503 makes
- * CinetPay replay its notification).
+ * A payment-service failure. During a `request` (checkout, admin reads) the
+ * answer could not be had: 502, and the caller retries. During a
+ * `verification` the order was left undecided: 503, which makes CinetPay
+ * replay its notification.
  */
-export function upstreamError(error: ClientError, status: 502 | 503): ApiError {
-  const message = describeClientError(error);
+export function providerFailure(error: ProviderError, during: 'request' | 'verification'): ApiError {
+  const status = during === 'request' ? 502 : 503;
+  const message = error.detail;
   switch (error.kind) {
-    case 'cinetpay':
+    case 'refused':
       return { status, code: cinetpayErrorCode(error.code, error.message), message };
     case 'timeout':
       return { status, code: 'UPSTREAM_TIMEOUT', message };
-    case 'http':
-    case 'network':
+    case 'unavailable':
       return { status, code: 'UPSTREAM_UNAVAILABLE', message };
     case 'unparseable':
       return { status, code: 'UPSTREAM_UNPARSEABLE', message };
   }
 }
 
-/** The wire answer for an error; `headers` carries CORS or `Allow` where the route needs them. */
-export function errorResponse(error: ApiError, headers: HeadersInit = {}): Response {
-  const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
-  const response = Response.json(body, { status: error.status, headers });
-  response.headers.set('cache-control', 'no-store');
-  return response;
+/** Why an order could not be verified, as the routes that verify (notify, admin re-check) answer it. */
+export function verifyFailure(failure: VerifyFailure): ApiError {
+  switch (failure.kind) {
+    case 'not_found':
+      return apiError('ORDER_NOT_FOUND', 'No order has this transaction id');
+    case 'configuration':
+      return apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz');
+    case 'upstream':
+      return providerFailure(failure.error, 'verification');
+  }
 }

@@ -8,12 +8,20 @@
 
 import { formatTransDate } from '../../shared/dates';
 import { codeCategory, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
-import { err, ok, type Result } from '../../shared/result';
+import { err, ok } from '../../shared/result';
 import { parseWireAmount } from '../../shared/validate';
-import { API_VERSION, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm, type TransactionRecord } from '../../shared/wire';
-import { CinetpayClient, type SignatureFields } from './cinetpay-client';
+import {
+  API_VERSION,
+  type BalanceResponse,
+  type HistoryFilters,
+  PAGE_ACTION,
+  PAYMENT_CONFIG,
+  type PaymentForm,
+  type TransactionRecord,
+} from '../../shared/wire';
+import { CinetpayClient, type ClientError, type ClientResult, describeClientError, type SignatureFields } from './cinetpay-client';
 import type { Config } from './config';
-import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderError, StartedPayment, Verdict } from './payment-provider';
+import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderError, ProviderResult, StartedPayment, Verdict } from './payment-provider';
 
 /** The customer's browser posts the form back to our Worker in every return mode; POST keeps the fields out of URLs and logs. */
 const RETURN_MODE = 'POST';
@@ -52,6 +60,26 @@ export function judge(record: TransactionRecord, expected: ExpectedPayment, site
   return codeCategory(code) === 'pending' ? { kind: 'pending', code } : { kind: 'refused', code };
 }
 
+/** The client's failure in the provider's neutral terms. */
+export function providerError(error: ClientError): ProviderError {
+  const detail = describeClientError(error);
+  switch (error.kind) {
+    case 'cinetpay':
+      return { kind: 'refused', code: error.code, message: error.message, detail };
+    case 'timeout':
+      return { kind: 'timeout', detail };
+    case 'http':
+    case 'network':
+      return { kind: 'unavailable', detail };
+    case 'unparseable':
+      return { kind: 'unparseable', detail };
+  }
+}
+
+function neutral<T>(result: ClientResult<T>): ProviderResult<T> {
+  return result.ok ? result : err(providerError(result.error));
+}
+
 export class CinetpayV1 implements PaymentProvider {
   readonly #client: CinetpayClient;
   readonly #config: Config;
@@ -61,14 +89,10 @@ export class CinetpayV1 implements PaymentProvider {
     this.#client = new CinetpayClient({ baseUrl: config.apiUrl, apikey: config.apikey, siteId: config.siteId, timeoutMs: config.timeoutMs });
   }
 
-  get client(): CinetpayClient {
-    return this.#client;
-  }
-
-  async startPayment(request: PaymentRequest): Promise<Result<StartedPayment, ProviderError>> {
+  async startPayment(request: PaymentRequest): Promise<ProviderResult<StartedPayment>> {
     const signed = signatureFields(request);
     const signature = await this.#client.getSignature(signed);
-    if (!signature.ok) return signature;
+    if (!signature.ok) return err(providerError(signature.error));
     const { cpm_phone_prefix: prefix, ...rest } = signed;
     const fields: PaymentForm = {
       ...rest,
@@ -84,9 +108,17 @@ export class CinetpayV1 implements PaymentProvider {
     return ok({ action: this.#config.checkoutUrl, fields, signature: signature.value });
   }
 
-  async verify(expected: ExpectedPayment): Promise<Result<Verdict, ProviderError>> {
+  async verify(expected: ExpectedPayment): Promise<ProviderResult<Verdict>> {
     // An error answer (even an Annexe I code) is no verdict on the payment: the caller keeps the order as it is and retries.
     const record = await this.#client.checkPayStatus(expected.transId);
-    return record.ok ? ok(judge(record.value, expected, this.#config.siteId)) : err(record.error);
+    return record.ok ? ok(judge(record.value, expected, this.#config.siteId)) : err(providerError(record.error));
+  }
+
+  async balance(): Promise<ProviderResult<BalanceResponse>> {
+    return neutral(await this.#client.getCompteStatus());
+  }
+
+  async transactions(filters: HistoryFilters): Promise<ProviderResult<readonly TransactionRecord[]>> {
+    return neutral(await this.#client.getTransHistory(filters));
   }
 }

@@ -5,7 +5,6 @@
  * refused outright.
  */
 
-import { apiError, errorResponse } from './api-error';
 import type { Config } from './config';
 
 const PREFLIGHT_MAX_AGE_S = 600;
@@ -22,19 +21,12 @@ export function corsHeaders(request: Request, config: Config): Record<string, st
   return origin !== null && config.allowedOrigins.has(origin) ? { 'access-control-allow-origin': origin, vary: 'Origin' } : { vary: 'Origin' };
 }
 
-/** The answer to an `OPTIONS` preflight: 204 for an allowed origin, 403 with no CORS header otherwise. */
-export function preflight(request: Request, config: Config, methods: string): Response {
-  const origin = request.headers.get('origin');
-  if (origin === null || !config.allowedOrigins.has(origin)) {
-    return errorResponse(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'), { vary: 'Origin' });
-  }
-  return new Response(null, {
-    status: 204,
-    headers: {
-      ...corsHeaders(request, config),
-      'access-control-allow-methods': methods,
-      'access-control-allow-headers': 'content-type',
-      'access-control-max-age': String(PREFLIGHT_MAX_AGE_S),
-    },
-  });
+/** The headers of a successful preflight (204) from an allowed origin for a route answering `methods`. */
+export function preflightHeaders(request: Request, config: Config, methods: string): Record<string, string> {
+  return {
+    ...corsHeaders(request, config),
+    'access-control-allow-methods': methods,
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': String(PREFLIGHT_MAX_AGE_S),
+  };
 }

@@ -21,13 +21,11 @@ import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/wire';
-import type { ClientError } from './cinetpay-client';
-import { CinetpayV1 } from './cinetpay-v1';
 import { type Config, readConfig } from './config';
 import { writeIndex } from './order-index';
+import { OrderOutbox, OUTBOX_SCHEMA } from './order-outbox';
 import {
   type CheckSource,
-  type Delivery,
   describeVerdict,
   type NewOrder,
   nextStatus,
@@ -38,9 +36,9 @@ import {
   type Transition,
 } from './order-record';
 import type { PaymentProvider, ProviderError, Verdict } from './payment-provider';
-import { signWebhook } from './standard-webhooks';
+import { paymentProvider } from './payment-providers';
 
-export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ClientError };
+export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -48,12 +46,7 @@ export interface VerifyOutcome {
   readonly previous: OrderStatus;
 }
 
-/** A first retry soon, doubling up to an hour; a receiver down for a day still gets its event. */
-const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
-/** Stop retrying after three days, as Stripe does; the delivery stays visible in /admin. */
-const DELIVERY_GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 const INDEX_RETRY_DELAY_MS = 30_000;
-const WEBHOOK_TIMEOUT_MS = 10_000;
 const MAX_NOTIFICATION_FIELD_LENGTH = 255;
 const MAX_STORED_NOTIFICATIONS = 100;
 
@@ -72,10 +65,7 @@ CREATE TABLE IF NOT EXISTS transitions (
 CREATE TABLE IF NOT EXISTS notifications (
   id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS deliveries (
-  webhook_id TEXT PRIMARY KEY, url TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT
-);`;
+${OUTBOX_SCHEMA}`;
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -87,11 +77,6 @@ function text(row: Row, column: string): string {
 function nullableText(row: Row, column: string): string | null {
   const value = row[column];
   return value === null || value === undefined ? null : String(value);
-}
-
-function nullableNumber(row: Row, column: string): number | null {
-  const value = row[column];
-  return typeof value === 'number' ? value : null;
 }
 
 function toOrder(row: Row): OrderRecord {
@@ -126,8 +111,9 @@ function knownFields(fields: Readonly<Record<string, string>>): Record<string, s
   return kept;
 }
 
-function retryDelay(baseMs: number, attempts: number): number {
-  return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
+/** The Durable Object stub of one order. */
+export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
+  return env.ORDERS.get(env.ORDERS.idFromName(transId));
 }
 
 export class Order extends DurableObject<Env> {
@@ -137,6 +123,10 @@ export class Order extends DurableObject<Env> {
 
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
+  }
+
+  get #outbox(): OrderOutbox {
+    return new OrderOutbox(this.ctx.storage.sql);
   }
 
   #exists(): boolean {
@@ -211,20 +201,7 @@ export class Order extends DurableObject<Env> {
         fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
         outcome: text(row, 'outcome'),
       }));
-    const deliveries: Delivery[] = this.#sql
-      .exec('SELECT * FROM deliveries')
-      .toArray()
-      .map((row) => {
-        const next = nullableNumber(row, 'next_attempt_at');
-        return {
-          webhookId: text(row, 'webhook_id'),
-          attempts: Number(row['attempts']),
-          nextAttemptAt: next === null ? null : new Date(next).toISOString(),
-          deliveredAt: nullableText(row, 'delivered_at'),
-          lastStatus: nullableNumber(row, 'last_status'),
-          lastError: nullableText(row, 'last_error'),
-        };
-      });
+    const deliveries = this.#outbox.list();
     return { order, transitions, notifications, deliveries };
   }
 
@@ -243,7 +220,7 @@ export class Order extends DurableObject<Env> {
       if (notification) this.#recordNotification(notification, 'already accepted');
       return ok({ order: publicOrder(order), previous: order.status });
     }
-    const verdict = await this.#freshVerdict(this.#checksStarted, new CinetpayV1(config), order);
+    const verdict = await this.#freshVerdict(this.#checksStarted, paymentProvider(config), order);
     if (verdict === 'accepted') {
       const accepted = this.#read() ?? order;
       if (notification) this.#recordNotification(notification, 'already accepted');
@@ -321,7 +298,7 @@ export class Order extends DurableObject<Env> {
       now,
     );
     const updated = this.#read() ?? current;
-    if (next === 'ACCEPTED' && config.webhookUrl) this.#enqueuePaidEvent(updated, config.webhookUrl);
+    if (next === 'ACCEPTED' && config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
     return { order: publicOrder(updated), previous: current.status };
   }
 
@@ -335,37 +312,12 @@ export class Order extends DurableObject<Env> {
     this.#sql.exec('DELETE FROM notifications WHERE id <= (SELECT MAX(id) FROM notifications) - ?', MAX_STORED_NOTIFICATIONS);
   }
 
-  #enqueuePaidEvent(order: OrderRecord, url: string): void {
-    const body = JSON.stringify({
-      type: 'order.paid',
-      timestamp: order.paidAt,
-      data: {
-        transId: order.transId,
-        amount: order.amount,
-        currency: order.currency,
-        designation: order.designation,
-        custom: order.custom,
-        paymentMethod: order.paymentMethod,
-        payId: order.payId,
-        paidAt: order.paidAt,
-      },
-    });
-    this.#sql.exec(
-      'INSERT OR IGNORE INTO deliveries (webhook_id, url, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
-      `msg_${order.transId}_paid`,
-      url,
-      body,
-      Date.now(),
-      Date.now(),
-    );
-  }
-
   /** Sends what the outbox holds (the index entry, the order.paid event) and schedules the next try. */
   override async alarm(): Promise<void> {
     const config = this.#config();
     const order = this.#read();
     if (!order || !config) return;
-    const nextTimes = [await this.#syncIndex(), ...(await this.#deliverDue(config))].filter((time): time is number => time !== null);
+    const nextTimes = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config))].filter((time): time is number => time !== null);
     if (nextTimes.length > 0) await this.ctx.storage.setAlarm(Math.min(...nextTimes));
   }
 
@@ -380,59 +332,9 @@ export class Order extends DurableObject<Env> {
       await writeIndex(this.env.ORDER_INDEX, order);
       this.#sql.exec('UPDATE order_record SET indexed_version = MAX(indexed_version, ?)', version);
       return this.#sql.exec('SELECT 1 FROM order_record WHERE indexed_version < index_version').toArray().length > 0 ? Date.now() : null;
-    } catch {
+    } catch (error) {
+      console.warn(`order ${order.transId}: index write failed (${error instanceof Error ? error.name : 'error'}); retrying in ${INDEX_RETRY_DELAY_MS} ms`);
       return Date.now() + INDEX_RETRY_DELAY_MS;
     }
-  }
-
-  /** Attempts every due delivery once; returns the next attempt times of those still undelivered. */
-  async #deliverDue(config: Config): Promise<number[]> {
-    const pending = this.#sql.exec('SELECT * FROM deliveries WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL').toArray();
-    const next: number[] = [];
-    for (const row of pending) {
-      const due = Number(row['next_attempt_at']);
-      if (due > Date.now()) {
-        next.push(due);
-        continue;
-      }
-      const retryAt = await this.#attempt(row, config);
-      if (retryAt !== null) next.push(retryAt);
-    }
-    return next;
-  }
-
-  async #attempt(row: Row, config: Config): Promise<number | null> {
-    const id = text(row, 'webhook_id');
-    const body = text(row, 'body');
-    const attempts = Number(row['attempts']) + 1;
-    let status: number | null = null;
-    let failure: string | null = null;
-    try {
-      const headers = await signWebhook(config.webhookSecret, id, Math.floor(Date.now() / 1000), body);
-      const response = await fetch(text(row, 'url'), {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'cinetpay-edge' },
-        body,
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      });
-      status = response.status;
-      await response.body?.cancel();
-    } catch (error) {
-      failure = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network error';
-    }
-    const delivered = status !== null && status >= 200 && status < 300;
-    const givenUp = !delivered && Date.now() - Number(row['created_at']) > DELIVERY_GIVE_UP_MS;
-    const retryAt = delivered || givenUp ? null : Date.now() + retryDelay(config.webhookRetryBaseMs, attempts);
-    this.#sql.exec(
-      'UPDATE deliveries SET attempts = ?, last_status = ?, last_error = ?, delivered_at = ?, next_attempt_at = ? WHERE webhook_id = ?',
-      attempts,
-      status,
-      failure ?? (delivered ? null : `HTTP ${status}`),
-      delivered ? new Date().toISOString() : null,
-      retryAt,
-      id,
-    );
-    console.log(`order.paid ${id}: attempt ${attempts} -> ${delivered ? 'delivered' : (failure ?? `HTTP ${status}`)}${givenUp ? ' (given up)' : ''}`);
-    return retryAt;
   }
 }

@@ -1,14 +1,13 @@
 /**
  * What the order logic needs from a payment service, and nothing more: start
- * a payment (a form for the browser to post) and verify a transaction (a
- * verdict). CinetPay v1 is the one implementation today; its later API
- * generations can sit beside it without the widget or the Order object
- * changing.
+ * a payment (where to send the customer), verify a transaction (a verdict),
+ * and the merchant's account reads for /admin. Failures are the provider's
+ * own neutral kinds, so that no route or object outside a provider module
+ * knows which CinetPay API generation answered.
  */
 
 import type { Result } from '../../shared/result';
-import type { Currency, Language, PaymentForm } from '../../shared/wire';
-import type { ClientError } from './cinetpay-client';
+import type { BalanceResponse, Currency, HistoryFilters, Language, PaymentForm, TransactionRecord } from '../../shared/wire';
 
 export interface PaymentRequest {
   readonly transId: string;
@@ -50,9 +49,24 @@ export type Verdict =
   | { readonly kind: 'cancelled'; readonly code: string }
   | { readonly kind: 'mismatch'; readonly code: string; readonly reason: MismatchReason };
 
-export type ProviderError = ClientError;
+/**
+ * Why a call to the payment service gave no answer to act on. `refused` is
+ * the service's own error code (an Annexe I code for v1); the others are
+ * transport faults. `detail` is one log-safe line: no credential, no body.
+ */
+export type ProviderError =
+  | { readonly kind: 'timeout'; readonly detail: string }
+  | { readonly kind: 'unavailable'; readonly detail: string }
+  | { readonly kind: 'unparseable'; readonly detail: string }
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly detail: string };
+
+export type ProviderResult<T> = Result<T, ProviderError>;
 
 export interface PaymentProvider {
-  startPayment(request: PaymentRequest): Promise<Result<StartedPayment, ProviderError>>;
-  verify(expected: ExpectedPayment): Promise<Result<Verdict, ProviderError>>;
+  startPayment(request: PaymentRequest): Promise<ProviderResult<StartedPayment>>;
+  verify(expected: ExpectedPayment): Promise<ProviderResult<Verdict>>;
+  /** The merchant's balances. */
+  balance(): Promise<ProviderResult<BalanceResponse>>;
+  /** The merchant's transactions, filtered as the service allows. */
+  transactions(filters: HistoryFilters): Promise<ProviderResult<readonly TransactionRecord[]>>;
 }

@@ -7,7 +7,7 @@
  */
 
 import { isIndexMetadata, PENDING_PREFIX } from './order-index';
-import { orderStub } from './route-context';
+import { orderStub } from './order-object';
 
 /** Younger orders are left to their notification; older ones are abandoned carts. */
 export const MIN_AGE_MS = 5 * 60 * 1000;

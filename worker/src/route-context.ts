@@ -1,16 +1,18 @@
 /**
- * What every route handler receives besides the request: the bindings and
- * the validated configuration.
+ * What every route handler receives and returns: the request with its path
+ * parameters, the bindings and the validated configuration, and a `Reply`
+ * value (never a `Response`: see reply.ts).
  */
 
 import type { Config } from './config';
+import type { Reply } from './reply';
+
+/** The request as the router hands it over, with `:name` path parameters. */
+export type RouteRequest = Request & { readonly params: Readonly<Record<string, string | undefined>> };
 
 export interface RouteContext {
   readonly env: Env;
   readonly config: Config;
 }
 
-/** The Durable Object stub of one order. */
-export function orderStub(env: Env, transId: string): DurableObjectStub<import('./order-object').Order> {
-  return env.ORDERS.get(env.ORDERS.idFromName(transId));
-}
+export type Handler = (request: RouteRequest, context: RouteContext) => Reply | Promise<Reply>;

@@ -1,67 +1,88 @@
 /**
- * The route table. Each path answers its methods, 405 for the others (with
- * `Allow`), and anything else is a 404 JSON error; an exception becomes a
- * 500 JSON error whose log line names the failure, never a stack trace in the
- * answer.
+ * Turns the route table into a router. For each path it answers the table's
+ * methods, HEAD like GET without a body, OPTIONS as the path's CORS policy
+ * says (a preflight for `shop` and `public`, 405 for `none`), 405 with
+ * `Allow` for any other method, and 404 for unknown paths. Configuration and
+ * admin checks run here, before any handler; an exception becomes a 500
+ * whose log line names the failure, never a stack trace in the answer.
  */
 
 import { type IRequest, Router } from 'itty-router';
-import { apiError, errorResponse } from './api-error';
-import { preflight } from './cors';
-import type { RouteContext } from './route-context';
-import { balance, getOrder, listOrders, recheckOrder, requireAdmin, transactions } from './routes/admin';
-import { checkout } from './routes/checkout';
-import { notify, notifyPing } from './routes/notify';
-import { orderStatus } from './routes/orders';
-import { products } from './routes/products';
-import { cancelToShop, returnToShop } from './routes/return';
+import { isAuthorized } from './admin-auth';
+import { apiError } from './api-error';
+import { type Config, readConfig } from './config';
+import { preflightHeaders } from './cors';
+import { type CorsPolicy, failure, policyHeaders, type Reply, toResponse } from './reply';
+import type { RouteRequest } from './route-context';
+import { ROUTES, type Route } from './routes';
 
-function notAllowed(allow: string): () => Response {
-  return () => errorResponse(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`), { allow });
+type Method = Route['method'] | 'HEAD' | 'OPTIONS';
+type Settings = ReturnType<typeof readConfig>;
+
+/** The methods a path answers, for `Allow` and preflights. */
+function allowed(routes: readonly Route[], cors: CorsPolicy): string {
+  const methods: Method[] = routes.map((route) => route.method);
+  if (methods.includes('GET')) methods.push('HEAD');
+  if (cors !== 'none') methods.push('OPTIONS');
+  return methods.join(', ');
 }
 
-function productsPreflight(): Response {
-  return new Response(null, {
-    status: 204,
-    headers: { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, OPTIONS', 'access-control-max-age': '600' },
-  });
+async function run(route: Route, request: RouteRequest, env: Env, settings: Settings): Promise<Reply> {
+  if ('unconfigured' in route) return route.unconfigured(request, env);
+  if (!settings.ok) {
+    const names = settings.error.map((problem) => problem.setting).join(', ');
+    console.error(`misconfigured: ${names}`);
+    return failure(apiError('CONFIGURATION_ERROR', `Misconfigured settings: ${names}; see /healthz`));
+  }
+  const config = settings.value;
+  if (route.auth === 'admin' && !(await isAuthorized(request, config.adminToken))) {
+    return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>'));
+  }
+  return route.handler(request, { env, config });
 }
 
-export const router = Router<IRequest, [RouteContext]>({
+function preflight(request: Request, cors: CorsPolicy, config: Config | null, allow: string): Response {
+  if (cors === 'public')
+    return new Response(null, {
+      status: 204,
+      headers: { ...policyHeaders('public', request, config), 'access-control-allow-methods': allow, 'access-control-max-age': '600' },
+    });
+  const origin = request.headers.get('origin');
+  if (!config || origin === null || !config.allowedOrigins.has(origin)) {
+    return toResponse(failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS')), { vary: 'Origin' });
+  }
+  return new Response(null, { status: 204, headers: preflightHeaders(request, config, allow) });
+}
+
+/** One handler per path: picks the entry for the method, or derives HEAD, OPTIONS and 405. */
+function pathHandler(routes: readonly Route[]) {
+  const cors = routes[0]?.cors ?? 'none';
+  const allow = allowed(routes, cors);
+  return async (request: IRequest, env: Env): Promise<Response> => {
+    const settings = readConfig(env);
+    const config = settings.ok ? settings.value : null;
+    if (request.method === 'OPTIONS' && cors !== 'none') return preflight(request, cors, config, allow);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const route = routes.find((entry) => entry.method === method);
+    const headers = policyHeaders(cors, request, config);
+    if (!route) return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, { allow });
+    const response = toResponse(await run(route, request as RouteRequest, env, settings), headers);
+    return request.method === 'HEAD' ? new Response(null, response) : response;
+  };
+}
+
+function groupByPath(routes: readonly Route[]): Map<string, Route[]> {
+  const paths = new Map<string, Route[]>();
+  for (const route of routes) paths.set(route.path, [...(paths.get(route.path) ?? []), route]);
+  return paths;
+}
+
+export const router = Router<IRequest, [Env]>({
   catch: (error) => {
     console.error(`unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
-    return errorResponse(apiError('INTERNAL_ERROR', 'Something went wrong on our side; nothing was charged'));
+    return toResponse(failure(apiError('INTERNAL_ERROR', 'Something went wrong on our side; nothing was charged')), {});
   },
 });
 
-router
-  .options('/api/checkout', (request, { config }) => preflight(request, config, 'POST, OPTIONS'))
-  .post('/api/checkout', checkout)
-  .all('/api/checkout', notAllowed('POST, OPTIONS'))
-  .options('/api/products', productsPreflight)
-  .get('/api/products', products)
-  .all('/api/products', notAllowed('GET, OPTIONS'))
-  .options('/api/orders/:transId', (request, { config }) => preflight(request, config, 'GET, OPTIONS'))
-  .get('/api/orders/:transId', orderStatus)
-  .all('/api/orders/:transId', notAllowed('GET, OPTIONS'))
-  .get('/notify', notifyPing)
-  .post('/notify', notify)
-  .all('/notify', notAllowed('GET, POST'))
-  .get('/return', returnToShop)
-  .post('/return', returnToShop)
-  .all('/return', notAllowed('GET, POST'))
-  .get('/cancel', cancelToShop)
-  .post('/cancel', cancelToShop)
-  .all('/cancel', notAllowed('GET, POST'))
-  .all('/admin/*', requireAdmin)
-  .get('/admin/orders', listOrders)
-  .all('/admin/orders', notAllowed('GET'))
-  .get('/admin/orders/:transId', getOrder)
-  .all('/admin/orders/:transId', notAllowed('GET'))
-  .post('/admin/orders/:transId/recheck', recheckOrder)
-  .all('/admin/orders/:transId/recheck', notAllowed('POST'))
-  .get('/admin/balance', balance)
-  .all('/admin/balance', notAllowed('GET'))
-  .get('/admin/transactions', transactions)
-  .all('/admin/transactions', notAllowed('GET'))
-  .all('*', () => errorResponse(apiError('NOT_FOUND', 'No such route')));
+for (const [path, routes] of groupByPath(ROUTES)) router.all(path, pathHandler(routes));
+router.all('*', () => toResponse(failure(apiError('NOT_FOUND', 'No such route')), {}));

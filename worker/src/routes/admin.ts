@@ -10,33 +10,15 @@ import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/dates';
 import { err, ok, type Result } from '../../../shared/result';
 import { validatePhone, validateTransId } from '../../../shared/validate';
 import type { HistoryFilters } from '../../../shared/wire';
-import { isAuthorized } from '../admin-auth';
-import { type ApiError, apiError, errorResponse, upstreamError } from '../api-error';
-import { CinetpayClient } from '../cinetpay-client';
-import type { Config } from '../config';
+import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
 import { isIndexMetadata, ORDER_PREFIX } from '../order-index';
-import { orderStub, type RouteContext } from '../route-context';
+import { orderStub } from '../order-object';
+import { paymentProvider } from '../payment-providers';
+import { failure, json, type Reply } from '../reply';
+import type { RouteContext, RouteRequest } from '../route-context';
 
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 1000;
-
-type ParamsRequest = Request & { params: Record<string, string | undefined> };
-
-function json(value: unknown): Response {
-  return Response.json(value, { headers: { 'cache-control': 'no-store' } });
-}
-
-function client(config: Config): CinetpayClient {
-  return new CinetpayClient({ baseUrl: config.apiUrl, apikey: config.apikey, siteId: config.siteId, timeoutMs: config.timeoutMs });
-}
-
-/** Runs before every admin route; answers 401 unless the bearer token matches. */
-export async function requireAdmin(request: Request, { config }: RouteContext): Promise<Response | undefined> {
-  if (await isAuthorized(request, config.adminToken)) return undefined;
-  const response = errorResponse(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>'));
-  response.headers.set('www-authenticate', 'Bearer');
-  return response;
-}
 
 function pageSize(value: string | null): Result<number, ApiError> {
   if (value === null) return ok(DEFAULT_PAGE_SIZE);
@@ -45,14 +27,14 @@ function pageSize(value: string | null): Result<number, ApiError> {
 }
 
 /** `GET /admin/orders?status=&limit=&cursor=`: a page of the index; a status filter may leave a page short. */
-export async function listOrders(request: Request, { env }: RouteContext): Promise<Response> {
+export async function listOrders(request: Request, { env }: RouteContext): Promise<Reply> {
   const query = new URL(request.url).searchParams;
   const status = query.get('status');
   if (status !== null && !(ORDER_STATUSES as readonly string[]).includes(status)) {
-    return errorResponse(apiError('INVALID_QUERY', `status must be one of ${ORDER_STATUSES.join(', ')}`));
+    return failure(apiError('INVALID_QUERY', `status must be one of ${ORDER_STATUSES.join(', ')}`));
   }
   const limit = pageSize(query.get('limit'));
-  if (!limit.ok) return errorResponse(limit.error);
+  if (!limit.ok) return failure(limit.error);
   const cursor = query.get('cursor');
   const page = await env.ORDER_INDEX.list({ prefix: ORDER_PREFIX, limit: limit.value, ...(cursor ? { cursor } : {}) });
   const orders = page.keys
@@ -62,33 +44,25 @@ export async function listOrders(request: Request, { env }: RouteContext): Promi
 }
 
 /** `GET /admin/orders/:transId`: the full record, its transitions, notifications and deliveries. */
-export async function getOrder(request: ParamsRequest, { env }: RouteContext): Promise<Response> {
+export async function getOrder(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
-  if (!transId.ok) return errorResponse(apiError(transId.error.code, transId.error.message));
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const snapshot = await orderStub(env, transId.value).snapshot();
-  return snapshot ? json(snapshot) : errorResponse(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  return snapshot ? json(snapshot) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
 }
 
 /** `POST /admin/orders/:transId/recheck`: asks CinetPay again and applies the verdict. */
-export async function recheckOrder(request: ParamsRequest, { env }: RouteContext): Promise<Response> {
+export async function recheckOrder(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
-  if (!transId.ok) return errorResponse(apiError(transId.error.code, transId.error.message));
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const outcome = await orderStub(env, transId.value).verify('admin');
-  if (outcome.ok) return json(outcome.value);
-  switch (outcome.error.kind) {
-    case 'not_found':
-      return errorResponse(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
-    case 'configuration':
-      return errorResponse(apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz'));
-    case 'upstream':
-      return errorResponse(upstreamError(outcome.error.error, 503));
-  }
+  return outcome.ok ? json(outcome.value) : failure(verifyFailure(outcome.error));
 }
 
-/** `GET /admin/balance`: `getCompteStatus`. */
-export async function balance(_request: Request, { config }: RouteContext): Promise<Response> {
-  const answer = await client(config).getCompteStatus();
-  return answer.ok ? json(answer.value) : errorResponse(upstreamError(answer.error, 502));
+/** `GET /admin/balance`: the merchant's balances (v1: `getCompteStatus`). */
+export async function balance(_request: Request, { config }: RouteContext): Promise<Reply> {
+  const answer = await paymentProvider(config).balance();
+  return answer.ok ? json(answer.value) : failure(providerFailure(answer.error, 'request'));
 }
 
 /** A day as ISO (`2026-11-27`) or as the guide writes it (`27-11-2026`), converted to `jj-mm-aaaa`. */
@@ -121,16 +95,16 @@ function map(result: Result<string, ApiError>, key: keyof HistoryFilters): Resul
   return result.ok ? ok([key, result.value]) : result;
 }
 
-/** `GET /admin/transactions?from=&to=&payId=&phone=&transId=&page=&perPage=`: `getTransHistory`. */
-export async function transactions(request: Request, { config }: RouteContext): Promise<Response> {
+/** `GET /admin/transactions?from=&to=&payId=&phone=&transId=&page=&perPage=`: the history (v1: `getTransHistory`). */
+export async function transactions(request: Request, { config }: RouteContext): Promise<Reply> {
   const filters: Partial<Record<keyof HistoryFilters, string>> = {};
   for (const [name, value] of new URL(request.url).searchParams) {
     const parse = FILTERS[name];
-    if (!parse) return errorResponse(apiError('INVALID_QUERY', `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${Object.keys(FILTERS).join(', ')}`));
+    if (!parse) return failure(apiError('INVALID_QUERY', `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${Object.keys(FILTERS).join(', ')}`));
     const parsed = parse(value, name);
-    if (!parsed.ok) return errorResponse(parsed.error);
+    if (!parsed.ok) return failure(parsed.error);
     filters[parsed.value[0]] = parsed.value[1];
   }
-  const answer = await client(config).getTransHistory(filters);
-  return answer.ok ? json({ transactions: answer.value }) : errorResponse(upstreamError(answer.error, 502));
+  const answer = await paymentProvider(config).transactions(filters);
+  return answer.ok ? json({ transactions: answer.value }) : failure(providerFailure(answer.error, 'request'));
 }

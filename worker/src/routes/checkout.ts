@@ -18,14 +18,15 @@ import {
   validatePhonePrefix,
 } from '../../../shared/validate';
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/wire';
-import { type ApiError, apiError, errorResponse, upstreamError } from '../api-error';
-import { describeClientError } from '../cinetpay-client';
-import { CinetpayV1 } from '../cinetpay-v1';
+import { type ApiError, apiError, providerFailure } from '../api-error';
 import type { Config } from '../config';
-import { corsHeaders, originAllowed } from '../cors';
+import { originAllowed } from '../cors';
+import { orderStub } from '../order-object';
 import type { PaymentRequest } from '../payment-provider';
+import { paymentProvider } from '../payment-providers';
+import { failure, json, type Reply } from '../reply';
 import { readJsonObject } from '../request-body';
-import { orderStub, type RouteContext } from '../route-context';
+import type { RouteContext } from '../route-context';
 import { newTransId } from '../trans-id';
 
 const MAX_BODY_BYTES = 4096;
@@ -89,17 +90,15 @@ async function rateLimited(request: Request, env: Env): Promise<boolean> {
   return !success;
 }
 
-export async function checkout(request: Request, { env, config }: RouteContext): Promise<Response> {
-  const cors = corsHeaders(request, config);
-  const fail = (error: ApiError): Response => errorResponse(error, cors);
-  if (!originAllowed(request, config)) return fail(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
+export async function checkout(request: Request, { env, config }: RouteContext): Promise<Reply> {
+  if (!originAllowed(request, config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
   const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
-  if (!body.ok) return fail(body.error);
+  if (!body.ok) return failure(body.error);
   const priced = price(body.value, config);
-  if (!priced.ok) return fail(priced.error);
+  if (!priced.ok) return failure(priced.error);
   const options = extras(body.value);
-  if (!options.ok) return fail(options.error);
-  if (await rateLimited(request, env)) return fail(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+  if (!options.ok) return failure(options.error);
+  if (await rateLimited(request, env)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = new URL(request.url).origin;
   const createdAt = new Date();
@@ -113,10 +112,10 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
   };
-  const started = await new CinetpayV1(config).startPayment(paymentRequest);
+  const started = await paymentProvider(config).startPayment(paymentRequest);
   if (!started.ok) {
-    console.warn(`checkout ${transId}: ${describeClientError(started.error)}`);
-    return fail(upstreamError(started.error, 502));
+    console.warn(`checkout ${transId}: ${started.error.detail}`);
+    return failure(providerFailure(started.error, 'request'));
   }
   const stored = await orderStub(env, transId).create({
     transId,
@@ -131,8 +130,8 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     siteId: config.siteId,
     createdAt: createdAt.toISOString(),
   });
-  if (!stored.ok) return fail(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   console.log(`checkout ${transId}: ${paymentRequest.amount} ${paymentRequest.currency} PENDING`);
   const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
-  return Response.json(answer, { headers: { ...cors, 'cache-control': 'no-store' } });
+  return json(answer);
 }

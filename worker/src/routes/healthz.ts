@@ -3,16 +3,13 @@
  * setting name otherwise. Values are never shown: some are secrets.
  */
 
-import type { ConfigProblem } from '../config';
+import { apiError } from '../api-error';
+import { readConfig } from '../config';
+import { failure, json, type Reply } from '../reply';
 
-export function healthy(): Response {
-  return Response.json({ status: 'ok' }, { headers: { 'cache-control': 'no-store' } });
-}
-
-export function misconfigured(problems: readonly ConfigProblem[]): Response {
-  const settings = problems.map((problem) => problem.setting).join(', ');
-  return Response.json(
-    { error: { code: 'CONFIGURATION_ERROR', message: `Misconfigured settings: ${settings}` }, problems },
-    { status: 503, headers: { 'cache-control': 'no-store' } },
-  );
+export function healthz(_request: Request, env: Env): Reply {
+  const config = readConfig(env);
+  if (config.ok) return json({ status: 'ok' });
+  const settings = config.error.map((problem) => problem.setting).join(', ');
+  return failure(apiError('CONFIGURATION_ERROR', `Misconfigured settings: ${settings}`), { problems: config.error });
 }

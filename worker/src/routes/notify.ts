@@ -7,42 +7,36 @@
  */
 
 import { validateTransId } from '../../../shared/validate';
-import { apiError, errorResponse, upstreamError } from '../api-error';
-import { describeClientError } from '../cinetpay-client';
+import { apiError, verifyFailure } from '../api-error';
+import { orderStub } from '../order-object';
+import { failure, json, type Reply } from '../reply';
 import { readForm } from '../request-body';
-import { orderStub, type RouteContext } from '../route-context';
+import type { RouteContext } from '../route-context';
 
 const MAX_BODY_BYTES = 16_384;
 
 /** `GET /notify`: the availability check. */
-export function notifyPing(): Response {
-  return Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } });
+export function notifyPing(): Reply {
+  return json({ ok: true });
 }
 
 /** `POST /notify`. */
-export async function notify(request: Request, { env, config }: RouteContext): Promise<Response> {
+export async function notify(request: Request, { env, config }: RouteContext): Promise<Reply> {
   const form = await readForm(request, MAX_BODY_BYTES);
-  if (!form.ok) return errorResponse(form.error);
+  if (!form.ok) return failure(form.error);
   const transId = validateTransId(form.value['cpm_trans_id']);
-  if (!transId.ok) return errorResponse(apiError(transId.error.code, transId.error.message));
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   if (form.value['cpm_site_id'] !== config.siteId) {
     console.warn(`notify ${transId.value}: foreign site id; ignored`);
-    return errorResponse(apiError('FOREIGN_SITE_ID', 'This notification is for another site'));
+    return failure(apiError('FOREIGN_SITE_ID', 'This notification is for another site'));
   }
   const outcome = await orderStub(env, transId.value).verify('notify', form.value);
   if (!outcome.ok) {
-    switch (outcome.error.kind) {
-      case 'not_found':
-        console.warn(`notify ${transId.value}: unknown order; ignored`);
-        return errorResponse(apiError('ORDER_NOT_FOUND', 'No order has this cpm_trans_id'));
-      case 'configuration':
-        return errorResponse(apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz'));
-      case 'upstream':
-        console.warn(`notify ${transId.value}: ${describeClientError(outcome.error.error)}; order unchanged`);
-        return errorResponse(upstreamError(outcome.error.error, 503));
-    }
+    const error = verifyFailure(outcome.error);
+    console.warn(`notify ${transId.value}: ${error.code} ${error.message}; order unchanged`);
+    return failure(error);
   }
   const { order, previous } = outcome.value;
   console.log(`notify ${order.transId}: ${previous} -> ${order.status} (${order.resultCode ?? '-'})`);
-  return Response.json({ transId: order.transId, status: order.status }, { headers: { 'cache-control': 'no-store' } });
+  return json({ transId: order.transId, status: order.status });
 }

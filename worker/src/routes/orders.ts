@@ -5,15 +5,14 @@
  */
 
 import { validateTransId } from '../../../shared/validate';
-import { apiError, errorResponse } from '../api-error';
-import { corsHeaders } from '../cors';
-import { orderStub, type RouteContext } from '../route-context';
+import { apiError } from '../api-error';
+import { orderStub } from '../order-object';
+import { failure, json, type Reply } from '../reply';
+import type { RouteContext, RouteRequest } from '../route-context';
 
-export async function orderStatus(request: Request & { params: Record<string, string | undefined> }, { env, config }: RouteContext): Promise<Response> {
-  const cors = corsHeaders(request, config);
+export async function orderStatus(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
-  if (!transId.ok) return errorResponse(apiError(transId.error.code, transId.error.message), cors);
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const order = await orderStub(env, transId.value).view();
-  if (!order) return errorResponse(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'), cors);
-  return Response.json(order, { headers: { ...cors, 'cache-control': 'no-store' } });
+  return order ? json(order) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
 }

@@ -4,16 +4,15 @@
  */
 
 import type { ProductsResponse } from '../../../shared/checkout-api';
+import { json, type Reply } from '../reply';
 import type { RouteContext } from '../route-context';
 
 const CACHE_SECONDS = 300;
 
-export function products(_request: Request, { config }: RouteContext): Response {
+export function products(_request: Request, { config }: RouteContext): Reply {
   const answer: ProductsResponse = {
     products: [...config.catalog.values()].map(({ id, amount, currency, designation }) => ({ id, amount, currency, designation })),
     ...(config.openAmount ? { openAmount: config.openAmount } : {}),
   };
-  return Response.json(answer, {
-    headers: { 'access-control-allow-origin': '*', 'cache-control': `public, max-age=${CACHE_SECONDS}` },
-  });
+  return json(answer, CACHE_SECONDS);
 }

@@ -10,10 +10,12 @@
 import type { OrderStatus } from '../../../shared/checkout-api';
 import { validateTransId } from '../../../shared/validate';
 import type { Language } from '../../../shared/wire';
-import { apiError, errorResponse } from '../api-error';
+import { apiError } from '../api-error';
 import type { Pages } from '../config';
+import { orderStub } from '../order-object';
 import type { CheckSource } from '../order-record';
-import { orderStub, type RouteContext } from '../route-context';
+import { failure, type Reply, redirect } from '../reply';
+import type { RouteContext } from '../route-context';
 
 const PAGE_BY_STATUS: Readonly<Record<OrderStatus, keyof Pages>> = {
   ACCEPTED: 'success',
@@ -22,35 +24,35 @@ const PAGE_BY_STATUS: Readonly<Record<OrderStatus, keyof Pages>> = {
   CANCELLED: 'cancel',
 };
 
-function redirect(request: Request, page: string, transId: string, status: OrderStatus | 'NOT_FOUND', lang?: Language): Response {
+function toShop(request: Request, page: string, transId: string, status: OrderStatus | 'NOT_FOUND', lang?: Language): Reply {
   const target = new URL(page, new URL(request.url).origin);
   target.searchParams.set('trans_id', transId);
   target.searchParams.set('status', status);
   if (lang) target.searchParams.set('lang', lang);
-  return new Response(null, { status: 303, headers: { location: target.toString(), 'cache-control': 'no-store' } });
+  return redirect(target.toString());
 }
 
-async function comeBack(request: Request, { env, config }: RouteContext, source: Extract<CheckSource, 'return' | 'cancel'>): Promise<Response> {
+async function comeBack(request: Request, { env, config }: RouteContext, source: Extract<CheckSource, 'return' | 'cancel'>): Promise<Reply> {
   const transId = validateTransId(new URL(request.url).searchParams.get('trans_id') ?? undefined, 'trans_id');
-  if (!transId.ok) return errorResponse(apiError(transId.error.code, transId.error.message));
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const stub = orderStub(env, transId.value);
   const order = await stub.view();
-  if (!order) return redirect(request, config.pages.failure, transId.value, 'NOT_FOUND');
+  if (!order) return toShop(request, config.pages.failure, transId.value, 'NOT_FOUND');
   let status = order.status;
   if (status === 'PENDING') {
     const checked = await stub.verify(source);
     if (checked.ok) status = checked.value.order.status;
   }
   const page = source === 'cancel' && status !== 'ACCEPTED' ? config.pages.cancel : config.pages[PAGE_BY_STATUS[status]];
-  return redirect(request, page, transId.value, status, order.lang);
+  return toShop(request, page, transId.value, status, order.lang);
 }
 
 /** `GET|POST /return?trans_id=...` */
-export function returnToShop(request: Request, context: RouteContext): Promise<Response> {
+export function returnToShop(request: Request, context: RouteContext): Promise<Reply> {
   return comeBack(request, context, 'return');
 }
 
 /** `GET|POST /cancel?trans_id=...` */
-export function cancelToShop(request: Request, context: RouteContext): Promise<Response> {
+export function cancelToShop(request: Request, context: RouteContext): Promise<Reply> {
   return comeBack(request, context, 'cancel');
 }

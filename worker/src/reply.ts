@@ -1,0 +1,68 @@
+/**
+ * What a route handler answers, as a value, and the one function that turns
+ * it into a `Response`. Handlers never set headers: the status comes from the
+ * error table (`api-error.ts`), CORS from the route's policy, caching from
+ * the kind of answer (everything is `no-store` except what a route declares
+ * public), so that no route can forget one of them.
+ */
+
+import type { ApiErrorBody } from '../../shared/checkout-api';
+import type { ApiError } from './api-error';
+import type { Config } from './config';
+import { corsHeaders } from './cors';
+
+/** Who may read a route's answers from a browser page: the shop's origins, any page, or none. */
+export type CorsPolicy = 'shop' | 'public' | 'none';
+
+export type Reply =
+  | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number }
+  | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'error'; readonly error: ApiError; readonly extra?: Readonly<Record<string, unknown>> };
+
+/** A JSON answer, 200; `publicMaxAgeS` makes it cacheable by anyone for that long. */
+export function json(body: unknown, publicMaxAgeS?: number): Reply {
+  return publicMaxAgeS === undefined ? { kind: 'json', body } : { kind: 'json', body, publicMaxAgeS };
+}
+
+/** A 303 See Other: the browser follows it with a GET, whatever method brought it here. */
+export function redirect(location: string): Reply {
+  return { kind: 'redirect', location };
+}
+
+/** An error answer; `extra` adds fields beside `error` (the problems list of /healthz). */
+export function failure(error: ApiError, extra?: Readonly<Record<string, unknown>>): Reply {
+  return extra === undefined ? { kind: 'error', error } : { kind: 'error', error, extra };
+}
+
+/** The headers a CORS policy gives an answer to this request. */
+export function policyHeaders(policy: CorsPolicy, request: Request, config: Config | null): Record<string, string> {
+  switch (policy) {
+    case 'shop':
+      return config ? corsHeaders(request, config) : { vary: 'Origin' };
+    case 'public':
+      return { 'access-control-allow-origin': '*' };
+    case 'none':
+      return {};
+  }
+}
+
+function errorHeaders(error: ApiError): Record<string, string> {
+  return error.code === 'UNAUTHORIZED' ? { 'www-authenticate': 'Bearer' } : {};
+}
+
+/** The one way an answer leaves the Worker. `headers` is for what the router derives (`Allow`). */
+export function toResponse(reply: Reply, cors: Record<string, string>, headers: Record<string, string> = {}): Response {
+  const base = { ...cors, ...headers };
+  switch (reply.kind) {
+    case 'json': {
+      const cache = reply.publicMaxAgeS === undefined ? 'no-store' : `public, max-age=${reply.publicMaxAgeS}`;
+      return Response.json(reply.body, { headers: { ...base, 'cache-control': cache } });
+    }
+    case 'redirect':
+      return new Response(null, { status: 303, headers: { ...base, location: reply.location, 'cache-control': 'no-store' } });
+    case 'error': {
+      const body: ApiErrorBody & Readonly<Record<string, unknown>> = { error: { code: reply.error.code, message: reply.error.message }, ...reply.extra };
+      return Response.json(body, { status: reply.error.status, headers: { ...base, ...errorHeaders(reply.error), 'cache-control': 'no-store' } });
+    }
+  }
+}

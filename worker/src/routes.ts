@@ -1,0 +1,48 @@
+/**
+ * The route table: every path the Worker answers, one entry per method.
+ * The router derives the rest from it (OPTIONS by the CORS policy, HEAD for
+ * every GET, 405 with `Allow`), so adding a route is adding one line here.
+ */
+
+import type { CorsPolicy, Reply } from './reply';
+import type { Handler } from './route-context';
+import { balance, getOrder, listOrders, recheckOrder, transactions } from './routes/admin';
+import { checkout } from './routes/checkout';
+import { healthz } from './routes/healthz';
+import { notify, notifyPing } from './routes/notify';
+import { orderStatus } from './routes/orders';
+import { products } from './routes/products';
+import { cancelToShop, returnToShop } from './routes/return';
+
+interface RouteBase {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly cors: CorsPolicy;
+  /** `admin`: the bearer token is checked before the handler runs. */
+  readonly auth?: 'admin';
+}
+
+/**
+ * A route's handler gets the validated configuration; `/healthz` alone takes
+ * the bare bindings, since it answers even when the configuration is invalid
+ * (saying why is its job).
+ */
+export type Route = RouteBase & ({ readonly handler: Handler } | { readonly unconfigured: (request: Request, env: Env) => Reply });
+
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: '/api/checkout', handler: checkout, cors: 'shop' },
+  { method: 'GET', path: '/api/products', handler: products, cors: 'public' },
+  { method: 'GET', path: '/api/orders/:transId', handler: orderStatus, cors: 'shop' },
+  { method: 'GET', path: '/notify', handler: notifyPing, cors: 'none' },
+  { method: 'POST', path: '/notify', handler: notify, cors: 'none' },
+  { method: 'GET', path: '/return', handler: returnToShop, cors: 'none' },
+  { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
+  { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'GET', path: '/admin/orders', handler: listOrders, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
+  { method: 'POST', path: '/admin/orders/:transId/recheck', handler: recheckOrder, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/transactions', handler: transactions, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/healthz', unconfigured: healthz, cors: 'none' },
+];
