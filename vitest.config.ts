@@ -8,9 +8,25 @@ import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
 // assets folder does not exist, as on a fresh clone before `npm run build`.
 mkdirSync('dist/site', { recursive: true });
 
-/** Short timeouts and retry delays, so that fault tests take seconds, not minutes. */
-const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100' };
+/** Short timeouts and retry delays, so that fault tests take seconds, not minutes. No scheduled re-check fires during these tests. */
+const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
+/** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
+const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '2s,4s,60s' };
+
+/** The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back. */
+function workerProject(name: string, include: string, vars: Readonly<Record<string, string>>) {
+  return {
+    plugins: [
+      cloudflareTest({
+        main: './worker/src/index.ts',
+        wrangler: { configPath: './wrangler.toml', environment: 'sandbox' },
+        miniflare: { bindings: vars, outboundService: 'sandbox', workers: [sandboxAuxWorker(name, SANDBOX_TEST_VARS)] },
+      }),
+    ],
+    test: { name, include: [include], testTimeout: 20_000 },
+  };
+}
 
 export default defineConfig({
   test: {
@@ -32,21 +48,8 @@ export default defineConfig({
         test: { name: 'sandbox', include: ['test/sandbox/**/*.test.ts'] },
       },
       { test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
-      {
-        // The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back.
-        plugins: [
-          cloudflareTest({
-            main: './worker/src/index.ts',
-            wrangler: { configPath: './wrangler.toml', environment: 'sandbox' },
-            miniflare: {
-              bindings: WORKER_TEST_VARS,
-              outboundService: 'sandbox',
-              workers: [sandboxAuxWorker('worker', SANDBOX_TEST_VARS)],
-            },
-          }),
-        ],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'], testTimeout: 20_000 },
-      },
+      workerProject('worker', 'test/worker/**/*.test.ts', WORKER_TEST_VARS),
+      workerProject('worker-heal', 'test/worker-heal/**/*.test.ts', HEAL_TEST_VARS),
       {
         // The CinetPay client alone, against a local HTTP stub that records what it receives.
         plugins: [

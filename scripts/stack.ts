@@ -71,13 +71,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     env: 'sandbox',
     port: workerPort,
     inspectorPort: workerPort + INSPECTOR_OFFSET,
-    testScheduled: true,
     persistTo: join(persistTo, 'worker'),
     vars: {
       CINETPAY_API_URL: `${sandboxUrl}/v1/`,
       CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
       FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
       ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
+      PUBLIC_URL: workerUrl,
       ...options.workerVars,
     },
   };

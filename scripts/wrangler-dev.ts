@@ -27,8 +27,6 @@ export interface WranglerDevOptions {
   readonly vars?: Readonly<Record<string, string>>;
   /** Keep Durable Object and KV state in this folder across restarts. */
   readonly persistTo?: string;
-  /** Expose `/__scheduled` so that cron handlers can be triggered over HTTP. */
-  readonly testScheduled?: boolean;
   /** Where to write the process's output; by default `.tmp/logs/<name>-<port>.log`. */
   readonly logFile?: string;
   /** A short name for logs and errors. */
@@ -57,7 +55,6 @@ function args(options: WranglerDevOptions): string[] {
   ];
   if (options.env) list.push('--env', options.env);
   if (options.persistTo) list.push('--persist-to', options.persistTo);
-  if (options.testScheduled) list.push('--test-scheduled');
   for (const [name, value] of Object.entries(options.vars ?? {})) list.push('--var', `${name}:${value}`);
   return list;
 }

@@ -38,7 +38,15 @@ export interface PublicProduct {
 export interface ProductsResponse {
   readonly products: readonly PublicProduct[];
   /** Present when the merchant accepts open amounts (donations). */
-  readonly openAmount?: { readonly min: number; readonly max: number };
+  readonly openAmount?: PublicOpenAmount;
+}
+
+/** The bounds of an open amount, the label its designation starts with, and the designations a donor may choose, if limited. */
+export interface PublicOpenAmount {
+  readonly min: number;
+  readonly max: number;
+  readonly label: string;
+  readonly designations?: readonly string[];
 }
 
 /** The order state machine: PENDING -> ACCEPTED | REFUSED | CANCELLED; ACCEPTED is final. */

@@ -33,7 +33,7 @@ describe('CORS', () => {
     expect(response.headers.get('cache-control')).toContain('max-age=');
     const body = await response.json<ProductsResponse>();
     expect(body.products).toContainEqual({ id: 'tshirt-m', amount: 5000, currency: 'CFA', designation: 'T-shirt CinetPay (M)' });
-    expect(body.openAmount).toEqual({ min: 100, max: 1000000 });
+    expect(body.openAmount).toEqual({ min: 100, max: 1000000, label: 'Don : ' });
   });
 });
 

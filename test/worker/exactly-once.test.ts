@@ -40,7 +40,7 @@ describe('POST /notify, exactly once', () => {
     await expectFulfilledOnce(started.transId);
   });
 
-  it('fulfils once when 50 notifications arrive at the Worker at the same instant, asking CinetPay at most twice', async () => {
+  it('fulfils once when 50 notifications arrive at the Worker at the same instant, asking CinetPay once', async () => {
     const started = await checkout();
     await postHostedForm(started);
     await pay(started.transId, 'success', 0);
@@ -49,8 +49,7 @@ describe('POST /notify, exactly once', () => {
     const answers = await Promise.all(Array.from({ length: 50 }, () => worker('/notify', notificationBody(fields))));
     const checks = calls.mock.calls.filter(([input]) => String(input instanceof Request ? input.url : input).includes('method=checkPayStatus'));
     calls.mockRestore();
-    expect(checks.length).toBeGreaterThanOrEqual(1);
-    expect(checks.length).toBeLessThanOrEqual(2);
+    expect(checks).toHaveLength(1);
     expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 50 }, () => 200));
     const statuses = await Promise.all(answers.map((answer) => answer.json<{ status: string }>()));
     expect(new Set(statuses.map((status) => status.status))).toEqual(new Set(['ACCEPTED']));

@@ -1,9 +1,6 @@
-import { createScheduledController } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import workerModule from '../../worker/src/index';
-import { PENDING_KEY_TTL_S } from '../../worker/src/order-index';
-import { MAX_AGE_MS, MIN_AGE_MS } from '../../worker/src/reconcile';
 import {
   armFault,
   checkout,
@@ -90,32 +87,6 @@ describe('checkPayStatus fails during notify: 503, order unchanged, completed la
       return current.status === 'ACCEPTED' ? current : undefined;
     });
     expect(order.status).toBe('ACCEPTED');
-    expect((await snapshot(started.transId)).transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
-  });
-
-  it('the pending index key outlives the reconciliation window, then expires', () => {
-    expect(PENDING_KEY_TTL_S * 1000).toBeGreaterThan(MAX_AGE_MS);
-  });
-
-  it('the reconciliation cron completes an order whose notification was lost', async () => {
-    const started = await checkout();
-    await postHostedForm(started);
-    await pay(started.transId, 'success', 0);
-    await eventually(async () => ((await env.ORDER_INDEX.get(`pending:${started.transId}`)) !== null ? true : undefined));
-    const [pendingKey] = (await env.ORDER_INDEX.list({ prefix: `pending:${started.transId}` })).keys;
-    expect(pendingKey?.expiration).toBeGreaterThan(Date.now() / 1000 + PENDING_KEY_TTL_S - 120);
-    expect(pendingKey?.expiration).toBeLessThanOrEqual(Date.now() / 1000 + PENDING_KEY_TTL_S);
-    const runCron = async (at: number) => {
-      await workerModule.scheduled(createScheduledController({ scheduledTime: at, cron: '*/5 * * * *' }), env);
-    };
-    await runCron(Date.now());
-    expect((await publicOrder(started.transId)).status).toBe('PENDING');
-    await runCron(Date.now() + MIN_AGE_MS + 1000);
-    const history = await snapshot(started.transId);
-    expect(history.order.status).toBe('ACCEPTED');
-    expect(history.transitions.at(-1)).toMatchObject({ to: 'ACCEPTED', source: 'cron' });
-    await eventually(async () => ((await env.ORDER_INDEX.get(`pending:${started.transId}`)) === null ? true : undefined));
-    await runCron(Date.now() + MIN_AGE_MS + 1000);
     expect((await snapshot(started.transId)).transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
   });
 });

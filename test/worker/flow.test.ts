@@ -76,9 +76,9 @@ describe('the whole flow, Worker against the real sandbox', () => {
     expect(history.deliveries).toMatchObject([{ webhookId: `msg_${started.transId}_paid`, lastStatus: 200 }]);
   });
 
-  it('an open amount with a designation full of specials is signed and accepted as sent', async () => {
-    const designation = 'Don « Café & thé = 5 000 F » 100% +solidaire';
-    const started = await checkout({ amount: 1234, designation, lang: 'en' });
+  it("an open amount with a designation full of specials is signed and accepted as sent, after the merchant's label", async () => {
+    const designation = `Don : ${'« Café & thé = 5 000 F » 100% +solidaire'}`;
+    const started = await checkout({ amount: 1234, designation: '« Café & thé = 5 000 F » 100% +solidaire', lang: 'en' });
     expect(started.fields.cpm_designation).toBe(designation);
     expect(started.fields.cpm_language).toBe('en');
     expect((await postHostedForm(started)).status).toBe(200);

@@ -110,8 +110,11 @@ export async function webhookDeliveries(transId?: string): Promise<WebhookDelive
   return transId === undefined ? deliveries : deliveries.filter((delivery) => delivery.body.includes(`"transId":"${transId}"`));
 }
 
+let pollingClients = 0;
+
+/** `GET /api/orders/:transId`, each call from its own client IP, so that polling loops stay under the per-IP limit they do not test. */
 export async function publicOrder(transId: string): Promise<PublicOrder> {
-  const response = await worker(`/api/orders/${transId}`);
+  const response = await worker(`/api/orders/${transId}`, { headers: { 'cf-connecting-ip': `198.51.100.${(pollingClients++ % 250) + 1}` } });
   expect(response.status).toBe(200);
   return response.json<PublicOrder>();
 }

@@ -19,6 +19,10 @@ export interface Product {
 export interface OpenAmount {
   readonly min: number;
   readonly max: number;
+  /** Starts every open-amount designation (`Don : `), so that no donation reads like a catalog product. */
+  readonly label: string;
+  /** When set, the only designations a customer may choose (after the label). */
+  readonly designations: readonly string[] | null;
 }
 
 export interface Pages {
@@ -35,6 +39,10 @@ export interface Config {
   readonly siteId: string;
   readonly apiUrl: string;
   readonly checkoutUrl: string;
+  /** The Worker's public origin; every URL sent to CinetPay and every redirect is built from it, never from the Host header. */
+  readonly publicUrl: string;
+  /** Offsets after creation at which an order that is not ACCEPTED re-checks itself. */
+  readonly recheckScheduleMs: readonly number[];
   readonly allowedOrigins: ReadonlySet<string>;
   /** Absolute URLs, or paths relative to the Worker's own origin. */
   readonly pages: Pages;
@@ -92,6 +100,28 @@ function origins(value: unknown, problems: Problems): ReadonlySet<string> {
   return new Set(list);
 }
 
+function origin(value: unknown, setting: string, problems: Problems): string {
+  if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value) && new URL(value).origin === value) return value;
+  problems.push({ setting, problem: 'must be the Worker\'s public origin, like "https://pay.example.com" (no path, no trailing slash)' });
+  return '';
+}
+
+const DURATION = /^(\d{1,6})(s|m|h|d)$/;
+const UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `2m,5m,15m,1h,6h,24h` -> offsets in milliseconds, strictly increasing. */
+function schedule(value: unknown, setting: string, problems: Problems): readonly number[] {
+  const parts = typeof value === 'string' ? value.split(',').map((part) => part.trim()) : [];
+  const offsets = parts.map((part) => {
+    const match = DURATION.exec(part);
+    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN) : Number.NaN;
+  });
+  const valid = offsets.length > 0 && offsets.every((offset, index) => offset > 0 && (index === 0 || offset > (offsets[index - 1] ?? 0)));
+  if (valid) return offsets;
+  problems.push({ setting, problem: 'must list increasing delays after checkout, comma-separated, like "2m,5m,15m,1h,6h,24h" (units s, m, h, d)' });
+  return [];
+}
+
 function integerSetting(value: unknown, setting: string, min: number, max: number, problems: Problems): number {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (Number.isInteger(number) && number >= min && number <= max) return number;
@@ -132,6 +162,14 @@ function openAmount(value: unknown, problems: Problems): OpenAmount | null {
   if (value === undefined || (isRecord(value) && value['enabled'] === false)) return null;
   const min = isRecord(value) ? value['min'] : undefined;
   const max = isRecord(value) ? value['max'] : undefined;
+  const label = isRecord(value) ? validateDesignation(value['label'], 'OPEN_AMOUNT.label') : validateDesignation(undefined);
+  const designations = isRecord(value) ? value['designations'] : undefined;
+  const choices =
+    designations === undefined
+      ? null
+      : Array.isArray(designations) && designations.length > 0 && designations.every((item) => validateDesignation(item).ok)
+        ? designations.map(String)
+        : undefined;
   const valid =
     isRecord(value) &&
     value['enabled'] === true &&
@@ -143,10 +181,21 @@ function openAmount(value: unknown, problems: Problems): OpenAmount | null {
     max >= min &&
     max <= MAX_AMOUNT;
   if (!valid) {
-    problems.push({ setting: 'OPEN_AMOUNT', problem: `must be { enabled, min, max } with integers ${MIN_AMOUNT} <= min <= max <= ${MAX_AMOUNT}` });
+    problems.push({ setting: 'OPEN_AMOUNT', problem: `must be { enabled, min, max, label } with integers ${MIN_AMOUNT} <= min <= max <= ${MAX_AMOUNT}` });
     return null;
   }
-  return { min, max };
+  if (!label.ok) {
+    problems.push({
+      setting: 'OPEN_AMOUNT.label',
+      problem: 'must start every donation\'s designation, like "Don : "; it keeps a donation from reading like a product',
+    });
+    return null;
+  }
+  if (choices === undefined) {
+    problems.push({ setting: 'OPEN_AMOUNT.designations', problem: 'must be a non-empty list of designations, or be left out' });
+    return null;
+  }
+  return { min, max, label: label.value, designations: choices };
 }
 
 function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
@@ -161,6 +210,8 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     siteId: siteId.ok ? siteId.value : '',
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
+    publicUrl: origin(env.PUBLIC_URL, 'PUBLIC_URL', problems),
+    recheckScheduleMs: schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems),
     allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
     pages: {
       success: page(env.SUCCESS_URL, 'SUCCESS_URL', problems),

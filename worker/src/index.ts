@@ -17,20 +17,13 @@
  *   GET  /admin/balance             (bearer) the merchant's balances
  *   GET  /admin/transactions        (bearer) the merchant's transaction history
  *   GET  /healthz                   configuration problems by setting name
- * Cron: re-checks PENDING orders (reconcile.ts).
+ * No cron: each unfinished order re-checks itself by alarm (order-object.ts).
  */
 
-import { readConfig } from './config';
-import { reconcile } from './reconcile';
 import { router } from './router';
 
 export { Order } from './order-object';
 
 export default {
   fetch: (request, env): Promise<Response> => router.fetch(request, env),
-
-  async scheduled(controller, env): Promise<void> {
-    if (!readConfig(env).ok) return;
-    await reconcile(env, controller.scheduledTime);
-  },
 } satisfies ExportedHandler<Env>;

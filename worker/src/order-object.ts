@@ -1,18 +1,22 @@
 /**
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
- * truth for that order. It owns the order row, its transitions, every
- * notification received, and the outbox of its `order.paid` event.
+ * truth for that order. It owns the order row, its transitions, the
+ * notifications received, its outbox (`order.paid`), and its own re-check
+ * schedule, so that an order whose notification was lost heals itself
+ * without any scan.
  *
  * Invariants:
- * - A verification awaits `checkPayStatus` first, then reads the current
+ * - A verification awaits the payment service first, then reads the current
  *   state, decides and writes in one synchronous SQLite transaction: no
- *   `await` between the check and the write, so concurrent notifications
- *   cannot both see PENDING. PENDING -> ACCEPTED happens once; ACCEPTED is
- *   never left. Concurrent verifications share a `checkPayStatus` call that
- *   started after they arrived.
+ *   `await` between the check and the write. PENDING -> ACCEPTED happens
+ *   once; ACCEPTED is never left.
+ * - One check at a time, shared by every waiter (check-gate.ts): a storm of
+ *   notifications costs one call when the first answer accepts the order.
+ * - Until it is ACCEPTED, the order re-checks itself at each offset of
+ *   RECHECK_SCHEDULE after its creation (PENDING, REFUSED and CANCELLED
+ *   alike: a refused first attempt may be followed by a paid one).
  * - The `order.paid` delivery is written in the same transaction as the
- *   ACCEPTED transition, with a stable webhook id, and the alarm sends it
- *   until the receiver answers 2xx.
+ *   ACCEPTED transition (order-outbox.ts).
  * - An object that never received `create` stores nothing: a forged
  *   transaction id leaves no trace.
  */
@@ -21,6 +25,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/wire';
+import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { writeIndex } from './order-index';
 import { OrderOutbox, OUTBOX_SCHEMA } from './order-outbox';
@@ -29,13 +34,14 @@ import {
   describeVerdict,
   type NewOrder,
   nextStatus,
+  type OrderKind,
   type OrderRecord,
   type OrderSnapshot,
   publicOrder,
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import type { PaymentProvider, ProviderError, Verdict } from './payment-provider';
+import type { ProviderError, Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
 
 export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
@@ -46,16 +52,25 @@ export interface VerifyOutcome {
   readonly previous: OrderStatus;
 }
 
+/** A check's result as every waiter sees it: the outcome, and a label for the notification log. */
+type Checked = Result<{ readonly outcome: VerifyOutcome; readonly label: string }, ProviderError>;
+
 const INDEX_RETRY_DELAY_MS = 30_000;
+/** Two checks of one order start at least this far apart, whoever asks. */
+const CHECK_SPACING_MS = 1_000;
+/** A scheduled re-check reuses a verdict this young instead of asking again. */
+const VERDICT_REUSE_MS = 5_000;
 const MAX_NOTIFICATION_FIELD_LENGTH = 255;
-const MAX_STORED_NOTIFICATIONS = 100;
+/** The notification log keeps its first entries (the real ones, usually) and its latest: a flood cannot push out the evidence. */
+const KEPT_FIRST_NOTIFICATIONS = 20;
+const KEPT_LATEST_NOTIFICATIONS = 80;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS order_record (
-  trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL,
-  designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
+  trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT NOT NULL, product_id TEXT, amount INTEGER NOT NULL,
+  currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  paid_at TEXT, payment_method TEXT, pay_id TEXT, result_code TEXT,
+  paid_at TEXT, payment_method TEXT, pay_id TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS transitions (
@@ -83,6 +98,8 @@ function toOrder(row: Row): OrderRecord {
   return {
     transId: text(row, 'trans_id'),
     status: text(row, 'status') as OrderStatus,
+    kind: text(row, 'kind') as OrderKind,
+    productId: nullableText(row, 'product_id'),
     amount: Number(row['amount']),
     currency: text(row, 'currency') as Currency,
     designation: text(row, 'designation'),
@@ -117,9 +134,7 @@ export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
 }
 
 export class Order extends DurableObject<Env> {
-  /** How many `checkPayStatus` calls this instance has started; numbers the one in flight. */
-  #checksStarted = 0;
-  #check: { readonly number: number; readonly verdict: Promise<Result<Verdict, ProviderError>> } | undefined;
+  readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS, VERDICT_REUSE_MS);
 
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
@@ -150,9 +165,11 @@ export class Order extends DurableObject<Env> {
       this.#sql.exec(SCHEMA);
       if (this.#read()) return null;
       this.#sql.exec(
-        `INSERT INTO order_record (trans_id, status, amount, currency, designation, custom, lang, phone, phone_prefix,
-           signature, site_id, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
+           signature, site_id, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         order.transId,
+        order.kind,
+        order.productId,
         order.amount,
         order.currency,
         order.designation,
@@ -201,76 +218,60 @@ export class Order extends DurableObject<Env> {
         fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
         outcome: text(row, 'outcome'),
       }));
-    const deliveries = this.#outbox.list();
-    return { order, transitions, notifications, deliveries };
+    return { order, transitions, notifications, deliveries: this.#outbox.list() };
   }
 
   /**
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
-   * only: nothing in it is trusted.
+   * only: nothing in it is trusted. Every caller gets a verdict fetched after
+   * it arrived, but for the order's own scheduled re-check, which may reuse
+   * one a few seconds old.
    */
   async verify(source: CheckSource, notification?: Readonly<Record<string, string>>): Promise<Result<VerifyOutcome, VerifyFailure>> {
     const order = this.#read();
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
-    if (order.status === 'ACCEPTED') {
-      // Final: no answer from CinetPay can change it, so there is nothing to ask.
-      if (notification) this.#recordNotification(notification, 'already accepted');
-      return ok({ order: publicOrder(order), previous: order.status });
-    }
-    const verdict = await this.#freshVerdict(this.#checksStarted, paymentProvider(config), order);
-    if (verdict === 'accepted') {
-      const accepted = this.#read() ?? order;
-      if (notification) this.#recordNotification(notification, 'already accepted');
-      return ok({ order: publicOrder(accepted), previous: accepted.status });
-    }
-    if (!verdict.ok) {
-      if (notification) this.#recordNotification(notification, `upstream ${verdict.error.kind}`);
-      return err({ kind: 'upstream', error: verdict.error });
-    }
-    const outcome = this.ctx.storage.transactionSync(() => this.#apply(verdict.value, source, config, notification));
-    if (outcome.order.status !== outcome.previous) await this.ctx.storage.setAlarm(Date.now());
-    if (verdict.value.kind === 'mismatch') {
-      console.warn(`order ${order.transId}: CinetPay reports it paid but ${verdict.value.reason}; not accepted`);
-    }
-    return ok(outcome);
+    // A customer's return follows their own action on the payment page: only the order's schedule may reuse an answer.
+    const need = source === 'schedule' ? 'recent' : 'after-arrival';
+    // Final: no answer from the payment service can change it, so there is nothing to ask.
+    const checked =
+      this.#acceptedAlready() ??
+      (await this.#gate.run(
+        need,
+        () => this.#check(source, config),
+        () => this.#acceptedAlready(),
+      ));
+    if (notification) this.#recordNotification(notification, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
+    return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
   }
 
-  /**
-   * The verdict of a `checkPayStatus` call that started after the caller
-   * arrived (after check number `arrival`), shared by every caller waiting
-   * for one: a storm of concurrent notifications costs two calls, not one
-   * per notification, and no caller gets an answer older than its own
-   * notification. `'accepted'` when the order became ACCEPTED while waiting.
-   */
-  async #freshVerdict(arrival: number, provider: PaymentProvider, order: OrderRecord): Promise<Result<Verdict, ProviderError> | 'accepted'> {
-    for (;;) {
-      const running = this.#check;
-      if (running && running.number > arrival) return running.verdict;
-      if (running) {
-        await running.verdict;
-        if (this.#read()?.status === 'ACCEPTED') return 'accepted';
-        continue;
-      }
-      const number = ++this.#checksStarted;
-      const verdict = provider.verify({ transId: order.transId, amount: order.amount, signature: order.signature });
-      this.#check = { number, verdict };
-      void verdict.finally(() => {
-        if (this.#check?.number === number) this.#check = undefined;
-      });
-      return verdict;
+  #acceptedAlready(): Checked | undefined {
+    const order = this.#read();
+    return order?.status === 'ACCEPTED' ? ok({ outcome: { order: publicOrder(order), previous: order.status }, label: 'already accepted' }) : undefined;
+  }
+
+  /** One call to the payment service, and its verdict applied before any waiter wakes. */
+  async #check(source: CheckSource, config: Config): Promise<Checked> {
+    const order = this.#read();
+    if (!order) throw new Error('order vanished before its check');
+    const verdict = await paymentProvider(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
+    if (!verdict.ok) return verdict;
+    const outcome = this.ctx.storage.transactionSync(() => this.#apply(verdict.value, source, config));
+    if (outcome.order.status !== outcome.previous) await this.ctx.storage.setAlarm(Date.now());
+    if (verdict.value.kind === 'mismatch') {
+      console.warn(`order ${order.transId}: the payment service reports it paid but ${verdict.value.reason}; not accepted`);
     }
+    return ok({ outcome, label: describeVerdict(verdict.value) });
   }
 
   /** Check and set in one synchronous step: nothing else can run between the read and the write. */
-  #apply(verdict: Verdict, source: CheckSource, config: Config, notification?: Readonly<Record<string, string>>): VerifyOutcome {
+  #apply(verdict: Verdict, source: CheckSource, config: Config): VerifyOutcome {
     const current = this.#read();
     if (!current) throw new Error('order vanished inside a transaction');
     const next = nextStatus(current.status, verdict);
     const now = new Date().toISOString();
-    if (notification) this.#recordNotification(notification, describeVerdict(verdict));
     if (next === null) {
       // An accepted order keeps the 00 it was accepted with; a late, stale answer must not overwrite it.
       if (current.status === 'ACCEPTED') return { order: publicOrder(current), previous: current.status };
@@ -309,16 +310,45 @@ export class Order extends DurableObject<Env> {
       JSON.stringify(knownFields(fields)),
       outcome,
     );
-    this.#sql.exec('DELETE FROM notifications WHERE id <= (SELECT MAX(id) FROM notifications) - ?', MAX_STORED_NOTIFICATIONS);
+    this.#sql.exec(
+      `DELETE FROM notifications WHERE id NOT IN (SELECT id FROM notifications ORDER BY id LIMIT ?)
+         AND id NOT IN (SELECT id FROM notifications ORDER BY id DESC LIMIT ?)`,
+      KEPT_FIRST_NOTIFICATIONS,
+      KEPT_LATEST_NOTIFICATIONS,
+    );
   }
 
-  /** Sends what the outbox holds (the index entry, the order.paid event) and schedules the next try. */
+  /** Re-checks the order if its schedule says so, sends what the outbox holds, and sets the next alarm. */
   override async alarm(): Promise<void> {
     const config = this.#config();
-    const order = this.#read();
-    if (!order || !config) return;
-    const nextTimes = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config))].filter((time): time is number => time !== null);
-    if (nextTimes.length > 0) await this.ctx.storage.setAlarm(Math.min(...nextTimes));
+    if (!this.#read() || !config) return;
+    await this.#recheckIfDue(config);
+    const next = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config)), this.#nextRecheckAt(config)];
+    const times = next.filter((time): time is number => time !== null);
+    if (times.length > 0) await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
+  /** When the next scheduled re-check is due, or `null` once the order is ACCEPTED or the schedule is spent. */
+  #nextRecheckAt(config: Config): number | null {
+    const row = this.#sql.exec('SELECT status, created_at, rechecks_done FROM order_record LIMIT 1').toArray()[0];
+    if (!row || row['status'] === 'ACCEPTED') return null;
+    const offset = config.recheckScheduleMs[Number(row['rechecks_done'])];
+    return offset === undefined ? null : Date.parse(text(row, 'created_at')) + offset;
+  }
+
+  /**
+   * A due re-check. The schedule advances whatever the answer, an upstream
+   * fault included: the next offset is the retry, and an order that nobody
+   * ever paid costs exactly one call per offset.
+   */
+  async #recheckIfDue(config: Config): Promise<void> {
+    const due = this.#nextRecheckAt(config);
+    if (due === null || due > Date.now()) return;
+    const outcome = await this.verify('schedule');
+    if (!outcome.ok) console.warn(`order re-check: ${outcome.error.kind === 'upstream' ? outcome.error.error.detail : outcome.error.kind}`);
+    const created = Date.parse(text(this.#sql.exec('SELECT created_at FROM order_record LIMIT 1').one(), 'created_at'));
+    const past = config.recheckScheduleMs.filter((offset) => created + offset <= Date.now()).length;
+    this.#sql.exec('UPDATE order_record SET rechecks_done = MAX(rechecks_done + 1, ?)', past);
   }
 
   /** Writes the index if it is behind; returns when to try again, or `null` when it is up to date. */

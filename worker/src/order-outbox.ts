@@ -41,6 +41,8 @@ function paidEvent(order: OrderRecord): string {
     timestamp: order.paidAt,
     data: {
       transId: order.transId,
+      kind: order.kind,
+      productId: order.productId,
       amount: order.amount,
       currency: order.currency,
       designation: order.designation,

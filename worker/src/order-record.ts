@@ -10,12 +10,18 @@ import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
 import type { Currency, Language } from '../../shared/wire';
 import type { Verdict } from './payment-provider';
 
-/** What asked for a verification. */
-export type CheckSource = 'notify' | 'return' | 'cancel' | 'cron' | 'admin';
+/** What asked for a verification; `schedule` is the order's own re-check alarm (RECHECK_SCHEDULE). */
+export type CheckSource = 'notify' | 'return' | 'cancel' | 'schedule' | 'admin';
+
+/** A catalog product, or an open amount (a donation) whose designation starts with the merchant's label. */
+export type OrderKind = 'product' | 'open';
 
 export interface OrderRecord {
   readonly transId: string;
   readonly status: OrderStatus;
+  readonly kind: OrderKind;
+  /** The catalog id, for `kind: 'product'`. */
+  readonly productId: string | null;
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;

@@ -19,11 +19,13 @@ import {
 } from '../../../shared/validate';
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/wire';
 import { type ApiError, apiError, providerFailure } from '../api-error';
-import type { Config } from '../config';
+import type { Config, OpenAmount } from '../config';
 import { originAllowed } from '../cors';
 import { orderStub } from '../order-object';
+import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
 import { paymentProvider } from '../payment-providers';
+import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
 import { readJsonObject } from '../request-body';
 import type { RouteContext } from '../route-context';
@@ -33,6 +35,8 @@ const MAX_BODY_BYTES = 4096;
 const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix'];
 
 interface Priced {
+  readonly kind: OrderKind;
+  readonly productId: string | null;
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;
@@ -50,7 +54,7 @@ function price(body: Record<string, unknown>, config: Config): Result<Priced, Ap
     }
     const product = typeof body['product'] === 'string' ? config.catalog.get(body['product']) : undefined;
     if (!product) return err(apiError('UNKNOWN_PRODUCT', 'No product with this id is on sale; see GET /api/products'));
-    return ok(product);
+    return ok({ kind: 'product', productId: product.id, amount: product.amount, currency: product.currency, designation: product.designation });
   }
   if (body['amount'] === undefined) return err(apiError('MISSING_FIELD', 'Send "product", or "amount" and "designation"'));
   if (!config.openAmount) return err(apiError('OPEN_AMOUNT_DISABLED', 'This shop sells catalog products only; send "product"'));
@@ -60,9 +64,20 @@ function price(body: Record<string, unknown>, config: Config): Result<Priced, Ap
   if (amount.value < min || amount.value > max) {
     return err(apiError('AMOUNT_OUT_OF_BOUNDS', `Invalid amount: expected an integer from ${min} to ${max}, got ${amount.value}`));
   }
-  const designation = validateDesignation(body['designation']);
-  if (!designation.ok) return err(fieldError(designation.error));
-  return ok({ amount: amount.value, currency: 'CFA', designation: designation.value });
+  const designation = openDesignation(body['designation'], config.openAmount);
+  if (!designation.ok) return designation;
+  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value });
+}
+
+/** The merchant's label, then the customer's words (or one of the merchant's choices): a donation never reads like a product. */
+function openDesignation(value: unknown, open: OpenAmount): Result<string, ApiError> {
+  const chosen = validateDesignation(value);
+  if (!chosen.ok) return err(fieldError(chosen.error));
+  if (open.designations && !open.designations.includes(chosen.value)) {
+    return err(apiError('INVALID_DESIGNATION', `Invalid designation: expected one of ${open.designations.map((item) => JSON.stringify(item)).join(', ')}`));
+  }
+  const labelled = validateDesignation(`${open.label}${chosen.value}`);
+  return labelled.ok ? labelled : err(fieldError(labelled.error));
 }
 
 interface Extras {
@@ -84,12 +99,6 @@ function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
   return ok({ lang: lang.value, custom: custom.value, phone: { number: phone.value, prefix: prefix.value } });
 }
 
-async function rateLimited(request: Request, env: Env): Promise<boolean> {
-  const key = request.headers.get('cf-connecting-ip') ?? 'local';
-  const { success } = await env.CHECKOUT_LIMIT.limit({ key });
-  return !success;
-}
-
 export async function checkout(request: Request, { env, config }: RouteContext): Promise<Reply> {
   if (!originAllowed(request, config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
   const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
@@ -98,15 +107,17 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   if (!priced.ok) return failure(priced.error);
   const options = extras(body.value);
   if (!options.ok) return failure(options.error);
-  if (await rateLimited(request, env)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+  if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
-  const origin = new URL(request.url).origin;
+  const origin = config.publicUrl;
   const createdAt = new Date();
   const transId = newTransId(createdAt);
   const paymentRequest: PaymentRequest = {
     transId,
     createdAt,
-    ...priced.value,
+    amount: priced.value.amount,
+    currency: priced.value.currency,
+    designation: priced.value.designation,
     ...options.value,
     notifyUrl: `${origin}/notify`,
     returnUrl: `${origin}/return?trans_id=${transId}`,
@@ -119,6 +130,8 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   }
   const stored = await orderStub(env, transId).create({
     transId,
+    kind: priced.value.kind,
+    productId: priced.value.productId,
     amount: paymentRequest.amount,
     currency: paymentRequest.currency,
     designation: paymentRequest.designation,

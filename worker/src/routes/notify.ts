@@ -9,6 +9,7 @@
 import { validateTransId } from '../../../shared/validate';
 import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
+import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
 import { readForm } from '../request-body';
 import type { RouteContext } from '../route-context';
@@ -30,6 +31,10 @@ export async function notify(request: Request, { env, config }: RouteContext): P
     console.warn(`notify ${transId.value}: foreign site id; ignored`);
     return failure(apiError('FOREIGN_SITE_ID', 'This notification is for another site'));
   }
+  // Per client and order: CinetPay's notifier sends for many orders, and is never refused for another order's flood.
+  if (await overLimit(env.NOTIFY_LIMIT, request, transId.value)) {
+    return failure(apiError('RATE_LIMITED', 'Too many notifications for this order from this client; wait a minute'));
+  }
   const outcome = await orderStub(env, transId.value).verify('notify', form.value);
   if (!outcome.ok) {
     const error = verifyFailure(outcome.error);
@@ -37,6 +42,7 @@ export async function notify(request: Request, { env, config }: RouteContext): P
     return failure(error);
   }
   const { order, previous } = outcome.value;
-  console.log(`notify ${order.transId}: ${previous} -> ${order.status} (${order.resultCode ?? '-'})`);
+  // One line per state change, none for the replays and floods that change nothing.
+  if (order.status !== previous) console.log(`notify ${order.transId}: ${previous} -> ${order.status} (${order.resultCode ?? '-'})`);
   return json({ transId: order.transId, status: order.status });
 }

@@ -7,12 +7,14 @@
 import { validateTransId } from '../../../shared/validate';
 import { apiError } from '../api-error';
 import { orderStub } from '../order-object';
+import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
 
 export async function orderStatus(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
+  if (await overLimit(env.LOOKUP_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many status requests from this client; wait a minute'));
   const order = await orderStub(env, transId.value).view();
   return order ? json(order) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
 }

@@ -3,16 +3,21 @@
  * button with the price. Public and cacheable: every origin may read it.
  */
 
-import type { ProductsResponse } from '../../../shared/checkout-api';
+import type { ProductsResponse, PublicOpenAmount } from '../../../shared/checkout-api';
+import type { OpenAmount } from '../config';
 import { json, type Reply } from '../reply';
 import type { RouteContext } from '../route-context';
 
 const CACHE_SECONDS = 300;
 
+function publicOpenAmount({ min, max, label, designations }: OpenAmount): PublicOpenAmount {
+  return designations ? { min, max, label, designations } : { min, max, label };
+}
+
 export function products(_request: Request, { config }: RouteContext): Reply {
   const answer: ProductsResponse = {
     products: [...config.catalog.values()].map(({ id, amount, currency, designation }) => ({ id, amount, currency, designation })),
-    ...(config.openAmount ? { openAmount: config.openAmount } : {}),
+    ...(config.openAmount ? { openAmount: publicOpenAmount(config.openAmount) } : {}),
   };
   return json(answer, CACHE_SECONDS);
 }
