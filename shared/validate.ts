@@ -143,26 +143,44 @@ export function validateTransDate(value: unknown, field = 'cpm_trans_date'): Val
 }
 
 /**
+ * Characters a designation or custom field may not hold: control characters
+ * (C0, DEL, C1), line and paragraph separators, and every format character
+ * (general category Cf). Format characters are invisible: bidirectional
+ * controls make a designation read otherwise on the payment page than it was
+ * signed (U+202E turns `001` into `100`; U+2066 and U+061C do the same
+ * quietly), and zero-width ones (U+200B, U+FEFF, the soft hyphen U+00AD) make
+ * two texts that look alike differ. This also refuses the zero-width joiner
+ * (U+200D) of composed emoji; single emoji and country flags pass.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+/** `U+200B`: how the Unicode standard names a code point. */
+export function codePointName(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The first character of `text` that {@link isPrintableText} refuses, named
+ * as `U+XXXX` (a lone surrogate by its UTF-16 unit), or `undefined` if there
+ * is none.
+ */
+export function unprintableCharacter(text: string): string | undefined {
+  // `for...of` walks code points and yields a lone surrogate on its own.
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if ((codePoint >= 0xd800 && codePoint <= 0xdfff) || UNPRINTABLE.test(char)) return codePointName(codePoint);
+  }
+  return undefined;
+}
+
+/**
  * True for text a person can read and every system can carry: no control
- * characters (C0, DEL, C1), no line or paragraph separators, no lone
- * surrogates (which no encoding round-trips), and no bidirectional embedding,
- * override or isolate controls, which can make a designation read otherwise
- * on the payment page than it was signed (U+202E turns `001` into `100`).
+ * characters, no line or paragraph separators, no invisible format
+ * characters (Unicode category Cf, bidirectional controls included) and no
+ * lone surrogates (which no encoding round-trips).
  */
 export function isPrintableText(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f) || unit === 0x2028 || unit === 0x2029) return false;
-    if ((unit >= 0x202a && unit <= 0x202e) || (unit >= 0x2066 && unit <= 0x2069)) return false;
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-      i++;
-    } else if (unit >= 0xdc00 && unit <= 0xdfff) {
-      return false;
-    }
-  }
-  return true;
+  return unprintableCharacter(text) === undefined;
 }
 
 function codePoints(text: string): number {
@@ -172,10 +190,16 @@ function codePoints(text: string): number {
 }
 
 function text(code: FieldErrorCode, value: unknown, field: string, min: number, max: number): Validated<string> {
-  const expected = `${min > 0 ? 'a non-empty' : 'a'} text of at most ${max} characters, without control characters`;
+  const expected = `${min > 0 ? 'a non-empty' : 'a'} text of at most ${max} characters, without control characters or invisible format characters`;
   if (typeof value !== 'string') return fail(code, field, expected, value);
+  const unprintable = unprintableCharacter(value);
+  if (unprintable !== undefined) {
+    // Named by code point: the message quotes the value, where such a character is invisible or cut off.
+    const refused = fail(code, field, expected, value);
+    return err({ ...refused.error, message: `${refused.error.message}, which holds ${unprintable}` });
+  }
   const length = codePoints(value);
-  if (length < min || length > max || !isPrintableText(value) || (min > 0 && value.trim() === '')) return fail(code, field, expected, value);
+  if (length < min || length > max || (min > 0 && value.trim() === '')) return fail(code, field, expected, value);
   return ok(value);
 }
 

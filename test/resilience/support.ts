@@ -23,7 +23,9 @@ import { addCounts, type PartialCounts } from './counts';
 export const STACK = inject('resilienceStack');
 export const SITE_ID = '445160';
 export const ADMIN_TOKEN = 'sandbox-admin-token';
-const WEBHOOK_SECRET = 'sandbox-webhook-secret';
+/** `[env.sandbox.vars]` of wrangler.toml: a Standard Webhooks secret, whose HMAC key is the base64 after `whsec_`. */
+const WEBHOOK_SECRET = 'whsec_c2FuZGJveC13ZWJob29rLXNlY3JldC1ub3QtYS1zZWNyZXQh';
+const WEBHOOK_KEY = Buffer.from(WEBHOOK_SECRET.slice('whsec_'.length), 'base64');
 const APIKEY = 'sandbox-apikey-not-a-secret';
 export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET];
 export const ADMIN: Readonly<Record<string, string>> = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -448,13 +450,18 @@ interface WebhookDelivery {
   readonly status: number;
 }
 
-/** True when the Standard Webhooks headers sign exactly this body with our secret (the timestamp's age is the receiver's policy, not checked here). */
+/**
+ * True when the Standard Webhooks headers sign exactly this body with our
+ * secret, keyed with its decoded bytes as the specification says (the
+ * timestamp's age is the receiver's policy, not checked here; the workerd
+ * tests verify deliveries with the official `standardwebhooks` package).
+ */
 function validSignature(headers: Readonly<Record<string, string>>, body: string): boolean {
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signatures = headers['webhook-signature'];
   if (!id || !timestamp || !signatures || !/^\d+$/.test(timestamp)) return false;
-  const expected = `v1,${createHmac('sha256', WEBHOOK_SECRET).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  const expected = `v1,${createHmac('sha256', WEBHOOK_KEY).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
   return signatures.split(' ').includes(expected);
 }
 

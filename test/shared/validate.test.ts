@@ -9,6 +9,7 @@ import {
   MAX_DESIGNATION_LENGTH,
   MIN_AMOUNT,
   parseWireAmount,
+  unprintableCharacter,
   type Validated,
   validateAmount,
   validateCurrency,
@@ -288,7 +289,7 @@ describe('validateTransDate: "YYYY-MM-DD HH:MM:SS", UTC, a real instant', () => 
   });
 });
 
-describe('isPrintableText: no control characters, no separators, no lone surrogates, no bidi overrides', () => {
+describe('isPrintableText: no control characters, no separators, no lone surrogates, no format characters', () => {
   it('accepts French, Arabic, emoji and the non-breaking space', () => {
     expect(isPrintableText('Café crème à 5 000 F')).toBe(true);
     expect(isPrintableText('مرحبا')).toBe(true);
@@ -316,9 +317,81 @@ describe('isPrintableText: no control characters, no separators, no lone surroga
     ['\u202a (left-to-right embedding)', '\u202a'],
     ['\u2066 (left-to-right isolate)', '\u2066'],
     ['\u2069 (pop directional isolate)', '\u2069'],
+    ['U+200B (zero-width space)', '\u200b'],
+    ['U+200D (zero-width joiner)', '\u200d'],
+    ['U+FEFF (zero-width no-break space, BOM)', '\ufeff'],
+    ['U+061C (Arabic letter mark)', '\u061c'],
+    ['U+00AD (soft hyphen)', '\u00ad'],
+    ['U+2060 (word joiner)', '\u2060'],
+    ['U+E0001 (language tag, outside the BMP)', '\u{E0001}'],
   ])('refuses %s', (_name, char) => {
     expect(isPrintableText(`abc${char}def`)).toBe(false);
     expect(isPrintableText(char)).toBe(false);
+  });
+
+  it('refuses every format character (general category Cf) of the BMP, and accepts every other one from U+00A0 but the two separators', () => {
+    for (let codePoint = 0; codePoint <= 0xffff; codePoint++) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+      const char = String.fromCodePoint(codePoint);
+      if (/\p{Cf}/u.test(char)) expect(isPrintableText(char), `U+${codePoint.toString(16)}`).toBe(false);
+      else if (codePoint >= 0xa0 && codePoint !== 0x2028 && codePoint !== 0x2029) expect(isPrintableText(char), `U+${codePoint.toString(16)}`).toBe(true);
+    }
+  });
+});
+
+describe('unprintableCharacter: names the first refused character by its code point', () => {
+  it.each([
+    ['abc\u200bdef', 'U+200B'],
+    ['\ufeffabc', 'U+FEFF'],
+    ['a\u061cb', 'U+061C'],
+    ['a\u2066b\u2069', 'U+2066'],
+    ['co\u00adop', 'U+00AD'],
+    ['a\nb', 'U+000A'],
+    ['a\u{E0001}b', 'U+E0001'],
+    ['ab\ud83d', 'U+D83D'],
+  ])('%j holds %s', (text, name) => {
+    expect(unprintableCharacter(text)).toBe(name);
+  });
+
+  it('finds nothing in printable text', () => {
+    expect(unprintableCharacter('Café ☕ 🇨🇮 😀')).toBeUndefined();
+  });
+});
+
+describe('designation and custom refuse invisible format characters, naming the code point', () => {
+  it.each([
+    ['U+200B', 'T-shirt\u200b CinetPay'],
+    ['U+FEFF', '\ufeffT-shirt CinetPay'],
+    ['U+061C', 'T-shirt \u061c5000'],
+    ['U+2066', 'Don \u2066001\u2069'],
+    ['U+00AD', 'Casquette bro\u00addée'],
+  ])('%s', (name, text) => {
+    const designation = refused(validateDesignation(text));
+    expect(designation).toMatchObject({ code: 'INVALID_DESIGNATION', field: 'designation' });
+    expect(designation.message).toContain(name);
+    expect(designation.expected).toContain('invisible format characters');
+    expect(designation.expected).not.toContain(name);
+    const custom = refused(validateCustom(text, 'cpm_custom'));
+    expect(custom).toMatchObject({ code: 'INVALID_CUSTOM', field: 'cpm_custom' });
+    expect(custom.message).toContain(name);
+  });
+
+  it('names a format character even past the 40 characters the message quotes', () => {
+    const error = refused(validateDesignation(`${'a'.repeat(50)}\u200b`));
+    expect(error.message).toContain('…');
+    expect(error.message).toMatch(/, which holds U\+200B$/);
+  });
+
+  it.each([
+    ['accents and ligatures', 'Crème brûlée, œufs et maïs à Abidjan'],
+    ['the typographic apostrophe', 'E-book : 30 recettes d’attiéké'],
+    ['guillemets with narrow no-break spaces', 'Don «\u202fCafé & thé\u202f»'],
+    ['guillemets with no-break spaces', 'Don «\u00a0solidaire\u00a0»'],
+    ['a price with a no-break space', '5\u00a0000\u00a0F CFA'],
+    ['a narrow no-break space before a colon', 'Commande\u202f: n° 42'],
+  ])('accepts French text: %s', (_case, text) => {
+    expect(accepted(validateDesignation(text))).toBe(text);
+    expect(accepted(validateCustom(text))).toBe(text);
   });
 });
 

@@ -60,7 +60,8 @@ describe('the whole flow, Worker against the real sandbox', () => {
     expect(delivery.headers['webhook-id']).toBe(`msg_${started.transId}_paid`);
     const valid = await verifyWebhook(WEBHOOK_SECRET, new Headers(delivery.headers), delivery.body, Math.floor(Date.now() / 1000));
     expect(valid).toBe(true);
-    expect(await verifyWebhook('another-secret-of-16+', new Headers(delivery.headers), delivery.body, Math.floor(Date.now() / 1000))).toBe(false);
+    const anotherSecret = `whsec_${btoa('another secret, 24+ bytes long')}`;
+    expect(await verifyWebhook(anotherSecret, new Headers(delivery.headers), delivery.body, Math.floor(Date.now() / 1000))).toBe(false);
     expect(JSON.parse(delivery.body)).toMatchObject({
       type: 'order.paid',
       data: { transId: started.transId, amount: 5000, currency: 'CFA', custom: 'commande-42', paymentMethod: 'OM' },

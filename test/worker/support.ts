@@ -18,7 +18,13 @@ export const WORKER = 'http://127.0.0.1:8787';
 export const SANDBOX = 'http://127.0.0.1:8788';
 export const SHOP_ORIGIN = 'http://127.0.0.1:8787';
 export const ADMIN_TOKEN = env.ADMIN_TOKEN;
-export const WEBHOOK_SECRET = env.WEBHOOK_SECRET;
+/** The sandbox environment's `whsec_` secret; optional in `Env`, since only a Worker that sends webhooks needs one. */
+export const WEBHOOK_SECRET: string = sandboxWebhookSecret(env.WEBHOOK_SECRET);
+
+function sandboxWebhookSecret(secret: string | undefined): string {
+  if (!secret) throw new Error('WEBHOOK_SECRET is missing from [env.sandbox.vars] in wrangler.toml');
+  return secret;
+}
 export const APIKEY = env.CINETPAY_APIKEY;
 
 export function worker(path: string, init?: RequestInit): Promise<Response> {

@@ -8,6 +8,7 @@ import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
 import type { Currency } from '../../shared/wire';
+import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES, WEBHOOK_SECRET_PREFIX, type WebhookSecretProblem } from './standard-webhooks';
 
 export interface Product {
   readonly id: string;
@@ -35,6 +36,7 @@ export interface Pages {
 export interface Config {
   readonly apikey: string;
   readonly adminToken: string;
+  /** A valid `whsec_` secret when `webhookUrl` is set; `''` when no webhook is sent and none is set. */
   readonly webhookSecret: string;
   readonly siteId: string;
   readonly apiUrl: string;
@@ -70,6 +72,36 @@ function secret(value: unknown, setting: string, problems: Problems): string {
     return '';
   }
   return value;
+}
+
+/** A shell line that prints a fresh secret; shown in the problem so that the fix is one copy away. */
+const WEBHOOK_SECRET_GENERATOR = `node -e "console.log('${WEBHOOK_SECRET_PREFIX}'+require('crypto').randomBytes(32).toString('base64'))"`;
+
+const WEBHOOK_SECRET_PROBLEMS: Record<WebhookSecretProblem | 'missing', string> = {
+  missing: 'is missing, and FULFILLMENT_WEBHOOK_URL is set: order.paid events must be signed',
+  missing_prefix: `must start with "${WEBHOOK_SECRET_PREFIX}" (a Standard Webhooks secret; receivers decode what follows as base64)`,
+  not_base64: `must be "${WEBHOOK_SECRET_PREFIX}" followed by standard, padded base64`,
+  too_short: `must be "${WEBHOOK_SECRET_PREFIX}" followed by the base64 of at least ${MIN_WEBHOOK_SECRET_BYTES} random bytes`,
+};
+
+/**
+ * `WEBHOOK_SECRET`: `whsec_<base64 of at least 24 bytes>`, the Standard
+ * Webhooks format, so that any receiver library verifies our signatures.
+ * Required only when a webhook is sent: with no `FULFILLMENT_WEBHOOK_URL`, a
+ * missing or malformed one is no problem (a valid one is still kept, for
+ * deliveries queued before the URL was removed). The problem never quotes
+ * the value.
+ */
+function webhookSecret(value: unknown, webhookUrl: string | null, problems: Problems): string {
+  const decoded = typeof value === 'string' && value !== '' ? decodeWebhookSecret(value) : undefined;
+  if (typeof value === 'string' && decoded?.ok === true) return value;
+  if (webhookUrl === null) return '';
+  const problem: WebhookSecretProblem | 'missing' = decoded === undefined || decoded.ok ? 'missing' : decoded.problem;
+  problems.push({
+    setting: 'WEBHOOK_SECRET',
+    problem: `${WEBHOOK_SECRET_PROBLEMS[problem]}; generate one with \`${WEBHOOK_SECRET_GENERATOR}\`, set it with \`wrangler secret put WEBHOOK_SECRET\` and give the same value to your receiver`,
+  });
+  return '';
 }
 
 function absoluteUrl(value: unknown, setting: string, problems: Problems): string {
@@ -206,7 +238,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const config: Config = {
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
-    webhookSecret: secret(env.WEBHOOK_SECRET, 'WEBHOOK_SECRET', problems),
+    webhookSecret: webhookSecret(env.WEBHOOK_SECRET, webhookUrl, problems),
     siteId: siteId.ok ? siteId.value : '',
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
