@@ -35,8 +35,3 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
   };
 }
-
-/** Delay before the attempt after attempt `attempt` (1-based) failed: base, 2 × base, 4 × base, ... */
-export function retryDelayMs(attempt: number, baseMs: number): number {
-  return baseMs * 2 ** (attempt - 1);
-}

@@ -21,10 +21,11 @@
  */
 
 import { DurableObject } from 'cloudflare:workers';
+import { backoffDelayMs } from '../../shared/backoff';
 import { err, ok, type Result } from '../../shared/result';
 import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/wire';
 import { balanceResponse } from './balance';
-import { retryDelayMs, type SandboxConfig, sandboxConfig } from './config';
+import { type SandboxConfig, sandboxConfig } from './config';
 import { FAULT_KINDS, FAULT_TARGETS, type FaultSpec, type FaultTarget } from './faults';
 import type { ArmedFault, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
 import { attemptLogLine, delivered, notificationFields, sendNotification } from './notifier';
@@ -312,7 +313,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
     const now = Date.now();
     const acknowledged = delivered(result.status);
-    const nextAt = !acknowledged && attempt < delivery.max_attempts ? now + retryDelayMs(attempt, this.config.retryBaseMs) : null;
+    const nextAt = !acknowledged && attempt < delivery.max_attempts ? now + backoffDelayMs(attempt, this.config.retryBaseMs) : null;
     const state: DeliveryState = acknowledged ? 'delivered' : nextAt === null ? 'failed' : 'waiting';
     console.info(attemptLogLine(delivery.trans_id, delivery.url, attempt, delivery.max_attempts, result));
     // A reset during the fetch removed the delivery: report the attempt, store nothing.
