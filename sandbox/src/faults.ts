@@ -2,7 +2,7 @@
  * Fault injection: what a test may arm, how a control body is read into a
  * fault, and what each fault does to an answer. A fault hits the next
  * `count` calls of its target, then the sandbox behaves normally again; the
- * counting itself lives in SandboxState so that concurrent calls each take
+ * counting itself lives in fault-store.ts so that concurrent calls each take
  * exactly one.
  */
 
