@@ -9,8 +9,6 @@ export const DEFAULT_RETRY_BASE_MS = 1_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
 /** How long the sandbox waits for a merchant's notify URL before counting the attempt as failed. */
 export const NOTIFY_TIMEOUT_MS = 10_000;
-/** What the timeout fault waits by default: longer than any sensible client timeout. */
-export const DEFAULT_FAULT_DELAY_MS = 30_000;
 
 export interface SandboxConfig {
   readonly apikey: string;

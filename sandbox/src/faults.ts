@@ -9,7 +9,6 @@
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { API_METHODS, type TransactionRecord } from '../../shared/wire';
-import { DEFAULT_FAULT_DELAY_MS } from './config';
 
 /** The four API methods, and the local webhook receiver. */
 export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;
@@ -22,6 +21,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip'];
 const WEBHOOK_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
 
+/** What the timeout fault waits by default: longer than any sensible client timeout. */
+export const DEFAULT_FAULT_DELAY_MS = 30_000;
 export const MAX_FAULT_COUNT = 1_000;
 export const MAX_FAULT_DELAY_MS = 600_000;
 
