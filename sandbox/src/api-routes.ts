@@ -2,18 +2,19 @@
  * The CinetPay API v1 emulation: `POST /v1/?method=NAME` with a
  * form-urlencoded body, answering exactly the JSON shapes of the guide, every
  * value a string, errors as `{"status":{"code","message"}}` (HTTP 200, as the
- * live service). Each call first takes an armed fault for its method, if any.
- * All four methods check the apikey (609) and the site id (613).
+ * live service). Each call first takes an armed fault for its method, if any;
+ * then its mandatory fields (608), the apikey (609) and the site id (613) are
+ * checked here, once for every method, before the method itself runs.
  */
 
 import { API_METHODS, type ApiMethod, HISTORY_FILTERS, type HistoryFilters, type StatusResponse } from '../../shared/wire';
-import { type SandboxConfig, sandboxConfig } from './config';
+import { sandboxConfig } from './config';
 import { applyRecordFault, garbageResponse, internalErrorResponse, isRecordFault, sleep } from './faults';
 import { filterHistory } from './history-filter';
 import { apiJson, apiStatus } from './http';
 import { readLenientForm } from './lenient-form';
 import type { ArmedFault } from './model';
-import { checkCredentials, checkSignatureRequest } from './payment-fields';
+import { checkCredentials, checkSignatureRequest, SIGNATURE_REQUIRED } from './payment-fields';
 import type { SandboxStub } from './sandbox-stub';
 import { signFields } from './signer';
 
@@ -22,8 +23,17 @@ const UNKNOWN_ERROR_CODE = '624';
 
 type Fields = Readonly<Record<string, string>>;
 
-async function getSignatureByPost(fields: Fields, config: SandboxConfig, state: SandboxStub): Promise<Response> {
-  const checked = checkSignatureRequest(fields, config);
+/** One API method: the fields whose absence is a 608 before the credentials are read, and its answer once they passed. */
+interface Method {
+  readonly required: readonly string[];
+  readonly answer: (fields: Fields, state: SandboxStub, fault: ArmedFault | null) => Promise<Response>;
+}
+
+/** What every method is called with, whatever else it needs. */
+const CREDENTIALS = ['apikey', 'cpm_site_id'];
+
+async function getSignatureByPost(fields: Fields, state: SandboxStub): Promise<Response> {
+  const checked = checkSignatureRequest(fields);
   if (!checked.ok) return apiStatus(checked.error.code);
   const signature = await signFields(checked.value.signed);
   await state.issueSignature(checked.value.signed, signature);
@@ -31,18 +41,14 @@ async function getSignatureByPost(fields: Fields, config: SandboxConfig, state: 
   return apiJson(signature);
 }
 
-async function checkPayStatus(fields: Fields, config: SandboxConfig, state: SandboxStub, fault: ArmedFault | null): Promise<Response> {
-  const credentials = checkCredentials(fields, ['apikey', 'cpm_site_id', 'cpm_trans_id'], config);
-  if (!credentials.ok) return apiStatus(credentials.error.code);
+async function checkPayStatus(fields: Fields, state: SandboxStub, fault: ArmedFault | null): Promise<Response> {
   const record = await state.statusRecord(fields['cpm_trans_id'] ?? '');
   if (record === null) return apiStatus(UNKNOWN_ERROR_CODE);
   const body: StatusResponse = { transaction: fault && isRecordFault(fault.fault) ? applyRecordFault(record, fault.fault) : record };
   return apiJson(body);
 }
 
-async function getTransHistory(fields: Fields, config: SandboxConfig, state: SandboxStub): Promise<Response> {
-  const credentials = checkCredentials(fields, ['apikey', 'cpm_site_id'], config);
-  if (!credentials.ok) return apiStatus(credentials.error.code);
+async function getTransHistory(fields: Fields, state: SandboxStub): Promise<Response> {
   const filters: Record<string, string> = {};
   for (const name of HISTORY_FILTERS) {
     const value = fields[name];
@@ -53,11 +59,16 @@ async function getTransHistory(fields: Fields, config: SandboxConfig, state: San
   return apiJson({ Transactions: { transaction: rows.value } });
 }
 
-async function getCompteStatus(fields: Fields, config: SandboxConfig, state: SandboxStub): Promise<Response> {
-  const credentials = checkCredentials(fields, ['apikey', 'cpm_site_id'], config);
-  if (!credentials.ok) return apiStatus(credentials.error.code);
+async function getCompteStatus(_fields: Fields, state: SandboxStub): Promise<Response> {
   return apiJson(await state.balance());
 }
+
+const METHODS: Readonly<Record<ApiMethod, Method>> = {
+  getSignatureByPost: { required: SIGNATURE_REQUIRED, answer: getSignatureByPost },
+  checkPayStatus: { required: [...CREDENTIALS, 'cpm_trans_id'], answer: checkPayStatus },
+  getTransHistory: { required: CREDENTIALS, answer: getTransHistory },
+  getCompteStatus: { required: CREDENTIALS, answer: getCompteStatus },
+};
 
 /** `POST /v1/?method=NAME`. */
 export async function handleApi(request: Request, env: SandboxEnv, state: SandboxStub): Promise<Response> {
@@ -73,15 +84,8 @@ export async function handleApi(request: Request, env: SandboxEnv, state: Sandbo
   if (!form.ok) {
     return form.error.code === 'TOO_LARGE' ? new Response('Payload Too Large', { status: 413 }) : apiStatus('608');
   }
-  const config = sandboxConfig(env);
-  switch (method) {
-    case 'getSignatureByPost':
-      return getSignatureByPost(form.value, config, state);
-    case 'checkPayStatus':
-      return checkPayStatus(form.value, config, state, fault);
-    case 'getTransHistory':
-      return getTransHistory(form.value, config, state);
-    case 'getCompteStatus':
-      return getCompteStatus(form.value, config, state);
-  }
+  const { required, answer } = METHODS[method];
+  const credentials = checkCredentials(form.value, required, sandboxConfig(env));
+  if (!credentials.ok) return apiStatus(credentials.error.code);
+  return answer(form.value, state, fault);
 }

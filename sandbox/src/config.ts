@@ -9,8 +9,6 @@ export const DEFAULT_RETRY_BASE_MS = 1_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
 /** How long the sandbox waits for a merchant's notify URL before counting the attempt as failed. */
 export const NOTIFY_TIMEOUT_MS = 10_000;
-/** What the timeout fault waits by default: longer than any sensible client timeout. */
-export const DEFAULT_FAULT_DELAY_MS = 30_000;
 
 export interface SandboxConfig {
   readonly apikey: string;
@@ -34,9 +32,4 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
   };
-}
-
-/** Delay before the attempt after attempt `attempt` (1-based) failed: base, 2 × base, 4 × base, ... */
-export function retryDelayMs(attempt: number, baseMs: number): number {
-  return baseMs * 2 ** (attempt - 1);
 }

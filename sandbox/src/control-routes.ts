@@ -109,6 +109,17 @@ async function getTransaction(request: IRequestStrict, _env: SandboxEnv, state: 
   return controlJson({ transaction, notifications: await state.attempts(transId.value) });
 }
 
+/** `?trans_id=X` for one transaction's attempts; `&wait=settled` answers only once nothing is in flight or waiting for a retry for X. */
+async function listNotifications(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const query = new URL(request.url).searchParams;
+  const transId = query.get('trans_id') || null;
+  if (query.get('wait') === 'settled') {
+    if (transId === null) return controlError(400, 'INVALID_QUERY', "wait=settled needs a trans_id: it waits for one transaction's notifications");
+    await state.notificationsSettled(transId);
+  }
+  return controlJson({ notifications: await state.attempts(transId) });
+}
+
 async function armFault(request: IRequestStrict, _env: SandboxEnv, state: SandboxStub): Promise<Response> {
   const json = await readJson(request);
   if (!json.ok) return json.error;
@@ -157,14 +168,7 @@ const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: strin
   ['get', '/__sandbox/transactions/:transId', getTransaction],
   ['post', '/__sandbox/transactions/:transId/outcome', chooseOutcome],
   ['post', '/__sandbox/transactions/:transId/notify', sendDuplicates],
-  [
-    'get',
-    '/__sandbox/notifications',
-    async (request, _e, state) => {
-      const transId = new URL(request.url).searchParams.get('trans_id');
-      return controlJson({ notifications: await state.attempts(transId === null || transId === '' ? null : transId) });
-    },
-  ],
+  ['get', '/__sandbox/notifications', listNotifications],
   ['get', '/__sandbox/stats', async (_r, _e, state) => controlJson({ calls: await state.callCounts() })],
   ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
   ['post', '/__sandbox/faults', armFault],

@@ -2,14 +2,13 @@
  * Fault injection: what a test may arm, how a control body is read into a
  * fault, and what each fault does to an answer. A fault hits the next
  * `count` calls of its target, then the sandbox behaves normally again; the
- * counting itself lives in SandboxState so that concurrent calls each take
+ * counting itself lives in fault-store.ts so that concurrent calls each take
  * exactly one.
  */
 
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { API_METHODS, type TransactionRecord } from '../../shared/wire';
-import { DEFAULT_FAULT_DELAY_MS } from './config';
 
 /** The four API methods, and the local webhook receiver. */
 export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;
@@ -22,6 +21,8 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip'];
 const WEBHOOK_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
 
+/** What the timeout fault waits by default: longer than any sensible client timeout. */
+export const DEFAULT_FAULT_DELAY_MS = 30_000;
 export const MAX_FAULT_COUNT = 1_000;
 export const MAX_FAULT_DELAY_MS = 600_000;
 

@@ -15,7 +15,7 @@
  *   POST /__sandbox/transactions/:transId/notify    {"count"}
  *   GET|POST|DELETE /__sandbox/faults  {"method"|"target","fault","count","delayMs"?}
  *   GET|POST /__sandbox/webhook        a receiver for the Worker's fulfilment webhooks
- *   GET  /__sandbox/notifications?trans_id=...
+ *   GET  /__sandbox/notifications?trans_id=...[&wait=settled]
  *   GET  /__sandbox/stats              calls per API method and webhook deliveries received
  * (control-routes.ts; bodies and answers in sandbox/README.md)
  */

@@ -5,7 +5,7 @@
  * body (the merchant must ask `checkPayStatus`). A redirect is not followed
  * and counts as a failure: the guide lists redirects that lose the posted
  * values among the usual integration mistakes. Retries and their schedule
- * belong to SandboxState; this module only sends.
+ * belong to the outbox (notification-outbox.ts); this module only sends.
  */
 
 import { encodeForm } from '../../shared/form-encoding';

@@ -13,7 +13,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { parseWireAmount, validatePhone, validatePhonePrefix, validateTransId } from '../../shared/validate';
 import { API_VERSION, type Language, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type ReturnMode } from '../../shared/wire';
 import type { SandboxConfig } from './config';
-import { type SignedFields, signedFieldsOf } from './signer';
+import { SIGNED_FIELDS, type SignedField, type SignedFields, signedFieldsOf } from './signer';
 
 /** A refusal: the Annexe I code the answer carries, and a developer-readable reason (shown on error pages, never containing the apikey). */
 export interface FieldProblem {
@@ -37,21 +37,13 @@ export interface CheckedForm {
   readonly returnMode: ReturnMode | null;
 }
 
-const SIGNATURE_REQUIRED = [
-  'cpm_amount',
-  'cpm_currency',
-  'cpm_site_id',
-  'cpm_trans_id',
-  'cpm_trans_date',
-  'cpm_payment_config',
-  'cpm_page_action',
-  'cpm_version',
-  'cpm_language',
-  'cpm_designation',
-  'apikey',
-] as const;
+/** Signed fields a request may leave out: they are signed as `""`. */
+const OPTIONAL_SIGNED: readonly SignedField[] = ['cpm_custom', 'cel_phone_num', 'cpm_phone_prefix'];
 
-const FORM_REQUIRED = [...SIGNATURE_REQUIRED, 'signature'] as const;
+/** The mandatory fields of `getSignatureByPost`, in the order a 608 lists them. */
+export const SIGNATURE_REQUIRED: readonly string[] = [...SIGNED_FIELDS.filter((name) => !OPTIONAL_SIGNED.includes(name)), 'apikey'];
+
+const FORM_REQUIRED: readonly string[] = [...SIGNATURE_REQUIRED, 'signature'];
 
 /** The guide's `CFA`, and `XOF`, the PHP SDK's default, which the live service accepted. */
 export const ACCEPTED_CURRENCIES: readonly string[] = ['CFA', 'XOF'];
@@ -92,14 +84,11 @@ export function checkCredentials(fields: Readonly<Record<string, string>>, requi
   return ok(undefined);
 }
 
-function checkCommon(
+/** The checks after the credentials, shared by a signature request and the hosted form: each signed value, in a fixed order. */
+function checkSignedValues(
   fields: Readonly<Record<string, string>>,
-  required: readonly string[],
-  config: SandboxConfig,
   prefixField: 'cpm_phone_prefix' | 'cpm_phone_prefixe',
 ): Result<SignedFields, FieldProblem> {
-  const credentials = checkCredentials(fields, required, config);
-  if (!credentials.ok) return credentials;
   const transId = validateTransId(fields['cpm_trans_id']);
   if (!transId.ok) return problem('608', transId.error.message);
   const amount = parseWireAmount(fields['cpm_amount']);
@@ -130,9 +119,13 @@ function checkCommon(
   return ok(signedFieldsOf(fields, prefixField));
 }
 
-/** Checks a `getSignatureByPost` body: 608, 609, 613, 611/628/641, 612, 614, 615, 616, 617, 618, 636. */
-export function checkSignatureRequest(fields: Readonly<Record<string, string>>, config: SandboxConfig): Result<CheckedSignatureRequest, FieldProblem> {
-  const signed = checkCommon(fields, SIGNATURE_REQUIRED, config, 'cpm_phone_prefix');
+/**
+ * Checks a `getSignatureByPost` body whose credentials passed already
+ * (`checkCredentials` with SIGNATURE_REQUIRED: 608, 609, 613): 608,
+ * 611/628/641, 612, 614, 615, 616, 617, 618, 636.
+ */
+export function checkSignatureRequest(fields: Readonly<Record<string, string>>): Result<CheckedSignatureRequest, FieldProblem> {
+  const signed = checkSignedValues(fields, 'cpm_phone_prefix');
   return signed.ok ? ok({ signed: signed.value }) : signed;
 }
 
@@ -157,7 +150,9 @@ function returnModeOf(value: string | undefined): ReturnMode | null {
 
 /** Checks a hosted-page form: the same checks as a signature request, plus `signature` and the three URLs (606 if not http(s)). */
 export function checkPaymentForm(fields: Readonly<Record<string, string>>, config: SandboxConfig): Result<CheckedForm, FieldProblem> {
-  const signed = checkCommon(fields, FORM_REQUIRED, config, 'cpm_phone_prefixe');
+  const credentials = checkCredentials(fields, FORM_REQUIRED, config);
+  if (!credentials.ok) return credentials;
+  const signed = checkSignedValues(fields, 'cpm_phone_prefixe');
   if (!signed.ok) return signed;
   const notifyUrl = optionalUrl(fields, 'notify_url');
   if (!notifyUrl.ok) return notifyUrl;

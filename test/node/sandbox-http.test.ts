@@ -262,20 +262,16 @@ describe('notifications over real HTTP', () => {
     const id = transId();
     const form = await hostedForm(id, { notify_url: `${merchantUrl}/notify/fail-first`, return_url: `${merchantUrl}/return` });
     expect((await choose(form, 'success-om')).status).toBe(303);
-    const deliveries = await waitFor(() => {
-      const list = receivedFor(id, '/notify/fail-first');
-      expect(list).toHaveLength(2);
-      return list;
-    });
-    expect((deliveries[1]?.at ?? 0) - (deliveries[0]?.at ?? 0)).toBeGreaterThanOrEqual(90);
-    expect(deliveries[0]?.body).toBe(deliveries[1]?.body);
-    const log = (await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json()) as {
-      notifications: { attempt: number; status: number }[];
-    };
-    expect(log.notifications.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+    const log = await settledNotifications<{ attempt: number; status: number }>(id);
+    expect(log.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
       [1, 500],
       [2, 200],
     ]);
+    // The merchant records a request before it answers, so both are here once the sandbox has the answers.
+    const deliveries = receivedFor(id, '/notify/fail-first');
+    expect(deliveries).toHaveLength(2);
+    expect((deliveries[1]?.at ?? 0) - (deliveries[0]?.at ?? 0)).toBeGreaterThanOrEqual(90);
+    expect(deliveries[0]?.body).toBe(deliveries[1]?.body);
     expect((await status(id))['cpm_ipn_ack']).toBe('Y');
   });
 
@@ -284,13 +280,8 @@ describe('notifications over real HTTP', () => {
     const id = transId();
     const form = await hostedForm(id, { notify_url: `http://127.0.0.1:${closed}/notify` });
     expect((await choose(form, 'success-om')).status).toBe(200);
-    const log = await waitFor(async () => {
-      const answer = (await (await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}`)).json()) as {
-        notifications: { status: number | null; error: string | null; nextAttemptAt: string | null }[];
-      };
-      expect(answer.notifications).toHaveLength(3);
-      return answer.notifications;
-    });
+    const log = await settledNotifications<{ status: number | null; error: string | null; nextAttemptAt: string | null }>(id);
+    expect(log).toHaveLength(3);
     expect(log.every((attempt) => attempt.status === null && typeof attempt.error === 'string')).toBe(true);
     expect(log.map((attempt) => attempt.nextAttemptAt === null)).toEqual([false, false, true]);
   });
@@ -322,14 +313,9 @@ describe('the API over real HTTP', () => {
   });
 });
 
-async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 50));
-    }
-  }
+/** A transaction's notification attempts, once the sandbox says none is in flight or waiting for a retry. */
+async function settledNotifications<T>(id: string): Promise<T[]> {
+  const answer = await fetch(`${sandbox.url}/__sandbox/notifications?trans_id=${id}&wait=settled`);
+  expect(answer.status).toBe(200);
+  return ((await answer.json()) as { notifications: T[] }).notifications;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APIKEY, call, captured, control, eventually, MERCHANT, openPayment, order, press, sign, status } from './support';
+import { APIKEY, call, captured, control, held, MERCHANT, openPayment, order, press, release, scheduledRetry, settled, sign, status } from './support';
 
 type Delivery = { id: number; body: string; headers: Record<string, string>; status: number; at: string };
 
@@ -125,7 +125,8 @@ describe('GET /__sandbox/stats', () => {
 describe('POST /__sandbox/reset', () => {
   it('forgets transactions, notifications and their pending retries, faults and webhook deliveries', async () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/always-500` });
-    await press(opened.request.cpm_trans_id, 'success-om');
+    const transId = opened.request.cpm_trans_id;
+    await press(transId, 'success-om');
     await control('/__sandbox/faults', 'POST', { method: 'getCompteStatus', fault: 'http_500', count: 5 });
     await webhook('{}');
     const reset = await control('/__sandbox/reset', 'POST');
@@ -134,11 +135,27 @@ describe('POST /__sandbox/reset', () => {
     expect((await control<{ notifications: unknown[] }>('/__sandbox/notifications')).json.notifications).toEqual([]);
     expect((await control<{ faults: unknown[] }>('/__sandbox/faults')).json.faults).toEqual([]);
     expect(await deliveries()).toEqual([]);
-    expect((await status(opened.request.cpm_trans_id)).json).toEqual({ status: { code: '624', message: 'UNKNOWN_ERROR' } });
-    // The retry that was due never comes.
-    await new Promise((done) => setTimeout(done, 400));
+    expect((await status(transId)).json).toEqual({ status: { code: '624', message: 'UNKNOWN_ERROR' } });
+    // A retry may have been in flight during the reset (50 ms base); once it has ended, nothing is recorded and none is due.
+    expect(await settled(transId)).toEqual([]);
+    expect(await scheduledRetry()).toBeNull();
+  });
+
+  it('records nothing from a notification attempt still in flight when the reset happens', async () => {
+    // The first attempt gets a 500; the merchant holds the retry open until this test lets it answer 200.
+    const opened = await openPayment({}, { notify_url: `${MERCHANT}/hold/1` });
+    const transId = opened.request.cpm_trans_id;
+    await press(transId, 'success-om');
+    await held(transId);
+    await control('/__sandbox/reset', 'POST');
+    await release(transId);
+    // Answers once the sandbox has handled the released answer: it was acknowledged, and must not have been stored.
+    expect(await settled(transId)).toEqual([]);
     expect((await control<{ notifications: unknown[] }>('/__sandbox/notifications')).json.notifications).toEqual([]);
-    expect(await captured(opened.request.cpm_trans_id)).toHaveLength(1);
+    expect((await control<{ transactions: unknown[] }>('/__sandbox/transactions')).json.transactions).toEqual([]);
+    expect((await status(transId)).json).toEqual({ status: { code: '624', message: 'UNKNOWN_ERROR' } });
+    expect(await scheduledRetry()).toBeNull();
+    expect((await captured(transId)).map((request) => request.status)).toEqual([500, 200]);
   });
 });
 
@@ -146,7 +163,8 @@ describe('GET /__sandbox/ (dashboard)', () => {
   it('shows transactions, notification attempts and webhook deliveries, escaped, unframeable', async () => {
     const opened = await openPayment({ cpm_designation: 'Café <b>&</b>' }, { notify_url: `${MERCHANT}/fail/1` });
     await press(opened.request.cpm_trans_id, 'success-om');
-    await eventually(async () => expect((await captured(opened.request.cpm_trans_id)).map((request) => request.status)).toEqual([500, 200]));
+    await settled(opened.request.cpm_trans_id);
+    expect((await captured(opened.request.cpm_trans_id)).map((request) => request.status)).toEqual([500, 200]);
     await webhook('{"type":"order.paid","note":"<i>x</i>"}', { 'webhook-id': 'msg_dash' });
     const response = await call('/__sandbox/');
     expect(response.status).toBe(200);

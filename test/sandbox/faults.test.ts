@@ -58,15 +58,15 @@ describe('POST /__sandbox/faults', () => {
       expect((await callOnce()).json).not.toBeUndefined();
     });
 
-    it('timeout: the next K calls answer only after delayMs, then at once', async () => {
+    it('timeout: the next K calls answer only after delayMs, then the fault is spent', async () => {
       await arm({ method, fault: 'timeout', count: 1, delayMs: 400 });
-      let started = Date.now();
+      const started = Date.now();
       const slow = await callOnce();
       expect(Date.now() - started).toBeGreaterThanOrEqual(400);
       expect(slow.status).toBe(200);
-      started = Date.now();
-      await callOnce();
-      expect(Date.now() - started).toBeLessThan(400);
+      // Nothing armed is left to delay the next call (timing it would only measure how busy the machine is).
+      expect(await armed()).toEqual([]);
+      expect((await callOnce()).json).not.toBeUndefined();
     });
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodeForm } from '../../shared/form-encoding';
 import { NOTIFICATION_FIELDS } from '../../shared/wire';
-import { APIKEY, call, captured, control, eventually, MERCHANT, openPayment, order, press, sign, status } from './support';
+import { APIKEY, call, captured, control, held, MERCHANT, openPayment, order, press, release, settled, sign, status } from './support';
 
 interface Attempt {
   transId: string;
@@ -59,9 +59,15 @@ describe('the notification to notify_url (guide 3.2)', () => {
     expect(received?.body).not.toMatch(/cpm_result|604|OTP/);
   });
 
-  it('is sent before the customer is sent back', async () => {
-    const opened = await openPayment({}, { notify_url: `${MERCHANT}/slow/150`, return_url: `${MERCHANT}/return` });
-    const response = await press(opened.request.cpm_trans_id, 'success-om');
+  it('is sent, and answered, before the customer is sent back', async () => {
+    const opened = await openPayment({}, { notify_url: `${MERCHANT}/hold/0`, return_url: `${MERCHANT}/return` });
+    let answered = false;
+    const pressed = press(opened.request.cpm_trans_id, 'success-om').then((response) => ({ response, afterTheAnswer: answered }));
+    await held(opened.request.cpm_trans_id);
+    answered = true;
+    await release(opened.request.cpm_trans_id);
+    const { response, afterTheAnswer } = await pressed;
+    expect(afterTheAnswer).toBe(true);
     expect(response.status).toBe(303);
     expect(await captured(opened.request.cpm_trans_id)).toHaveLength(1);
   });
@@ -75,11 +81,8 @@ describe('the notification to notify_url (guide 3.2)', () => {
   it('is retried with exponential backoff until a 2xx (alarm), then cpm_ipn_ack is Y', async () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/fail/2` });
     await press(opened.request.cpm_trans_id, 'success-om');
-    const list = await eventually(async () => {
-      const current = await attempts(opened.request.cpm_trans_id);
-      expect(current.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
-      return current;
-    });
+    const list = await settled<Attempt>(opened.request.cpm_trans_id);
+    expect(list.map((attempt) => attempt.status)).toEqual([500, 500, 200]);
     expect(list.map((attempt) => attempt.attempt)).toEqual([1, 2, 3]);
     expect(new Set(list.map((attempt) => attempt.deliveryId)).size).toBe(1);
     expect(list.map((attempt) => attempt.nextAttemptAt === null)).toEqual([false, false, true]);
@@ -99,14 +102,11 @@ describe('the notification to notify_url (guide 3.2)', () => {
   it('gives up after NOTIFY_MAX_ATTEMPTS (4 in these tests)', async () => {
     const opened = await openPayment({}, { notify_url: `${MERCHANT}/always-500` });
     await press(opened.request.cpm_trans_id, 'success-om');
-    const list = await eventually(async () => {
-      const current = await attempts(opened.request.cpm_trans_id);
-      expect(current).toHaveLength(4);
-      return current;
-    });
+    // Settled: nothing in flight and no retry due, so the four attempts are all there will ever be.
+    const list = await settled<Attempt>(opened.request.cpm_trans_id);
+    expect(list).toHaveLength(4);
     expect(list.at(-1)).toMatchObject({ attempt: 4, maxAttempts: 4, status: 500, nextAttemptAt: null });
-    await new Promise((done) => setTimeout(done, 600));
-    expect(await attempts(opened.request.cpm_trans_id)).toHaveLength(4);
+    expect(await captured(opened.request.cpm_trans_id)).toHaveLength(4);
     expect((await status(opened.request.cpm_trans_id)).json).toMatchObject({ transaction: { cpm_ipn_ack: 'N' } });
   });
 
@@ -151,20 +151,17 @@ describe('the notification to notify_url (guide 3.2)', () => {
 
 describe('POST /__sandbox/transactions/:transId/outcome', () => {
   it('chooses an outcome without a browser and sends N notifications concurrently', async () => {
-    const opened = await openPayment({}, { notify_url: `${MERCHANT}/slow/300` });
-    const started = Date.now();
+    // The merchant answers 200 only once all five are in flight together (504 if they never are).
+    const opened = await openPayment({}, { notify_url: `${MERCHANT}/together/5` });
     const answer = await control<{ transaction: { record: Record<string, string> }; attempts: Attempt[] }>(
       `/__sandbox/transactions/${opened.request.cpm_trans_id}/outcome`,
       'POST',
       { outcome: 'success', paymentMethod: 'FLOOZ', notifications: 5 },
     );
-    const elapsed = Date.now() - started;
     expect(answer.status).toBe(200);
     expect(answer.json.attempts).toHaveLength(5);
     expect(answer.json.attempts.every((attempt) => attempt.status === 200)).toBe(true);
     expect(new Set(answer.json.attempts.map((attempt) => attempt.deliveryId)).size).toBe(5);
-    // Five 300 ms answers in well under 5 × 300 ms: they were in flight together.
-    expect(elapsed).toBeLessThan(1_200);
     expect(await captured(opened.request.cpm_trans_id)).toHaveLength(5);
     expect(answer.json.transaction.record).toMatchObject({ cpm_result: '00', payment_method: 'FLOOZ', cpm_ipn_ack: 'Y' });
   });

@@ -6,8 +6,10 @@
  * what the sandbox sent it (merchant-stub.ts).
  */
 
+import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
+import { sandboxStub } from '../../sandbox/src/sandbox-stub';
 import { formatTransDate } from '../../shared/dates';
 import { encodeForm } from '../../shared/form-encoding';
 import type { PaymentForm, SignatureRequest } from '../../shared/wire';
@@ -135,17 +137,25 @@ export async function captured(transId: string): Promise<CapturedRequest[]> {
   return response.json<CapturedRequest[]>();
 }
 
-/** Polls until `check` stops throwing, or fails with its last error. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((done) => setTimeout(done, 25));
-    }
-  }
+/** Waits until the sandbox is done with a transaction's notifications (delivered, out of attempts, or forgotten); answers its attempts. */
+export async function settled<T = unknown>(transId: string): Promise<T[]> {
+  const answer = await control<{ notifications: T[] }>(`/__sandbox/notifications?trans_id=${encodeURIComponent(transId)}&wait=settled`);
+  return answer.json.notifications;
+}
+
+/** Resolves once the fake merchant holds a `/hold/N` request of the trans id open. */
+export async function held(transId: string): Promise<void> {
+  await fetch(`${MERCHANT}/__held?trans_id=${encodeURIComponent(transId)}`);
+}
+
+/** Lets the fake merchant answer (200) the request of the trans id it holds. */
+export async function release(transId: string): Promise<void> {
+  await fetch(`${MERCHANT}/__release?trans_id=${encodeURIComponent(transId)}`, { method: 'POST' });
+}
+
+/** When the sandbox's Durable Object will next retry a notification, or `null` if it will not. */
+export function scheduledRetry(): Promise<number | null> {
+  return runInDurableObject(sandboxStub(env), (_instance, state) => state.storage.getAlarm());
 }
 
 /** Asserts that every leaf of a JSON value is a string, as the guide's samples are. */
