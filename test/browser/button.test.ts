@@ -18,6 +18,7 @@ import {
   type TestBrowser,
   TestPages,
   urls,
+  waitForWidgetEvents,
   widgetEvents,
 } from './support';
 
@@ -210,8 +211,9 @@ describe('when the payment cannot start', () => {
     });
     const page = await chromium.newPage();
     await page.goto(url);
-    await page.locator('cinetpay-button button').click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['FORM_ACTION_BLOCKED']);
+    // The blocked POST is a navigation that never commits: a click that waited for it would wait out its timeout.
+    await page.locator('cinetpay-button button').click({ noWaitAfter: true });
+    expect((await waitForWidgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['FORM_ACTION_BLOCKED']);
     expect(await page.getByRole('alert').innerText()).toBe('Cette page ne peut pas ouvrir la page de paiement. Contactez la boutique.');
     expect(await page.locator('cinetpay-button button').getAttribute('aria-busy')).toBe('false');
     expect(page.url()).toBe(url);

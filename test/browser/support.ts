@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, errors, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
 
@@ -104,6 +104,26 @@ function captureWidgetEvents(): void {
 export async function widgetEvents(page: Page, type?: string): Promise<WidgetEvent[]> {
   const all = await page.evaluate(() => (window as unknown as EventLog).cinetpayEvents ?? []);
   return type ? all.filter((event) => event.type === type) : all;
+}
+
+/** A timeout ends the wait but not the test: the assertion that follows then says what the page had instead. */
+async function untilTimeout(wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+  }
+}
+
+/** Waits (within the context's timeout) until the document has seen `count` widget events of `type`; returns those it has. */
+export async function waitForWidgetEvents(page: Page, type: string, count = 1): Promise<WidgetEvent[]> {
+  await untilTimeout(
+    page.waitForFunction(
+      ([wanted, atLeast]) => ((window as unknown as EventLog).cinetpayEvents ?? []).filter((event) => event.type === wanted).length >= atLeast,
+      [type, count] as const,
+    ),
+  );
+  return widgetEvents(page, type);
 }
 
 export interface RecordedRequest {
