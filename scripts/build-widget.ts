@@ -3,7 +3,8 @@
  *   dist/widget/  cinetpay-button.js (ES module) and cinetpay-button.iife.js (classic script),
  *                 both self-contained with Lit, plus `_headers` (CORS for the scripts);
  *                 production's Worker serves this folder.
- *   dist/site/    the demo shop (demo/) with the same scripts; the sandbox environment serves it.
+ *   dist/site/    the demo shop with the same scripts: its pages rendered by demo/pages.ts, plus
+ *                 demo/assets/; the sandbox environment serves it.
  *   dist/npm/     side-effect-free modules and .d.ts for bundlers (package.json `exports`).
  *   custom-elements.json, regenerated from the JSDoc.
  * Prints raw and gzip sizes of the two drop-in scripts.
@@ -11,9 +12,10 @@
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { demoPages } from '../demo/pages';
 import { MANIFEST_PATH, manifestText } from './custom-elements-manifest';
 import { ROOT } from './wrangler-dev';
 
@@ -68,7 +70,12 @@ async function main(): Promise<void> {
   if (tsc.status !== 0) throw new Error('tsc could not write the declarations of dist/npm');
   writeFileSync(join(WIDGET_DIR, '_headers'), WIDGET_HEADERS);
 
-  cpSync(join(ROOT, 'demo'), SITE_DIR, { recursive: true });
+  cpSync(join(ROOT, 'demo', 'assets'), join(SITE_DIR, 'assets'), { recursive: true });
+  for (const page of demoPages()) {
+    const file = join(SITE_DIR, page.file);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, page.html);
+  }
   for (const file of DROP_IN_FILES) cpSync(join(WIDGET_DIR, file), join(SITE_DIR, file));
   writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkoutRequests,
   closedPort,
+  expectText,
   hostedPagePosts,
   launchBrowser,
   NNBSP,
@@ -18,6 +19,7 @@ import {
   type TestBrowser,
   TestPages,
   urls,
+  waitForWidgetEvents,
   widgetEvents,
 } from './support';
 
@@ -105,8 +107,7 @@ describe('when the payment cannot start', () => {
     await page.goto(url);
     const button = page.getByRole('button', { name: `Payer 2${NNBSP}000${NNBSP}F${NNBSP}CFA` });
     await button.click();
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.innerText()).toBe('Impossible de joindre le service de paiement. Vérifiez votre connexion et réessayez.');
+    await expectText(page.getByRole('alert'), 'Impossible de joindre le service de paiement. Vérifiez votre connexion et réessayez.');
     const errors = await widgetEvents(page, 'cinetpay-error');
     expect(errors.map((event) => event.detail)).toEqual([
       { code: 'NETWORK_ERROR', status: 0, message: 'Impossible de joindre le service de paiement. Vérifiez votre connexion et réessayez.' },
@@ -116,7 +117,7 @@ describe('when the payment cannot start', () => {
     expect(await page.locator('cinetpay-button').getAttribute('loading')).toBeNull();
 
     await button.click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).length).toBe(2);
+    expect(await waitForWidgetEvents(page, 'cinetpay-error', 2)).toHaveLength(2);
     expect(page.url()).toBe(url);
   });
 
@@ -129,7 +130,7 @@ describe('when the payment cannot start', () => {
     const page = await chromium.newPage();
     await page.goto(url);
     await page.getByRole('button', { name: 'Pay with mobile money' }).click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toBe('The payment service could not be reached. Check your connection and try again.');
+    await expectText(page.getByRole('alert'), 'The payment service could not be reached. Check your connection and try again.');
   });
 
   it('a page whose origin the Worker does not allow gets NETWORK_ERROR (CORS hides the answer) and a console hint', async () => {
@@ -143,7 +144,7 @@ describe('when the payment cannot start', () => {
     });
     await page.goto(`${foreign}/foreign.html`);
     await page.locator('cinetpay-button button').click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['NETWORK_ERROR']);
+    expect((await waitForWidgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['NETWORK_ERROR']);
     expect(consoleErrors.some((text) => text.includes(`add ${foreign} to its ALLOWED_ORIGINS`))).toBe(true);
   });
 
@@ -154,7 +155,7 @@ describe('when the payment cannot start', () => {
     const host = page.locator('#tshirt-m cinetpay-button');
     await host.evaluate((element) => element.setAttribute('product', 'no-such-product'));
     await host.locator('button').click();
-    await expect.poll(() => host.getByRole('alert').innerText()).toBe('Ce produit n’est plus disponible.');
+    await expectText(host.getByRole('alert'), 'Ce produit n’est plus disponible.');
     const errors = await widgetEvents(page, 'cinetpay-error');
     expect(errors.map((event) => event.detail['code'])).toEqual(['UNKNOWN_PRODUCT']);
     expect(errors[0]?.detail['status']).toBeGreaterThanOrEqual(400);
@@ -174,8 +175,9 @@ describe('when the payment cannot start', () => {
     await shop(page);
     const host = page.locator('#casquette cinetpay-button');
     await host.locator('button').click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).length).toBe(1);
-    const [error] = await widgetEvents(page, 'cinetpay-error');
+    const errors = await waitForWidgetEvents(page, 'cinetpay-error');
+    expect(errors).toHaveLength(1);
+    const [error] = errors;
     expect(String(error?.detail['code'])).toMatch(/^UPSTREAM_|^CINETPAY_/);
     expect(error?.detail['status']).toBeGreaterThanOrEqual(500);
     expect(await host.getByRole('alert').innerText()).toMatch(/momentanément indisponible/);
@@ -197,7 +199,7 @@ describe('when the payment cannot start', () => {
     );
     await page.goto(url);
     await page.locator('cinetpay-button button').click();
-    await expect.poll(() => page.getByRole('alert').innerText()).toBe('This merchant cannot take payments at the moment. Please contact the shop.');
+    await expectText(page.getByRole('alert'), 'This merchant cannot take payments at the moment. Please contact the shop.');
     expect((await widgetEvents(page, 'cinetpay-error')).map((event) => [event.detail['code'], event.detail['status']])).toEqual([
       ['CINETPAY_609_AUTH_NOT_FOUND', 502],
     ]);
@@ -210,8 +212,9 @@ describe('when the payment cannot start', () => {
     });
     const page = await chromium.newPage();
     await page.goto(url);
-    await page.locator('cinetpay-button button').click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['FORM_ACTION_BLOCKED']);
+    // The blocked POST is a navigation that never commits: a click that waited for it would wait out its timeout.
+    await page.locator('cinetpay-button button').click({ noWaitAfter: true });
+    expect((await waitForWidgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['FORM_ACTION_BLOCKED']);
     expect(await page.getByRole('alert').innerText()).toBe('Cette page ne peut pas ouvrir la page de paiement. Contactez la boutique.');
     expect(await page.locator('cinetpay-button button').getAttribute('aria-busy')).toBe('false');
     expect(page.url()).toBe(url);
@@ -222,16 +225,25 @@ describe('the page vetoes the redirect', () => {
   it('preventDefault() on cinetpay-checkout keeps the customer here with a usable button', async () => {
     const page = await chromium.newPage();
     const requests = recordRequests(page);
+    // The widget leaves only through form.submit(). Counting the calls proves at once that none came,
+    // where watching for a navigation could only show that none had come yet.
+    await page.addInitScript(() => {
+      const submit = HTMLFormElement.prototype.submit;
+      HTMLFormElement.prototype.submit = function (this: HTMLFormElement) {
+        document.documentElement.dataset['submits'] = String(Number(document.documentElement.dataset['submits'] ?? 0) + 1);
+        submit.call(this);
+      };
+    });
     await shop(page);
     await page.evaluate(() => {
       document.addEventListener('cinetpay-checkout', (event) => event.preventDefault());
     });
     await page.locator('#tshirt-m cinetpay-button button').click();
-    await expect.poll(async () => (await widgetEvents(page, 'cinetpay-checkout')).length).toBe(1);
-    const [checkout] = await widgetEvents(page, 'cinetpay-checkout');
-    expect(checkout?.cancelable).toBe(true);
-    expect(checkout?.detail['transId']).toMatch(/^[0-9A-Za-z_-]{1,64}$/);
-    await page.waitForTimeout(500);
+    const checkouts = await waitForWidgetEvents(page, 'cinetpay-checkout');
+    expect(checkouts).toHaveLength(1);
+    expect(checkouts[0]?.cancelable).toBe(true);
+    expect(checkouts[0]?.detail['transId']).toMatch(/^[0-9A-Za-z_-]{1,64}$/);
+    expect(await page.evaluate(() => document.documentElement.dataset['submits'])).toBeUndefined();
     expect(page.url()).toBe(`${worker}/`);
     expect(hostedPagePosts(requests, sandbox)).toEqual([]);
     expect(await page.locator('body > form').count()).toBe(0);
@@ -279,15 +291,16 @@ describe('the back button', () => {
     );
     await page.goto(url);
     const host = page.locator('cinetpay-button');
+    const noContent = page.waitForResponse(pages.url('/no-content'));
     await host.locator('button').click();
-    await expect.poll(() => host.getAttribute('loading')).toBe('');
-    await page.waitForTimeout(300);
+    expect((await noContent).status()).toBe(204);
+    expect(await host.getAttribute('loading')).toBe('');
     expect(await host.locator('button').getAttribute('aria-busy')).toBe('true');
 
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false })));
     expect(await host.getAttribute('loading')).toBe('');
     await page.evaluate(() => window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true })));
-    await expect.poll(() => host.locator('button').getAttribute('aria-busy')).toBe('false');
+    await host.locator('button[aria-busy="false"]').waitFor();
     expect(await host.getAttribute('loading')).toBeNull();
     expect(await page.locator('body > form').count()).toBe(0);
   });
@@ -317,9 +330,9 @@ describe('label and states', () => {
   it('the default label shows the catalog price with narrow no-break spaces, in French and English', async () => {
     const page = await chromium.newPage();
     await shop(page);
-    await expect.poll(() => page.locator('#tshirt-m cinetpay-button button').innerText()).toBe(`Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('#tshirt-m cinetpay-button button'), `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
     await page.goto(`${worker}/en/`);
-    await expect.poll(() => page.locator('#tshirt-m cinetpay-button button').innerText()).toBe(`Pay 5,000${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('#tshirt-m cinetpay-button button'), `Pay 5,000${NNBSP}F${NNBSP}CFA`);
     expect(await page.locator('#donation-button button').innerText()).toBe(`Pay 1,000${NNBSP}F${NNBSP}CFA`);
     await page.locator('#donation-amount').fill('25000');
     expect(await page.locator('#donation-button button').innerText()).toBe(`Pay 25,000${NNBSP}F${NNBSP}CFA`);
@@ -349,13 +362,13 @@ describe('label and states', () => {
       await page.goto(url);
       await page.locator('cinetpay-button button').click();
       const button = page.locator('cinetpay-button button');
-      await expect.poll(() => button.getAttribute('aria-busy')).toBe('true');
+      await page.locator('cinetpay-button button[aria-busy="true"]').waitFor();
       expect(await page.locator('cinetpay-button').getAttribute('loading')).toBe('');
       expect(await page.getByRole('status').innerText()).toBe('Connexion sécurisée à la page de paiement…');
       const animation = await page.locator('cinetpay-button .spinner').evaluate((spinner) => getComputedStyle(spinner).animationName);
       expect(animation).toBe(reducedMotion === 'reduce' ? 'none' : 'spin');
       release();
-      await expect.poll(() => page.getByRole('alert').innerText()).toBe('Le paiement est momentanément indisponible. Réessayez dans quelques instants.');
+      await expectText(page.getByRole('alert'), 'Le paiement est momentanément indisponible. Réessayez dans quelques instants.');
       expect(await button.getAttribute('aria-busy')).toBe('false');
       expect(await page.locator('cinetpay-button .spinner').count()).toBe(0);
     }

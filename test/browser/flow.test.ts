@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkoutRequests,
   choose,
+  fetchedUrls,
   hostedPagePosts,
   launchBrowser,
   NNBSP,
@@ -85,12 +86,16 @@ describe('a catalog purchase, paid', () => {
 
   it('stops polling once the status is final', async () => {
     const { page } = await buyProduct('casquette');
+    // The return page gets a clock the test can move; until then it keeps the normal pace.
+    await page.clock.install();
     await choose(page, 'success-momo');
     await page.waitForURL(returnPage(worker, 'success'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
-    const polls = recordRequests(page);
-    await page.waitForTimeout(3_500);
-    expect(polls.filter((request) => request.url.includes('/api/orders/'))).toEqual([]);
+    const polls = async (): Promise<number> => (await fetchedUrls(page)).filter((url) => url.includes('/api/orders/')).length;
+    const before = await polls();
+    // A minute of the page's time: any re-check still scheduled comes due, and would call fetch() on the spot.
+    await page.clock.runFor(60_000);
+    expect(await polls()).toBe(before);
     expect(await statusCard(page).innerText()).toContain(`2${NNBSP}500${NNBSP}F${NNBSP}CFA`);
   });
 });

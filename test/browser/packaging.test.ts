@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
-import { launchBrowser, NNBSP, type TestBrowser, TestPages, urls } from './support';
+import { expectText, launchBrowser, NNBSP, type TestBrowser, TestPages, urls } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -51,7 +51,7 @@ describe('the classic script (cinetpay-button.iife.js)', () => {
     expect(globals.exports).toEqual(expect.arrayContaining(['CinetpayButtonElement', 'CinetpayStatusElement', 'defineCinetpayElements']));
     expect(globals.sameClass).toBe(true);
     expect(globals.status).toBe(true);
-    await expect.poll(() => page.locator('cinetpay-button button').innerText()).toBe(`Payer 2${NNBSP}500${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('cinetpay-button button'), `Payer 2${NNBSP}500${NNBSP}F${NNBSP}CFA`);
     await page.locator('cinetpay-button button').click();
     await page.waitForURL(`${sandbox}/`);
     expect(await page.locator('#designation').innerText()).toBe('Casquette brodée');
@@ -74,7 +74,7 @@ describe('the ES module (cinetpay-button.js)', () => {
     const failures: string[] = [];
     page.on('requestfailed', (request) => failures.push(request.url()));
     await page.goto(url);
-    await expect.poll(() => page.locator('cinetpay-button button').innerText()).toBe(`Pay 1,500${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('cinetpay-button button'), `Pay 1,500${NNBSP}F${NNBSP}CFA`);
     expect(failures).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('the ES module (cinetpay-button.js)', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
-    await expect.poll(() => page.locator('cinetpay-button button').innerText()).toBe(`Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('cinetpay-button button'), `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * What every browser test needs: Chromium (the system's, driven by
  * playwright-core), the stack's URLs, a recorder of the requests a page
- * makes, a capture of the widget's events, helpers for the sandbox's hosted
+ * makes, a capture of the widget's events and of the fetches a page starts,
+ * waits on those events and on exact texts, helpers for the sandbox's hosted
  * page and control API, and a tiny HTTP server for test pages on a second
  * origin (a merchant site, a site builder that frames the shop).
  */
@@ -11,8 +12,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { type Browser, type BrowserContext, chromium, errors, type Locator, type Page } from 'playwright-core';
+import { expect, inject } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -41,7 +42,7 @@ export function urls(): Urls {
 
 export interface TestBrowser {
   readonly browser: Browser;
-  /** A fresh context whose pages record the widget's events (see `widgetEvents`). */
+  /** A fresh context whose pages record the widget's events (see `widgetEvents`) and the fetches they start (see `fetchedUrls`). */
   newPage(options?: { readonly reducedMotion?: 'reduce' | 'no-preference' }): Promise<Page>;
   close(): Promise<void>;
 }
@@ -68,6 +69,7 @@ export async function launchBrowser(options: { readonly bfcache?: boolean } = {}
       context.setDefaultTimeout(15_000);
       contexts.push(context);
       await context.addInitScript(captureWidgetEvents);
+      await context.addInitScript(noteFetches);
       return context.newPage();
     },
     async close() {
@@ -84,13 +86,14 @@ export interface WidgetEvent {
   readonly cancelable: boolean;
 }
 
-interface EventLog {
+interface PageLog {
   cinetpayEvents?: WidgetEvent[];
+  fetched?: string[];
 }
 
 /** Runs in every page before its own scripts: keeps every cinetpay-* event that reaches the document. */
 function captureWidgetEvents(): void {
-  const log = window as unknown as EventLog;
+  const log = window as unknown as PageLog;
   log.cinetpayEvents = [];
   for (const type of ['cinetpay-checkout', 'cinetpay-error', 'cinetpay-status']) {
     document.addEventListener(type, (event) => {
@@ -100,10 +103,68 @@ function captureWidgetEvents(): void {
   }
 }
 
+/**
+ * Runs in every page before its own scripts: notes the URL of each fetch() as
+ * it starts. Counting there is exact at any instant, where the requests seen
+ * from Node arrive a moment later.
+ */
+function noteFetches(): void {
+  const fetched: string[] = [];
+  (window as unknown as PageLog).fetched = fetched;
+  const original = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    fetched.push(input instanceof Request ? input.url : new URL(input, location.href).href);
+    return original(input, init);
+  };
+}
+
+/** The URLs the current document has passed to fetch(), in order. */
+export function fetchedUrls(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as PageLog).fetched ?? []);
+}
+
 /** The widget events the current document has seen, optionally of one type. */
 export async function widgetEvents(page: Page, type?: string): Promise<WidgetEvent[]> {
-  const all = await page.evaluate(() => (window as unknown as EventLog).cinetpayEvents ?? []);
+  const all = await page.evaluate(() => (window as unknown as PageLog).cinetpayEvents ?? []);
   return type ? all.filter((event) => event.type === type) : all;
+}
+
+/** A timeout ends the wait but not the test: the assertion that follows then says what the page had instead. */
+async function untilTimeout(wait: Promise<unknown>): Promise<void> {
+  try {
+    await wait;
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+  }
+}
+
+/** Waits (within the context's timeout) until the document has seen `count` widget events of `type`; returns those it has. */
+export async function waitForWidgetEvents(page: Page, type: string, count = 1): Promise<WidgetEvent[]> {
+  await untilTimeout(
+    page.waitForFunction(
+      ([wanted, atLeast]) => ((window as unknown as PageLog).cinetpayEvents ?? []).filter((event) => event.type === wanted).length >= atLeast,
+      [type, count] as const,
+    ),
+  );
+  return widgetEvents(page, type);
+}
+
+/**
+ * Waits until the element's innerText is exactly `text`, then asserts it.
+ * Exact on purpose: Playwright's text matchers fold the narrow no-break
+ * spaces of the widget's prices into plain spaces (strings) or read
+ * textContent, template whitespace included (regular expressions).
+ */
+export async function expectText(locator: Locator, text: string): Promise<void> {
+  const element = await locator.elementHandle();
+  try {
+    await untilTimeout(
+      locator.page().waitForFunction(([node, expected]) => node instanceof HTMLElement && node.innerText === expected, [element, text] as const),
+    );
+  } finally {
+    await element.dispose();
+  }
+  expect(await locator.innerText()).toBe(text);
 }
 
 export interface RecordedRequest {
