@@ -12,7 +12,7 @@ mkdirSync('dist/site', { recursive: true });
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
-const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '2s,4s,60s' };
+const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '3s,6s,60s' };
 
 /** The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back. */
 function workerProject(name: string, include: string, vars: Readonly<Record<string, string>>) {

@@ -58,8 +58,6 @@ type Checked = Result<{ readonly outcome: VerifyOutcome; readonly label: string 
 const INDEX_RETRY_DELAY_MS = 30_000;
 /** Two checks of one order start at least this far apart, whoever asks. */
 const CHECK_SPACING_MS = 1_000;
-/** A scheduled re-check reuses a verdict this young instead of asking again. */
-const VERDICT_REUSE_MS = 5_000;
 const MAX_NOTIFICATION_FIELD_LENGTH = 255;
 /** The notification log keeps its first entries (the real ones, usually) and its latest: a flood cannot push out the evidence. */
 const KEPT_FIRST_NOTIFICATIONS = 20;
@@ -134,7 +132,7 @@ export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
 }
 
 export class Order extends DurableObject<Env> {
-  readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS, VERDICT_REUSE_MS);
+  readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS);
 
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
@@ -225,21 +223,17 @@ export class Order extends DurableObject<Env> {
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
    * only: nothing in it is trusted. Every caller gets a verdict fetched after
-   * it arrived, but for the order's own scheduled re-check, which may reuse
-   * one a few seconds old.
+   * it arrived (check-gate.ts).
    */
   async verify(source: CheckSource, notification?: Readonly<Record<string, string>>): Promise<Result<VerifyOutcome, VerifyFailure>> {
     const order = this.#read();
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
-    // A customer's return follows their own action on the payment page: only the order's schedule may reuse an answer.
-    const need = source === 'schedule' ? 'recent' : 'after-arrival';
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
       this.#acceptedAlready() ??
       (await this.#gate.run(
-        need,
         () => this.#check(source, config),
         () => this.#acceptedAlready(),
       ));
@@ -300,6 +294,7 @@ export class Order extends DurableObject<Env> {
     );
     const updated = this.#read() ?? current;
     if (next === 'ACCEPTED' && config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
+    console.log(JSON.stringify({ event: 'transition', transId: current.transId, from: current.status, to: next, code: verdict.code, source }));
     return { order: publicOrder(updated), previous: current.status };
   }
 
@@ -339,16 +334,18 @@ export class Order extends DurableObject<Env> {
   /**
    * A due re-check. The schedule advances whatever the answer, an upstream
    * fault included: the next offset is the retry, and an order that nobody
-   * ever paid costs exactly one call per offset.
+   * ever paid costs exactly one call per offset. A late alarm catches up one
+   * offset at a time, never skipping one.
    */
   async #recheckIfDue(config: Config): Promise<void> {
     const due = this.#nextRecheckAt(config);
     if (due === null || due > Date.now()) return;
     const outcome = await this.verify('schedule');
-    if (!outcome.ok) console.warn(`order re-check: ${outcome.error.kind === 'upstream' ? outcome.error.error.detail : outcome.error.kind}`);
-    const created = Date.parse(text(this.#sql.exec('SELECT created_at FROM order_record LIMIT 1').one(), 'created_at'));
-    const past = config.recheckScheduleMs.filter((offset) => created + offset <= Date.now()).length;
-    this.#sql.exec('UPDATE order_record SET rechecks_done = MAX(rechecks_done + 1, ?)', past);
+    // An abandoned checkout is unknown to CinetPay (a refusal): expected, not worth a line. A fault is.
+    if (!outcome.ok && outcome.error.kind === 'upstream' && outcome.error.error.kind !== 'refused') {
+      console.warn(JSON.stringify({ event: 'recheck_failed', detail: outcome.error.error.detail }));
+    }
+    this.#sql.exec('UPDATE order_record SET rechecks_done = rechecks_done + 1');
   }
 
   /** Writes the index if it is behind; returns when to try again, or `null` when it is up to date. */

@@ -144,7 +144,6 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     createdAt: createdAt.toISOString(),
   });
   if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
-  console.log(`checkout ${transId}: ${paymentRequest.amount} ${paymentRequest.currency} PENDING`);
   const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
   return json(answer);
 }

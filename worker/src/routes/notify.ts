@@ -41,8 +41,6 @@ export async function notify(request: Request, { env, config }: RouteContext): P
     console.warn(`notify ${transId.value}: ${error.code} ${error.message}; order unchanged`);
     return failure(error);
   }
-  const { order, previous } = outcome.value;
-  // One line per state change, none for the replays and floods that change nothing.
-  if (order.status !== previous) console.log(`notify ${order.transId}: ${previous} -> ${order.status} (${order.resultCode ?? '-'})`);
+  const { order } = outcome.value;
   return json({ transId: order.transId, status: order.status });
 }
