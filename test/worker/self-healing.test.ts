@@ -26,6 +26,13 @@ import {
 beforeEach(resetSandbox);
 
 const WAVE = 100;
+let clients = 0;
+
+/** One client IP for a whole flood, and another for the next test. */
+function freshClient(): Record<string, string> {
+  clients++;
+  return { 'cf-connecting-ip': `192.0.2.${clients}` };
+}
 
 async function checkPayStatusCalls(): Promise<number> {
   const { calls } = await sandbox<{ calls: Record<string, number> }>('/__sandbox/stats');
@@ -45,7 +52,7 @@ async function refusedThenPaidSilently(): Promise<CheckoutResponse> {
 describe('a paid order that was REFUSED first', () => {
   it('is recovered by the customer coming back to /return, with no notification at all', async () => {
     const started = await refusedThenPaidSilently();
-    const back = await worker(`/return?trans_id=${started.transId}`, { redirect: 'manual' });
+    const back = await worker(`/return?trans_id=${started.transId}`, { redirect: 'manual', headers: freshClient() });
     expect(back.status).toBe(303);
     expect(back.headers.get('location')).toBe(`http://127.0.0.1:8787/success.html?trans_id=${started.transId}&status=ACCEPTED&lang=fr`);
     const history = await snapshot(started.transId);
@@ -65,8 +72,12 @@ describe('the upstream budget of one order', () => {
     await pay(started.transId, 'pending', 0);
     const before = await checkPayStatusCalls();
     const fields = { cpm_trans_id: started.transId, cpm_site_id: '445160' };
+    const client = freshClient();
+    const notification = notificationBody(fields);
     const requests = Array.from({ length: 400 }, (_, index) =>
-      index % 2 === 0 ? () => worker(`/return?trans_id=${started.transId}`, { redirect: 'manual' }) : () => worker('/notify', notificationBody(fields)),
+      index % 2 === 0
+        ? () => worker(`/return?trans_id=${started.transId}`, { redirect: 'manual', headers: client })
+        : () => worker('/notify', { ...notification, headers: { ...notification.headers, ...client } }),
     );
     const statuses: number[] = [];
     const startedAt = Date.now();
