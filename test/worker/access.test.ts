@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ProductsResponse } from '../../shared/checkout-api';
+import type { ProductsResponse } from '../../shared/api/contract';
 import { admin, eventually, paidOrder, resetSandbox, worker } from './support';
 
 beforeEach(resetSandbox);

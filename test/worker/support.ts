@@ -9,8 +9,8 @@
 import { listDurableObjectIds } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
-import { encodeForm } from '../../shared/form-encoding';
+import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 
 /** The origin the Worker believes it has; notify/return URLs point here, and the sandbox's fetches come back. */

@@ -1,16 +1,16 @@
 /**
- * The widget's side of the HTTP contract in `shared/checkout-api.ts`: three
+ * The widget's side of the HTTP contract in `shared/api/contract.ts`: three
  * calls to the Worker, each answer parsed from `unknown` and every failure
  * reduced to one stable error code (the Worker's own, CinetPay's carried
  * through, `NETWORK_ERROR` when nothing answered, `INVALID_RESPONSE` when
  * something answered that is not our API). Nothing here touches the DOM.
  */
 
-import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, OrderStatus, ProductsResponse, PublicOrder, PublicProduct } from '../../shared/checkout-api';
-import { ORDER_STATUSES } from '../../shared/checkout-api';
+import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, OrderStatus, ProductsResponse, PublicOrder, PublicProduct } from '../../shared/api/contract';
+import { ORDER_STATUSES } from '../../shared/api/contract';
+import { CURRENCIES, type Currency } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
-import { CURRENCIES, type Currency } from '../../shared/wire';
 
 /**
  * Codes only the widget produces: the Worker answered something that is not

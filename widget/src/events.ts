@@ -5,7 +5,7 @@
  * page can listen on `document`. Only `cinetpay-checkout` is cancelable.
  */
 
-import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
+import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { ErrorCode } from './api';
 
 export interface CinetpayCheckoutDetail {

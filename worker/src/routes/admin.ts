@@ -5,11 +5,11 @@
  * CinetPay, and read the merchant's balance and transaction history.
  */
 
-import { ORDER_STATUSES, type OrderStatus } from '../../../shared/checkout-api';
-import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/dates';
+import { ORDER_STATUSES, type OrderStatus } from '../../../shared/api/contract';
+import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/cinetpay/dates';
+import { validatePhone, validateTransId } from '../../../shared/cinetpay/validate';
+import type { HistoryFilters } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
-import { validatePhone, validateTransId } from '../../../shared/validate';
-import type { HistoryFilters } from '../../../shared/wire';
 import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
 import { isIndexMetadata, ORDER_PREFIX } from '../order-index';
 import { orderStub } from '../order-object';

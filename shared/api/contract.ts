@@ -5,7 +5,7 @@
  * `CINETPAY_<code>_<MESSAGE>` (e.g. `CINETPAY_609_AUTH_NOT_FOUND`).
  */
 
-import type { Currency, Language, PaymentForm } from './wire';
+import type { Currency, Language, PaymentForm } from '../cinetpay/wire';
 
 /** `POST /api/checkout`: a catalog product, or an open amount when the merchant allows it. */
 export interface CheckoutRequest {

@@ -5,8 +5,8 @@
  * input), the widget (attributes) and the sandbox (the fields CinetPay checks).
  */
 
+import { err, ok, type Result } from '../result';
 import { parseTransDate } from './dates';
-import { err, ok, type Result } from './result';
 import { CURRENCIES, type Currency, LANGUAGES, type Language, RETURN_MODES, type ReturnMode } from './wire';
 
 /** The guide's minimum: "en entier, minimum 5". XOF/CFA has no minor unit. */

@@ -22,7 +22,7 @@ import {
   validateSiteId,
   validateTransDate,
   validateTransId,
-} from '../../shared/validate';
+} from '../../../shared/cinetpay/validate';
 
 function accepted<T>(result: Validated<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.message}`);
