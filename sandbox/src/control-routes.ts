@@ -8,7 +8,7 @@
  */
 
 import { type IRequestStrict, Router } from 'itty-router';
-import { validateTransId } from '../../shared/cinetpay/validate';
+import { validateTransId } from '../../shared/api/trans-id';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { sandboxConfig } from './config';

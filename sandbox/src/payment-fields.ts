@@ -8,8 +8,9 @@
  * `YYYYMMDDHHMMSS`.
  */
 
+import { validateTransId } from '../../shared/api/trans-id';
 import { parseTransDate } from '../../shared/cinetpay/dates';
-import { parseWireAmount, validatePhone, validatePhonePrefix, validateTransId } from '../../shared/cinetpay/validate';
+import { parseWireAmount, validatePhone, validatePhonePrefix } from '../../shared/cinetpay/validate';
 import { API_VERSION, type Language, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type ReturnMode } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import type { SandboxConfig } from './config';

@@ -53,6 +53,10 @@ export interface PublicOpenAmount {
 export const ORDER_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return ORDER_STATUSES.some((status) => status === value);
+}
+
 /** `GET /api/orders/:transId`: what a thank-you page may show. No phone, no signature, no custom field. */
 export interface PublicOrder {
   readonly transId: string;

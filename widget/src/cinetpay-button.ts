@@ -7,9 +7,10 @@
 
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { CheckoutRequest, ProductsResponse } from '../../shared/api/contract';
+import type { Checkout } from '../../shared/api/decode';
 import type { Language } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import { type ApiFailure, apiUrl, type Checkout, type ErrorCode, fetchProducts, startCheckout } from './api';
+import { type ApiFailure, apiUrl, type ErrorCode, fetchProducts, startCheckout } from './api';
 import { buttonStyles } from './cinetpay-button.styles';
 import { CinetpayCheckoutEvent, CinetpayErrorEvent } from './events';
 import { formatAmount, resolveLanguage, supportedLanguage } from './format';

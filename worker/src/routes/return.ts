@@ -11,7 +11,7 @@
  */
 
 import type { OrderStatus } from '../../../shared/api/contract';
-import { validateTransId } from '../../../shared/cinetpay/validate';
+import { validateTransId } from '../../../shared/api/trans-id';
 import type { Language } from '../../../shared/cinetpay/wire';
 import { apiError } from '../api-error';
 import type { Pages } from '../config';
