@@ -11,7 +11,7 @@
  * at `clients` concurrent clients in alternating blocks.
  */
 
-import type { CheckoutResponse } from '../shared/checkout-api';
+import type { CheckoutResponse } from '../shared/api/contract';
 import { checkout, signatureDirect } from './clients';
 import { runPool } from './pool';
 import { ratio, type Summary, summarize } from './stats';

@@ -8,11 +8,11 @@
  * direct calls send exactly what the Worker's CinetPay client sends.
  */
 
-import type { CheckoutResponse, OrderStatus } from '../shared/checkout-api';
-import { formatTransDate } from '../shared/dates';
-import { encodeForm } from '../shared/form-encoding';
+import type { CheckoutResponse, OrderStatus } from '../shared/api/contract';
+import { formatTransDate } from '../shared/cinetpay/dates';
+import { encodeForm } from '../shared/cinetpay/form-encoding';
+import { API_VERSION, type Notification, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm } from '../shared/cinetpay/wire';
 import { isRecord } from '../shared/is-record';
-import { API_VERSION, type Notification, PAGE_ACTION, PAYMENT_CONFIG, type PaymentForm } from '../shared/wire';
 
 /** The sandbox's fixed, public credentials (sandbox/wrangler.toml). */
 export const SANDBOX_APIKEY = 'sandbox-apikey-not-a-secret';

@@ -21,8 +21,8 @@
  * is the Worker's cost per notification.
  */
 
-import type { CheckoutResponse } from '../shared/checkout-api';
-import type { PaymentForm } from '../shared/wire';
+import type { CheckoutResponse } from '../shared/api/contract';
+import type { PaymentForm } from '../shared/cinetpay/wire';
 import {
   checkout,
   checkPayStatusCalls,

@@ -109,7 +109,7 @@ function cssProperty(value: string): CssProperty {
 function eventTypes(): ReadonlyMap<string, string> {
   const source = readFileSync(join(ROOT, EVENTS_MODULE), 'utf8');
   const types = new Map<string, string>();
-  for (const match of source.matchAll(/export class (\w+) extends Event \{\s*static readonly type = '([\w-]+)'/g)) {
+  for (const match of source.matchAll(/export class (\w+) extends (?:Event|CinetpayEvent<\w+>) \{\s*static readonly type = '([\w-]+)'/g)) {
     types.set(match[2] ?? '', match[1] ?? '');
   }
   return types;

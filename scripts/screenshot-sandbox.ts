@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { formatTransDate } from '../shared/dates';
-import { encodeForm } from '../shared/form-encoding';
+import { formatTransDate } from '../shared/cinetpay/dates';
+import { encodeForm } from '../shared/cinetpay/form-encoding';
 import { ROOT, startWranglerDev } from './wrangler-dev';
 
 const PORT = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18798);

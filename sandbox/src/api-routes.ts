@@ -7,7 +7,7 @@
  * checked here, once for every method, before the method itself runs.
  */
 
-import { API_METHODS, type ApiMethod, HISTORY_FILTERS, type HistoryFilters, type StatusResponse } from '../../shared/wire';
+import { API_METHODS, type ApiMethod, HISTORY_FILTERS, type HistoryFilters, type StatusResponse } from '../../shared/cinetpay/wire';
 import { sandboxConfig } from './config';
 import { applyRecordFault, garbageResponse, internalErrorResponse, isRecordFault, sleep } from './faults';
 import { filterHistory } from './history-filter';

@@ -6,7 +6,7 @@
  * Arithmetic is done in thousandths of a franc, exactly.
  */
 
-import type { Balance, BalanceResponse } from '../../shared/wire';
+import type { Balance, BalanceResponse } from '../../shared/cinetpay/wire';
 
 /** CinetPay's fee on each accepted payment, in thousandths of the amount (35 ‰ = 3.5 %). */
 export const FEE_PER_MILLE = 35;

@@ -8,9 +8,9 @@
  */
 
 import { type IRequestStrict, Router } from 'itty-router';
+import { validateTransId } from '../../shared/api/trans-id';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
-import { validateTransId } from '../../shared/validate';
 import { sandboxConfig } from './config';
 import { dashboardPage } from './dashboard-html';
 import { parseFaultSpec, sleep } from './faults';

@@ -6,9 +6,9 @@
  * exactly one.
  */
 
+import { API_METHODS, type TransactionRecord } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
-import { API_METHODS, type TransactionRecord } from '../../shared/wire';
 
 /** The four API methods, and the local webhook receiver. */
 export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;

@@ -7,9 +7,9 @@
  * integer is ignored, as PHP's intval would make it meaningless.
  */
 
-import { parseHistoryDate, parseTransDate } from '../../shared/dates';
+import { parseHistoryDate, parseTransDate } from '../../shared/cinetpay/dates';
+import type { HistoryFilters, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import type { HistoryFilters, TransactionRecord } from '../../shared/wire';
 import type { FieldProblem } from './payment-fields';
 
 const DAY_MS = 86_400_000;

@@ -8,8 +8,8 @@
  * click and submit the return form.
  */
 
-import { responseCode } from '../../shared/response-codes';
-import type { Language } from '../../shared/wire';
+import { responseCode } from '../../shared/cinetpay/response-codes';
+import type { Language } from '../../shared/cinetpay/wire';
 import { type PageText, pageText } from './hosted-page-text';
 import { html, type SafeHtml } from './html';
 import { PAGE_CHOICES, type PageChoice } from './outcomes';

@@ -1,11 +1,11 @@
 /**
  * Every word the hosted payment page shows, in French (CinetPay's default)
  * and English, chosen by the form's `cpm_language`. Customer-facing error
- * texts come from Annexe I in shared/response-codes.ts; only the page's own
+ * texts come from Annexe I in shared/cinetpay/response-codes.ts; only the page's own
  * wording lives here.
  */
 
-import type { Language } from '../../shared/wire';
+import type { Language } from '../../shared/cinetpay/wire';
 
 export interface PageText {
   readonly title: string;

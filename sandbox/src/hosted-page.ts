@@ -10,7 +10,7 @@
  * cancel.
  */
 
-import type { Language } from '../../shared/wire';
+import type { Language } from '../../shared/cinetpay/wire';
 import { sandboxConfig } from './config';
 import { errorPage, paymentPage, resultPage, returnPostPage } from './hosted-page-html';
 import { htmlResponse } from './html';

@@ -5,9 +5,9 @@
  * errors, and reading a control request's JSON body.
  */
 
-import { responseCode } from '../../shared/response-codes';
+import { responseCode } from '../../shared/cinetpay/response-codes';
+import type { ErrorResponse } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import type { ErrorResponse } from '../../shared/wire';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
 

@@ -6,7 +6,7 @@
  * reading: a broken UTF-8 escape or a repeated field is refused.
  */
 
-import { decodeForm, type FormDecodeError } from '../../shared/form-encoding';
+import { decodeForm, type FormDecodeError } from '../../shared/cinetpay/form-encoding';
 import { err, type Result } from '../../shared/result';
 
 /** Far above any payment form; a larger body is refused before it is read. */

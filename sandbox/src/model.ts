@@ -2,10 +2,10 @@
  * The sandbox's own records: what the SandboxState Durable Object stores
  * about a transaction, and the shapes the control API answers (transactions,
  * notification attempts, webhook deliveries, armed faults). CinetPay's wire
- * types are not here: they come from shared/wire.ts.
+ * types are not here: they come from shared/cinetpay/wire.ts.
  */
 
-import type { TransactionRecord } from '../../shared/wire';
+import type { TransactionRecord } from '../../shared/cinetpay/wire';
 import type { FaultKind, FaultTarget } from './faults';
 import type { Outcome, PaymentMethod, TransactionState } from './outcomes';
 import type { CheckedForm } from './payment-fields';

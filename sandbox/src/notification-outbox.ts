@@ -10,7 +10,7 @@
  */
 
 import { backoffDelayMs } from '../../shared/backoff';
-import type { Notification } from '../../shared/wire';
+import type { Notification } from '../../shared/cinetpay/wire';
 import type { SandboxConfig } from './config';
 import type { NotificationAttempt } from './model';
 import { attemptLogLine, delivered, type SendResult, sendNotification } from './notifier';

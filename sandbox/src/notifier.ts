@@ -8,8 +8,8 @@
  * belong to the outbox (notification-outbox.ts); this module only sends.
  */
 
-import { encodeForm } from '../../shared/form-encoding';
-import type { Notification } from '../../shared/wire';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import type { Notification } from '../../shared/cinetpay/wire';
 import { NOTIFY_TIMEOUT_MS } from './config';
 import type { StoredTransaction } from './model';
 

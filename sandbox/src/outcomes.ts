@@ -6,7 +6,7 @@
  * an outcome produces.
  */
 
-import { responseCode } from '../../shared/response-codes';
+import { responseCode } from '../../shared/cinetpay/response-codes';
 
 export const OUTCOMES = ['success', 'otp_error', 'insufficient_balance', 'pending', 'cancel'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

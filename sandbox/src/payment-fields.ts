@@ -8,10 +8,11 @@
  * `YYYYMMDDHHMMSS`.
  */
 
-import { parseTransDate } from '../../shared/dates';
+import { validateTransId } from '../../shared/api/trans-id';
+import { parseTransDate } from '../../shared/cinetpay/dates';
+import { parseWireAmount, validatePhone, validatePhonePrefix } from '../../shared/cinetpay/validate';
+import { API_VERSION, type Language, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type ReturnMode } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import { parseWireAmount, validatePhone, validatePhonePrefix, validateTransId } from '../../shared/validate';
-import { API_VERSION, type Language, PAGE_ACTION, PAYMENT_CONFIG, RETURN_MODES, type ReturnMode } from '../../shared/wire';
 import type { SandboxConfig } from './config';
 import { SIGNED_FIELDS, type SignedField, type SignedFields, signedFieldsOf } from './signer';
 

@@ -15,8 +15,8 @@
  */
 
 import { DurableObject } from 'cloudflare:workers';
+import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/wire';
 import { balanceResponse } from './balance';
 import { sandboxConfig } from './config';
 import { FaultStore } from './fault-store';

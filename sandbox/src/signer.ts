@@ -8,8 +8,8 @@
  * `cpm_phone_prefixe`) signs identically.
  */
 
-import { encodeForm } from '../../shared/form-encoding';
-import type { SignatureRequest } from '../../shared/wire';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import type { SignatureRequest } from '../../shared/cinetpay/wire';
 
 /** The fields a signature covers, in the order they are encoded. `apikey` is checked, not signed. */
 export const SIGNED_FIELDS = [

@@ -6,8 +6,8 @@
  * follows the outcome (607 PENDING while no outcome was chosen).
  */
 
-import { formatStatusDate, formatTransDate } from '../../shared/dates';
-import type { TransactionRecord } from '../../shared/wire';
+import { formatStatusDate, formatTransDate } from '../../shared/cinetpay/dates';
+import type { TransactionRecord } from '../../shared/cinetpay/wire';
 import type { StoredTransaction, TransactionView } from './model';
 import { NOT_YET_PAID, outcomeVerdict } from './outcomes';
 import { parseCinetpayTransDate } from './payment-fields';

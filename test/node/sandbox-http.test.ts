@@ -15,10 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningWorker, startWranglerDev } from '../../scripts/wrangler-dev';
-import { formatTransDate } from '../../shared/dates';
-import { encodeForm } from '../../shared/form-encoding';
-import { decodeHtmlEntities } from '../../shared/html-entities';
-import { NOTIFICATION_FIELDS, RETURN_MODES } from '../../shared/wire';
+import { formatTransDate } from '../../shared/cinetpay/dates';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import { decodeHtmlEntities } from '../../shared/cinetpay/html-entities';
+import { NOTIFICATION_FIELDS, RETURN_MODES } from '../../shared/cinetpay/wire';
 
 const APIKEY = 'sandbox-apikey-not-a-secret';
 const SITE_ID = '445160';

@@ -12,7 +12,7 @@
 
 import { connect } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PublicOrder } from '../../shared/checkout-api';
+import type { PublicOrder } from '../../shared/api/contract';
 import { type BadCase, badCases, FRAMING_CASES, GOOD_CHECKOUTS, ROUTES, type Route, SPENT_IP } from './corpus';
 import {
   type Answer,

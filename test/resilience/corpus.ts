@@ -10,7 +10,7 @@
  * Worker runs.
  */
 
-import type { ApiErrorCode, CheckoutRequest } from '../../shared/checkout-api';
+import type { ApiErrorCode, CheckoutRequest } from '../../shared/api/contract';
 
 /** The routes of worker/src/index.ts, plus the catch-all; every one must appear in the corpus. */
 export const ROUTES = [

@@ -10,7 +10,7 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorCode } from '../../shared/checkout-api';
+import type { ApiErrorCode } from '../../shared/api/contract';
 import {
   admin,
   armedFaults,

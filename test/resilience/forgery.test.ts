@@ -11,8 +11,8 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
-import { encodeForm } from '../../shared/form-encoding';
+import type { CheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import {
   type Answer,
   admin,

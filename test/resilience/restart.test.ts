@@ -9,7 +9,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../shared/checkout-api';
+import type { CheckoutResponse } from '../../shared/api/contract';
 import {
   count,
   eventually,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseBalanceAnswer, parseHistoryAnswer } from '../../shared/cinetpay-responses';
-import { formatHistoryDate } from '../../shared/dates';
+import { parseBalanceAnswer, parseHistoryAnswer } from '../../shared/cinetpay/cinetpay-responses';
+import { formatHistoryDate } from '../../shared/cinetpay/dates';
 import { APIKEY, api, control, expectOnlyStrings, GUIDE_STATUS_KEYS, openPayment, order, press, SITE_ID, sign } from './support';
 
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseSignatureAnswer } from '../../shared/cinetpay-responses';
-import { API_METHODS } from '../../shared/wire';
+import { parseSignatureAnswer } from '../../shared/cinetpay/cinetpay-responses';
+import { API_METHODS } from '../../shared/cinetpay/wire';
 import { APIKEY, api, call, order, postForm, sign } from './support';
 
 /** Expects `{"status":{"code","message"}}` with this Annexe I code, through the shared parser too. */

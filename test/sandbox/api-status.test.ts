@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseStatusAnswer } from '../../shared/cinetpay-responses';
-import { formatStatusDate } from '../../shared/dates';
-import { TRANSACTION_FIELDS } from '../../shared/wire';
+import { parseStatusAnswer } from '../../shared/cinetpay/cinetpay-responses';
+import { formatStatusDate } from '../../shared/cinetpay/dates';
+import { TRANSACTION_FIELDS } from '../../shared/cinetpay/wire';
 import { APIKEY, api, control, expectOnlyStrings, GUIDE_STATUS_KEYS, MERCHANT, openPayment, order, press, SITE_ID, sign, status } from './support';
 
 /** checkPayStatus, expecting a record: checks the raw JSON and parses it with the shared parser. */

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseStatusAnswer } from '../../shared/cinetpay-responses';
-import { API_METHODS } from '../../shared/wire';
+import { parseStatusAnswer } from '../../shared/cinetpay/cinetpay-responses';
+import { API_METHODS } from '../../shared/cinetpay/wire';
 import { APIKEY, api, call, control, openPayment, order, press, SITE_ID, sign, status } from './support';
 
 type Fault = { id: number; target: string; fault: string; remaining: number; delayMs: number };

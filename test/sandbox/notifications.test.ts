@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeForm } from '../../shared/form-encoding';
-import { NOTIFICATION_FIELDS } from '../../shared/wire';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import { NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { APIKEY, call, captured, control, held, MERCHANT, openPayment, order, press, release, settled, sign, status } from './support';
 
 interface Attempt {

@@ -10,9 +10,9 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { sandboxStub } from '../../sandbox/src/sandbox-stub';
-import { formatTransDate } from '../../shared/dates';
-import { encodeForm } from '../../shared/form-encoding';
-import type { PaymentForm, SignatureRequest } from '../../shared/wire';
+import { formatTransDate } from '../../shared/cinetpay/dates';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import type { PaymentForm, SignatureRequest } from '../../shared/cinetpay/wire';
 import { type CapturedRequest, MERCHANT } from './merchant-stub';
 
 export { MERCHANT };

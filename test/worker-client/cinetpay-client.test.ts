@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { decodeForm } from '../../shared/form-encoding';
+import { decodeForm } from '../../shared/cinetpay/form-encoding';
 import { CinetpayClient, type ClientError, describeClientError } from '../../worker/src/cinetpay-client';
 import {
   GUIDE_BALANCE_ANNEXE_II,
@@ -8,7 +8,7 @@ import {
   GUIDE_SIGNATURE,
   GUIDE_SIGNATURE_BODY,
   GUIDE_STATUS_3_2,
-} from '../shared/guide-samples';
+} from '../shared/cinetpay/guide-samples';
 import { resetStub, scriptStub, stubRequests, stubUrl } from './stub';
 
 const APIKEY = '21585943f75164bbc2.38014630';

@@ -7,7 +7,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../shared/checkout-api';
+import type { CheckoutResponse } from '../../shared/api/contract';
 import {
   checkout,
   eventually,

@@ -9,8 +9,9 @@
 import { listDurableObjectIds } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/checkout-api';
-import { encodeForm } from '../../shared/form-encoding';
+import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import { decodeCheckout, decodeOrder } from '../../shared/api/decode';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 
 /** The origin the Worker believes it has; notify/return URLs point here, and the sandbox's fetches come back. */
@@ -56,7 +57,10 @@ export function admin(path: string, init: RequestInit = {}): Promise<Response> {
 export async function checkout(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
   const response = await postJson('/api/checkout', body);
   expect(response.status, await response.clone().text()).toBe(200);
-  return response.json<CheckoutResponse>();
+  const answer = await response.json<CheckoutResponse>();
+  // What the widget reads of it: the shared decoder must take the Worker's answer whole.
+  expect(decodeCheckout(answer)).toEqual({ transId: answer.transId, action: answer.action, fields: answer.fields });
+  return answer;
 }
 
 /** What the customer's browser does with the checkout answer: post the form to the hosted page. */
@@ -128,7 +132,12 @@ export async function webhookDeliveries(transId?: string): Promise<WebhookDelive
 export async function publicOrder(transId: string): Promise<PublicOrder> {
   const response = await worker(`/api/orders/${transId}`);
   expect(response.status).toBe(200);
-  return response.json<PublicOrder>();
+  const body = await response.json();
+  const order = decodeOrder(body);
+  // The widget's decoder reads every field the Worker sends, and the Worker sends nothing more.
+  expect(order).toEqual(body);
+  if (!order) throw new Error(`GET /api/orders/${transId} is not a PublicOrder: ${JSON.stringify(body)}`);
+  return order;
 }
 
 export async function snapshot(transId: string): Promise<OrderSnapshot> {

@@ -6,10 +6,11 @@
  */
 
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CheckoutRequest, ProductsResponse } from '../../shared/checkout-api';
+import type { CheckoutRequest, ProductsResponse } from '../../shared/api/contract';
+import type { Checkout } from '../../shared/api/decode';
+import type { Language } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import type { Language } from '../../shared/wire';
-import { type ApiFailure, apiUrl, type Checkout, type ErrorCode, fetchProducts, startCheckout } from './api';
+import { type ApiFailure, apiUrl, type ErrorCode, fetchProducts, startCheckout } from './api';
 import { buttonStyles } from './cinetpay-button.styles';
 import { CinetpayCheckoutEvent, CinetpayErrorEvent } from './events';
 import { formatAmount, resolveLanguage, supportedLanguage } from './format';

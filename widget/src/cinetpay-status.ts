@@ -7,9 +7,10 @@
  */
 
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { PublicOrder } from '../../shared/checkout-api';
-import { responseCode } from '../../shared/response-codes';
-import type { Language } from '../../shared/wire';
+import type { PublicOrder } from '../../shared/api/contract';
+import { TRANS_ID_PATTERN } from '../../shared/api/trans-id';
+import { responseCode } from '../../shared/cinetpay/response-codes';
+import type { Language } from '../../shared/cinetpay/wire';
 import { apiUrl, fetchOrder } from './api';
 import { statusStyles } from './cinetpay-status.styles';
 import { CinetpayStatusEvent, type DisplayStatus } from './events';
@@ -144,8 +145,8 @@ export class CinetpayStatusElement extends LitElement {
   async #poll(): Promise<void> {
     this.#timer = undefined;
     const transId = this.#currentTransId();
-    // The Worker's own rule for a cpm_trans_id (shared/validate.ts), checked here without importing its messages.
-    if (transId === null || !/^[0-9A-Za-z_-]{1,64}$/.test(transId)) {
+    // The Worker's own rule for a cpm_trans_id, checked before any request.
+    if (transId === null || !TRANS_ID_PATTERN.test(transId)) {
       console.error(`<cinetpay-status>: no valid transaction id, got ${JSON.stringify(transId)}; set trans-id, or open the page with ?trans_id=...`);
       this.#setStatus('NOT_FOUND');
       return;

@@ -5,8 +5,18 @@
  * page can listen on `document`. Only `cinetpay-checkout` is cancelable.
  */
 
-import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
+import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { ErrorCode } from './api';
+
+/** What every event of both elements is: bubbling, composed, with a typed `detail`. */
+export class CinetpayEvent<Detail> extends Event {
+  readonly detail: Detail;
+
+  constructor(type: string, detail: Detail, cancelable = false) {
+    super(type, { bubbles: true, composed: true, cancelable });
+    this.detail = detail;
+  }
+}
 
 export interface CinetpayCheckoutDetail {
   /** The `cpm_trans_id` the Worker created; the return page will show it. */
@@ -18,13 +28,11 @@ export interface CinetpayCheckoutDetail {
  * for the hosted payment page. Cancelable: `preventDefault()` keeps the
  * customer on the page (the order stays PENDING and expires unpaid).
  */
-export class CinetpayCheckoutEvent extends Event {
+export class CinetpayCheckoutEvent extends CinetpayEvent<CinetpayCheckoutDetail> {
   static readonly type = 'cinetpay-checkout';
-  readonly detail: CinetpayCheckoutDetail;
 
   constructor(detail: CinetpayCheckoutDetail) {
-    super(CinetpayCheckoutEvent.type, { bubbles: true, composed: true, cancelable: true });
-    this.detail = detail;
+    super(CinetpayCheckoutEvent.type, detail, true);
   }
 }
 
@@ -38,13 +46,11 @@ export interface CinetpayErrorDetail {
 }
 
 /** The payment could not start; the button is usable again. */
-export class CinetpayErrorEvent extends Event {
+export class CinetpayErrorEvent extends CinetpayEvent<CinetpayErrorDetail> {
   static readonly type = 'cinetpay-error';
-  readonly detail: CinetpayErrorDetail;
 
   constructor(detail: CinetpayErrorDetail) {
-    super(CinetpayErrorEvent.type, { bubbles: true, composed: true });
-    this.detail = detail;
+    super(CinetpayErrorEvent.type, detail);
   }
 }
 
@@ -62,13 +68,11 @@ export interface CinetpayStatusDetail {
 }
 
 /** The displayed status changed. */
-export class CinetpayStatusEvent extends Event {
+export class CinetpayStatusEvent extends CinetpayEvent<CinetpayStatusDetail> {
   static readonly type = 'cinetpay-status';
-  readonly detail: CinetpayStatusDetail;
 
   constructor(detail: CinetpayStatusDetail) {
-    super(CinetpayStatusEvent.type, { bubbles: true, composed: true });
-    this.detail = detail;
+    super(CinetpayStatusEvent.type, detail);
   }
 }
 

@@ -6,7 +6,7 @@
  * SPACE, so that `5 000 F CFA` never wraps inside and reads the same everywhere.
  */
 
-import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/wire';
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/cinetpay/wire';
 
 /** U+202F NARROW NO-BREAK SPACE: the French thousands separator, and the space inside `F CFA`. */
 export const NARROW_NBSP = '\u202f';

@@ -1,13 +1,13 @@
 /**
  * The elements' own words, in French and English: button labels and the
  * return page's messages. Error texts are not here: they come from
- * `shared/messages.ts`, keyed by the same codes the Worker answers, plus the
+ * `widget/src/messages.ts`, keyed by the same codes the Worker answers, plus the
  * two codes only the widget produces.
  */
 
-import { customerMessage } from '../../shared/messages';
-import type { Language } from '../../shared/wire';
+import type { Language } from '../../shared/cinetpay/wire';
 import type { ErrorCode } from './api';
+import { customerMessage } from './messages';
 
 interface ButtonTexts {
   /** The label when the price is known: `Payer 5 000 F CFA`. */

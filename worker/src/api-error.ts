@@ -6,7 +6,7 @@
  * `code`.
  */
 
-import { type ApiErrorCode, type CinetpayErrorCode, cinetpayErrorCode } from '../../shared/checkout-api';
+import { type ApiErrorCode, type CinetpayErrorCode, cinetpayErrorCode } from '../../shared/api/contract';
 import type { VerifyFailure } from './order-object';
 import type { ProviderError } from './payment-provider';
 

@@ -5,10 +5,10 @@
  * raw answer: only what a log line or an error response may show.
  */
 
-import { type Answer, parseBalanceAnswer, parseHistoryAnswer, parseSignatureAnswer, parseStatusAnswer } from '../../shared/cinetpay-responses';
-import { encodeForm } from '../../shared/form-encoding';
+import { type Answer, parseBalanceAnswer, parseHistoryAnswer, parseSignatureAnswer, parseStatusAnswer } from '../../shared/cinetpay/cinetpay-responses';
+import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import type { ApiMethod, BalanceResponse, HistoryFilters, SignatureRequest, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, type Result } from '../../shared/result';
-import type { ApiMethod, BalanceResponse, HistoryFilters, SignatureRequest, TransactionRecord } from '../../shared/wire';
 
 /** Why a call failed. `cinetpay` is an Annexe I refusal; the others are transport faults. */
 export type ClientError =

@@ -6,10 +6,9 @@
  * ours).
  */
 
-import { formatTransDate } from '../../shared/dates';
-import { codeCategory, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
-import { err, ok } from '../../shared/result';
-import { parseWireAmount } from '../../shared/validate';
+import { formatTransDate } from '../../shared/cinetpay/dates';
+import { codeCategory, responseCode, SUCCESS_CODE } from '../../shared/cinetpay/response-codes';
+import { parseWireAmount } from '../../shared/cinetpay/validate';
 import {
   API_VERSION,
   type BalanceResponse,
@@ -18,7 +17,8 @@ import {
   PAYMENT_CONFIG,
   type PaymentForm,
   type TransactionRecord,
-} from '../../shared/wire';
+} from '../../shared/cinetpay/wire';
+import { err, ok } from '../../shared/result';
 import { CinetpayClient, type ClientError, type ClientResult, describeClientError, type SignatureFields } from './cinetpay-client';
 import type { Config } from './config';
 import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderError, ProviderResult, StartedPayment, Verdict } from './payment-provider';

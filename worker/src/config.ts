@@ -4,10 +4,10 @@
  * reported by name, with what it should hold, and never with its value.
  */
 
+import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/cinetpay/validate';
+import type { Currency } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
-import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/validate';
-import type { Currency } from '../../shared/wire';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES, WEBHOOK_SECRET_PREFIX, type WebhookSecretProblem } from './standard-webhooks';
 
 export interface Product {

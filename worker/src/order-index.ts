@@ -6,7 +6,7 @@
  * with its status in metadata.
  */
 
-import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
+import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { OrderRecord } from './order-record';
 import { publicOrder } from './order-record';
 

@@ -22,9 +22,9 @@
  */
 
 import { DurableObject } from 'cloudflare:workers';
-import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
+import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
-import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/wire';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { writeIndex } from './order-index';

@@ -6,8 +6,8 @@
  * mismatches change nothing.
  */
 
-import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
-import type { Currency, Language } from '../../shared/wire';
+import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import type { Currency, Language } from '../../shared/cinetpay/wire';
 import type { Verdict } from './payment-provider';
 
 /** What asked for a verification; `schedule` is the order's own re-check alarm (RECHECK_SCHEDULE). */

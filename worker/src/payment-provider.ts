@@ -6,8 +6,8 @@
  * knows which CinetPay API generation answered.
  */
 
+import type { BalanceResponse, Currency, HistoryFilters, Language, PaymentForm, TransactionRecord } from '../../shared/cinetpay/wire';
 import type { Result } from '../../shared/result';
-import type { BalanceResponse, Currency, HistoryFilters, Language, PaymentForm, TransactionRecord } from '../../shared/wire';
 
 export interface PaymentRequest {
   readonly transId: string;

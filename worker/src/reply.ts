@@ -6,7 +6,7 @@
  * public), so that no route can forget one of them.
  */
 
-import type { ApiErrorBody } from '../../shared/checkout-api';
+import type { ApiErrorBody } from '../../shared/api/contract';
 import type { ApiError } from './api-error';
 import type { Config } from './config';
 import { corsHeaders } from './cors';

@@ -5,7 +5,7 @@
  * records. Every failure is an `ApiError` with a stable code.
  */
 
-import { decodeForm } from '../../shared/form-encoding';
+import { decodeForm } from '../../shared/cinetpay/form-encoding';
 import { err, ok, type Result } from '../../shared/result';
 import { type ApiError, apiError } from './api-error';
 

@@ -5,11 +5,12 @@
  * CinetPay, and read the merchant's balance and transaction history.
  */
 
-import { ORDER_STATUSES, type OrderStatus } from '../../../shared/checkout-api';
-import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/dates';
+import { isOrderStatus, ORDER_STATUSES } from '../../../shared/api/contract';
+import { validateTransId } from '../../../shared/api/trans-id';
+import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/cinetpay/dates';
+import { validatePhone } from '../../../shared/cinetpay/validate';
+import type { HistoryFilters } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
-import { validatePhone, validateTransId } from '../../../shared/validate';
-import type { HistoryFilters } from '../../../shared/wire';
 import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
 import { isIndexMetadata, ORDER_PREFIX } from '../order-index';
 import { orderStub } from '../order-object';
@@ -30,7 +31,7 @@ function pageSize(value: string | null): Result<number, ApiError> {
 export async function listOrders(request: Request, { env }: RouteContext): Promise<Reply> {
   const query = new URL(request.url).searchParams;
   const status = query.get('status');
-  if (status !== null && !(ORDER_STATUSES as readonly string[]).includes(status)) {
+  if (status !== null && !isOrderStatus(status)) {
     return failure(apiError('INVALID_QUERY', `status must be one of ${ORDER_STATUSES.join(', ')}`));
   }
   const limit = pageSize(query.get('limit'));
@@ -38,7 +39,7 @@ export async function listOrders(request: Request, { env }: RouteContext): Promi
   const cursor = query.get('cursor');
   const page = await env.ORDER_INDEX.list({ prefix: ORDER_PREFIX, limit: limit.value, ...(cursor ? { cursor } : {}) });
   const orders = page.keys
-    .filter((key) => isIndexMetadata(key.metadata) && (status === null || key.metadata.status === (status as OrderStatus)))
+    .filter((key) => isIndexMetadata(key.metadata) && (status === null || key.metadata.status === status))
     .map((key) => ({ transId: key.name.slice(ORDER_PREFIX.length), ...(isIndexMetadata(key.metadata) ? key.metadata : {}) }));
   return json({ orders, cursor: page.list_complete ? null : page.cursor });
 }

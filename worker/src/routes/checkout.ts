@@ -6,8 +6,7 @@
  * fields the widget posts to the hosted page.
  */
 
-import type { CheckoutRequest, CheckoutResponse } from '../../../shared/checkout-api';
-import { err, ok, type Result } from '../../../shared/result';
+import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
 import {
   type FieldError,
   validateAmount,
@@ -16,8 +15,9 @@ import {
   validateLanguage,
   validatePhone,
   validatePhonePrefix,
-} from '../../../shared/validate';
-import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/wire';
+} from '../../../shared/cinetpay/validate';
+import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
+import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import type { Config, OpenAmount } from '../config';
 import { originAllowed } from '../cors';

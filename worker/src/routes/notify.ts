@@ -6,7 +6,7 @@
  * nothing, so that CinetPay (or the reconciliation cron) tries again.
  */
 
-import { validateTransId } from '../../../shared/validate';
+import { validateTransId } from '../../../shared/api/trans-id';
 import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';

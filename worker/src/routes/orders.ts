@@ -4,7 +4,7 @@
  * custom field: a transaction id is not a secret.
  */
 
-import { validateTransId } from '../../../shared/validate';
+import { validateTransId } from '../../../shared/api/trans-id';
 import { apiError } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';

@@ -3,7 +3,7 @@
  * button with the price. Public and cacheable: every origin may read it.
  */
 
-import type { ProductsResponse, PublicOpenAmount } from '../../../shared/checkout-api';
+import type { ProductsResponse, PublicOpenAmount } from '../../../shared/api/contract';
 import type { OpenAmount } from '../config';
 import { json, type Reply } from '../reply';
 import type { RouteContext } from '../route-context';

@@ -10,9 +10,9 @@
  * limit is still sent on, by the stored status, without a check.
  */
 
-import type { OrderStatus } from '../../../shared/checkout-api';
-import { validateTransId } from '../../../shared/validate';
-import type { Language } from '../../../shared/wire';
+import type { OrderStatus } from '../../../shared/api/contract';
+import { validateTransId } from '../../../shared/api/trans-id';
+import type { Language } from '../../../shared/cinetpay/wire';
 import { apiError } from '../api-error';
 import type { Pages } from '../config';
 import { orderStub } from '../order-object';

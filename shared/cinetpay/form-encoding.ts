@@ -6,7 +6,7 @@
  * read unambiguously: a repeated field, a broken percent escape.
  */
 
-import { err, ok, type Result } from './result';
+import { err, ok, type Result } from '../result';
 
 export type FormDecodeError = { readonly code: 'DUPLICATE_FIELD'; readonly field: string } | { readonly code: 'MALFORMED_ENCODING'; readonly field: string };
 

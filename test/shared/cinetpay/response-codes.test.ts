@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeCategory, codeForMessage, RESPONSE_CODES, responseCode, SUCCESS_CODE } from '../../shared/response-codes';
+import { codeCategory, codeForMessage, RESPONSE_CODES, responseCode, SUCCESS_CODE } from '../../../shared/cinetpay/response-codes';
 
 /** Annexe I (LISTE DES CODES DE REPONSES), copied from the guide, typo included. */
 const ANNEXE_I: readonly (readonly [string, string])[] = [

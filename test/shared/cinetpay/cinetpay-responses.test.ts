@@ -7,8 +7,8 @@ import {
   parseSignatureAnswer,
   parseStatusAnswer,
   parseTransactionRecord,
-} from '../../shared/cinetpay-responses';
-import type { TransactionRecord } from '../../shared/wire';
+} from '../../../shared/cinetpay/cinetpay-responses';
+import type { TransactionRecord } from '../../../shared/cinetpay/wire';
 import {
   GUIDE_BALANCE_3_4,
   GUIDE_BALANCE_3_4_COMPLETED,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeForm, encodeForm, type FormDecodeError } from '../../shared/form-encoding';
-import type { Result } from '../../shared/result';
+import { decodeForm, encodeForm, type FormDecodeError } from '../../../shared/cinetpay/form-encoding';
+import type { Result } from '../../../shared/result';
 import { guideNaivePostfield } from './guide-samples';
 
 function decoded(result: Result<Record<string, string>, FormDecodeError>): Record<string, string> {

@@ -14,10 +14,10 @@ interface Parts {
   readonly second: number;
 }
 
-const TRANS_DATE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-const STATUS_DATE = /^(\d{2})(\d{2})(\d{4})(\d{2})(\d{2})(\d{2})$/;
-const HISTORY_DATE = /^(\d{2})-(\d{2})-(\d{4})$/;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TRANS_DATE = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2}) (?<hour>\d{2}):(?<minute>\d{2}):(?<second>\d{2})$/;
+const STATUS_DATE = /^(?<day>\d{2})(?<month>\d{2})(?<year>\d{4})(?<hour>\d{2})(?<minute>\d{2})(?<second>\d{2})$/;
+const HISTORY_DATE = /^(?<day>\d{2})-(?<month>\d{2})-(?<year>\d{4})$/;
+const ISO_DAY = /^(?<year>\d{4})-(?<month>\d{2})-(?<day>\d{2})$/;
 
 function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
@@ -36,60 +36,61 @@ function toDate(parts: Parts): Date | undefined {
   return same && year >= 1970 ? date : undefined;
 }
 
-function numbers(match: RegExpExecArray): number[] {
-  return match.slice(1).map(Number);
+/** The instant the named groups of `pattern` read in `text` (a missing time is midnight); `undefined` if malformed or not a real instant. */
+function parseWith(pattern: RegExp, text: string): Date | undefined {
+  const groups = pattern.exec(text)?.groups;
+  if (!groups) return undefined;
+  const part = (name: keyof Parts): number => Number(groups[name] ?? 0);
+  return toDate({ year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute'), second: part('second') });
+}
+
+/** The UTC fields of `date`, zero-padded to the widths every format uses. */
+function padded(date: Date): Readonly<Record<keyof Parts, string>> {
+  return {
+    year: pad(date.getUTCFullYear(), 4),
+    month: pad(date.getUTCMonth() + 1, 2),
+    day: pad(date.getUTCDate(), 2),
+    hour: pad(date.getUTCHours(), 2),
+    minute: pad(date.getUTCMinutes(), 2),
+    second: pad(date.getUTCSeconds(), 2),
+  };
 }
 
 /** `2017-04-09 15:45:22`: the form's `cpm_trans_date`, UTC. */
 export function formatTransDate(date: Date): string {
-  return (
-    `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)} ` +
-    `${pad(date.getUTCHours(), 2)}:${pad(date.getUTCMinutes(), 2)}:${pad(date.getUTCSeconds(), 2)}`
-  );
+  const { year, month, day, hour, minute, second } = padded(date);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
 }
 
 /** Parses `YYYY-MM-DD HH:MM:SS` (UTC); `undefined` if malformed or not a real instant. */
 export function parseTransDate(text: string): Date | undefined {
-  const match = TRANS_DATE.exec(text);
-  if (!match) return undefined;
-  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = numbers(match);
-  return toDate({ year, month, day, hour, minute, second });
+  return parseWith(TRANS_DATE, text);
 }
 
 /** `04092017140045`: `checkPayStatus`'s `cpm_trans_date`. */
 export function formatStatusDate(date: Date): string {
-  return (
-    `${pad(date.getUTCDate(), 2)}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCFullYear(), 4)}` +
-    `${pad(date.getUTCHours(), 2)}${pad(date.getUTCMinutes(), 2)}${pad(date.getUTCSeconds(), 2)}`
-  );
+  const { year, month, day, hour, minute, second } = padded(date);
+  return `${day}${month}${year}${hour}${minute}${second}`;
 }
 
 /** Parses `ddmmyyyyHHMMSS`; `undefined` if malformed or not a real instant. */
 export function parseStatusDate(text: string): Date | undefined {
-  const match = STATUS_DATE.exec(text);
-  if (!match) return undefined;
-  const [day = 0, month = 0, year = 0, hour = 0, minute = 0, second = 0] = numbers(match);
-  return toDate({ year, month, day, hour, minute, second });
+  return parseWith(STATUS_DATE, text);
 }
 
 /** `05-07-2015`: a day as the history filters take it. */
 export function formatHistoryDate(date: Date): string {
-  return `${pad(date.getUTCDate(), 2)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCFullYear(), 4)}`;
+  const { year, month, day } = padded(date);
+  return `${day}-${month}-${year}`;
 }
 
 /** Parses `jj-mm-aaaa` to midnight UTC of that day; `undefined` if malformed. */
 export function parseHistoryDate(text: string): Date | undefined {
-  const match = HISTORY_DATE.exec(text);
-  if (!match) return undefined;
-  const [day = 0, month = 0, year = 0] = numbers(match);
-  return toDate({ year, month, day, hour: 0, minute: 0, second: 0 });
+  return parseWith(HISTORY_DATE, text);
 }
 
 /** Converts an ISO day (`2015-07-05`) to the history format (`05-07-2015`); `undefined` if malformed. */
 export function isoDayToHistoryDate(text: string): string | undefined {
-  const match = ISO_DAY.exec(text);
-  if (!match) return undefined;
-  const [year = 0, month = 0, day = 0] = numbers(match);
-  const date = toDate({ year, month, day, hour: 0, minute: 0, second: 0 });
+  const date = parseWith(ISO_DAY, text);
   return date ? formatHistoryDate(date) : undefined;
 }

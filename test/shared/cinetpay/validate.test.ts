@@ -21,8 +21,7 @@ import {
   validateReturnMode,
   validateSiteId,
   validateTransDate,
-  validateTransId,
-} from '../../shared/validate';
+} from '../../../shared/cinetpay/validate';
 
 function accepted<T>(result: Validated<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.message}`);
@@ -214,19 +213,6 @@ describe('validateSiteId: digits, as the back office shows it', () => {
 
   it('refuses a number', () => {
     expectRefusal(validateSiteId(296911), 'INVALID_SITE_ID', 'cpm_site_id', 'got 296911');
-  });
-});
-
-describe('validateTransId: 1 to 64 of letters, digits, "-" and "_"', () => {
-  it("accepts the guide's ids and the longest allowed", () => {
-    for (const id of ['50445985950', '52422', 'order_2024-01-AbC', 'a'.repeat(64)]) {
-      expect(accepted(validateTransId(id))).toBe(id);
-    }
-  });
-
-  it.each(['', 'a'.repeat(65), 'a b', 'a/b', 'a.b', 'é', '../x', 'a\n'])('refuses %j', (id) => {
-    expect(refused(validateTransId(id))).toMatchObject({ code: 'INVALID_TRANS_ID', field: 'cpm_trans_id' });
-    expect(refused(validateTransId(id)).message).toContain('cpm_trans_id');
   });
 });
 

@@ -5,8 +5,8 @@
  * input), the widget (attributes) and the sandbox (the fields CinetPay checks).
  */
 
+import { err, ok, type Result } from '../result';
 import { parseTransDate } from './dates';
-import { err, ok, type Result } from './result';
 import { CURRENCIES, type Currency, LANGUAGES, type Language, RETURN_MODES, type ReturnMode } from './wire';
 
 /** The guide's minimum: "en entier, minimum 5". XOF/CFA has no minor unit. */
@@ -113,28 +113,24 @@ export function validateReturnMode(value: unknown, field = 'cpm_return_mode'): V
   return oneOf(RETURN_MODES, value) ? ok(value) : fail('INVALID_RETURN_MODE', field, `one of ${RETURN_MODES.join(', ')}`, value);
 }
 
-function matching(code: FieldErrorCode, pattern: RegExp, expected: string, value: unknown, field: string): Validated<string> {
+/** A string that `pattern` matches, or a `code` refusal that says what was `expected`. */
+export function validateMatching(code: FieldErrorCode, pattern: RegExp, expected: string, value: unknown, field: string): Validated<string> {
   return typeof value === 'string' && pattern.test(value) ? ok(value) : fail(code, field, expected, value);
 }
 
 /** A CinetPay site id: digits, as the back office shows it (`"296911"`). */
 export function validateSiteId(value: unknown, field = 'cpm_site_id'): Validated<string> {
-  return matching('INVALID_SITE_ID', /^\d{1,16}$/, '1 to 16 digits', value, field);
-}
-
-/** A transaction id: letters, digits, `-` and `_`, at most 64; it travels in URLs and names a Durable Object. */
-export function validateTransId(value: unknown, field = 'cpm_trans_id'): Validated<string> {
-  return matching('INVALID_TRANS_ID', /^[0-9A-Za-z_-]{1,64}$/, '1 to 64 letters, digits, "-" or "_"', value, field);
+  return validateMatching('INVALID_SITE_ID', /^\d{1,16}$/, '1 to 16 digits', value, field);
 }
 
 /** The payer's number without its country prefix (`"01020304"`). */
 export function validatePhone(value: unknown, field = 'cel_phone_num'): Validated<string> {
-  return matching('INVALID_PHONE', /^\d{6,15}$/, '6 to 15 digits', value, field);
+  return validateMatching('INVALID_PHONE', /^\d{6,15}$/, '6 to 15 digits', value, field);
 }
 
 /** A country calling code without `+` (`"225"`). */
 export function validatePhonePrefix(value: unknown, field = 'cpm_phone_prefix'): Validated<string> {
-  return matching('INVALID_PHONE_PREFIX', /^[1-9]\d{0,3}$/, '1 to 4 digits, no leading zero', value, field);
+  return validateMatching('INVALID_PHONE_PREFIX', /^[1-9]\d{0,3}$/, '1 to 4 digits, no leading zero', value, field);
 }
 
 /** `YYYY-MM-DD HH:MM:SS`, UTC, a real instant. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHtmlEntities } from '../../shared/html-entities';
+import { decodeHtmlEntities } from '../../../shared/cinetpay/html-entities';
 
 describe('decodeHtmlEntities: the references CinetPay may leave in values', () => {
   it('decodes Caf&eacute; to Café', () => {

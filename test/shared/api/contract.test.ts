@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, cinetpayErrorCode, ORDER_STATUSES } from '../../shared/checkout-api';
-import type { FieldErrorCode } from '../../shared/validate';
+import { API_ERROR_CODES, cinetpayErrorCode, ORDER_STATUSES } from '../../../shared/api/contract';
+import type { FieldErrorCode } from '../../../shared/cinetpay/validate';
 
 describe('cinetpayErrorCode: CINETPAY_<code>_<MESSAGE>', () => {
   it('writes 609 AUTH_NOT_FOUND as CINETPAY_609_AUTH_NOT_FOUND', () => {

@@ -7,7 +7,7 @@ import {
   parseHistoryDate,
   parseStatusDate,
   parseTransDate,
-} from '../../shared/dates';
+} from '../../../shared/cinetpay/dates';
 
 const GUIDE_TRANS_INSTANT = Date.UTC(2017, 3, 9, 15, 45, 22);
 

@@ -5,9 +5,9 @@
  * reaches a customer; this table does.
  */
 
-import type { ApiErrorCode } from './checkout-api';
-import { responseCode } from './response-codes';
-import type { Language } from './wire';
+import type { ApiErrorCode } from '../../shared/api/contract';
+import { responseCode } from '../../shared/cinetpay/response-codes';
+import type { Language } from '../../shared/cinetpay/wire';
 
 type Texts = Readonly<Record<Language, string>>;
 

@@ -5,7 +5,7 @@
  * `CINETPAY_<code>_<MESSAGE>` (e.g. `CINETPAY_609_AUTH_NOT_FOUND`).
  */
 
-import type { Currency, Language, PaymentForm } from './wire';
+import type { Currency, Language, PaymentForm } from '../cinetpay/wire';
 
 /** `POST /api/checkout`: a catalog product, or an open amount when the merchant allows it. */
 export interface CheckoutRequest {
@@ -52,6 +52,10 @@ export interface PublicOpenAmount {
 /** The order state machine: PENDING -> ACCEPTED | REFUSED | CANCELLED; ACCEPTED is final. */
 export const ORDER_STATUSES = ['PENDING', 'ACCEPTED', 'REFUSED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export function isOrderStatus(value: unknown): value is OrderStatus {
+  return ORDER_STATUSES.some((status) => status === value);
+}
 
 /** `GET /api/orders/:transId`: what a thank-you page may show. No phone, no signature, no custom field. */
 export interface PublicOrder {

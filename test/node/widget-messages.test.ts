@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, cinetpayErrorCode } from '../../shared/checkout-api';
-import { customerMessage } from '../../shared/messages';
-import { RESPONSE_CODES } from '../../shared/response-codes';
-import { LANGUAGES } from '../../shared/wire';
+import { API_ERROR_CODES, cinetpayErrorCode } from '../../shared/api/contract';
+import { RESPONSE_CODES } from '../../shared/cinetpay/response-codes';
+import { LANGUAGES } from '../../shared/cinetpay/wire';
+import { customerMessage } from '../../widget/src/messages';
 
 const GENERIC_FR = 'La demande de paiement est invalide. Contactez la boutique.';
 const GENERIC_EN = 'The payment request is invalid. Please contact the shop.';

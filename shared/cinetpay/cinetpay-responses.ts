@@ -8,8 +8,8 @@
  * meaning would have to be guessed.
  */
 
+import { err, ok, type Result } from '../result';
 import { decodeHtmlEntities } from './html-entities';
-import { err, ok, type Result } from './result';
 import { type Balance, type BalanceResponse, type HistoryResponse, TRANSACTION_FIELDS, type TransactionRecord } from './wire';
 
 /** Why a body could not be used: CinetPay said no (an Annexe I code), or the body is not what the guide describes. */

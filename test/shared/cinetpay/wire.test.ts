@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { isRecord } from '../../shared/is-record';
 import {
   API_METHODS,
   API_VERSION,
@@ -12,7 +11,8 @@ import {
   PAYMENT_CONFIG,
   RETURN_MODES,
   TRANSACTION_FIELDS,
-} from '../../shared/wire';
+} from '../../../shared/cinetpay/wire';
+import { isRecord } from '../../../shared/is-record';
 import { GUIDE_HISTORY_3_3_COMPLETED, GUIDE_STATUS_3_2 } from './guide-samples';
 
 function property(value: unknown, key: string): unknown {

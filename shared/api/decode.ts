@@ -1,0 +1,116 @@
+/**
+ * The runtime decoders of the Worker's answers in `contract.ts`: each takes
+ * a parsed JSON body as `unknown` and gives back the typed answer, or
+ * `undefined` when the body is not our API. The widget reads every answer
+ * through them; the Worker's tests check with them that what the Worker
+ * answers is what the widget accepts.
+ */
+
+import { CURRENCIES, type Currency } from '../cinetpay/wire';
+import { isRecord } from '../is-record';
+import {
+  type ApiErrorCode,
+  type CinetpayErrorCode,
+  isOrderStatus,
+  type ProductsResponse,
+  type PublicOpenAmount,
+  type PublicOrder,
+  type PublicProduct,
+} from './contract';
+
+/** A checked `CheckoutResponse`: what the widget posts, as a full-page navigation, to `action`. */
+export interface Checkout {
+  readonly transId: string;
+  readonly action: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The code and message of our error body, `{"error":{"code","message"}}`. */
+export interface DecodedError {
+  readonly code: ApiErrorCode | CinetpayErrorCode;
+  readonly message?: string;
+}
+
+/** `POST /api/checkout`: the form to post and where to post it. */
+export function decodeCheckout(body: unknown): Checkout | undefined {
+  if (!isRecord(body) || !isRecord(body['fields'])) return undefined;
+  const { transId, action, method } = body;
+  if (typeof transId !== 'string' || typeof action !== 'string' || method !== 'POST') return undefined;
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body['fields'])) {
+    if (typeof value !== 'string') return undefined;
+    fields[name] = value;
+  }
+  return { transId, action, fields };
+}
+
+function isCurrency(value: unknown): value is Currency {
+  return CURRENCIES.some((currency) => currency === value);
+}
+
+function decodeProduct(value: unknown): PublicProduct | undefined {
+  if (!isRecord(value)) return undefined;
+  const { id, amount, currency, designation } = value;
+  if (typeof id !== 'string' || typeof amount !== 'number' || typeof designation !== 'string' || !isCurrency(currency)) return undefined;
+  return { id, amount, currency, designation };
+}
+
+function decodeOpenAmount(value: unknown): PublicOpenAmount | undefined {
+  if (!isRecord(value)) return undefined;
+  const { min, max, label, designations } = value;
+  if (typeof min !== 'number' || typeof max !== 'number' || typeof label !== 'string') return undefined;
+  if (designations === undefined) return { min, max, label };
+  if (!Array.isArray(designations) || !designations.every((designation) => typeof designation === 'string')) return undefined;
+  return { min, max, label, designations };
+}
+
+/** `GET /api/products`: the catalog, and the open amount when the merchant accepts one. */
+export function decodeProducts(body: unknown): ProductsResponse | undefined {
+  if (!isRecord(body) || !Array.isArray(body['products'])) return undefined;
+  const products: PublicProduct[] = [];
+  for (const item of body['products']) {
+    const product = decodeProduct(item);
+    if (!product) return undefined;
+    products.push(product);
+  }
+  if (body['openAmount'] === undefined) return { products };
+  const openAmount = decodeOpenAmount(body['openAmount']);
+  return openAmount ? { products, openAmount } : undefined;
+}
+
+function stringOrNull(value: unknown): string | null | undefined {
+  return typeof value === 'string' || value === null ? value : undefined;
+}
+
+/** `GET /api/orders/:transId`; a missing `lang` reads as `fr`, a missing nullable field as `null`. */
+export function decodeOrder(body: unknown): PublicOrder | undefined {
+  if (!isRecord(body)) return undefined;
+  const { transId, status, amount, currency, designation } = body;
+  const paidAt = stringOrNull(body['paidAt'] ?? null);
+  const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
+  const resultCode = stringOrNull(body['resultCode'] ?? null);
+  const lang = body['lang'] === 'en' ? 'en' : 'fr';
+  if (
+    typeof transId !== 'string' ||
+    !isOrderStatus(status) ||
+    typeof amount !== 'number' ||
+    !isCurrency(currency) ||
+    typeof designation !== 'string' ||
+    paidAt === undefined ||
+    paymentMethod === undefined ||
+    resultCode === undefined
+  ) {
+    return undefined;
+  }
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
+}
+
+/** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */
+export function decodeError(body: unknown): DecodedError | undefined {
+  const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
+  const { code, message } = error;
+  // The set is open-ended (CinetPay's codes are carried through), so any well-formed code is kept as is.
+  if (typeof code !== 'string' || !/^[A-Z0-9_]{1,80}$/.test(code)) return undefined;
+  const known = code as ApiErrorCode | CinetpayErrorCode;
+  return typeof message === 'string' ? { code: known, message } : { code: known };
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCheckout, decodeError, decodeOrder, decodeProducts } from '../../../shared/api/decode';
+
+const PRODUCT = { id: 'tshirt-m', amount: 5000, currency: 'CFA', designation: 'T-shirt (M)' };
+const ORDER = {
+  transId: '1795936050531621598',
+  status: 'ACCEPTED',
+  amount: 5000,
+  currency: 'CFA',
+  designation: 'T-shirt (M)',
+  lang: 'en',
+  paidAt: '2026-11-29T07:00:00.000Z',
+  paymentMethod: 'OM',
+  resultCode: '00',
+};
+
+describe('decodeCheckout: the form the widget posts', () => {
+  const answer = { transId: '1', action: 'https://checkout.example/', method: 'POST', fields: { cpm_amount: '100' } };
+
+  it('keeps the id, the action and every field', () => {
+    expect(decodeCheckout(answer)).toEqual({ transId: '1', action: 'https://checkout.example/', fields: { cpm_amount: '100' } });
+  });
+
+  it.each([
+    ['a GET form', { ...answer, method: 'GET' }],
+    ['a field that is not a string', { ...answer, fields: { cpm_amount: 100 } }],
+    ['no fields', { ...answer, fields: undefined }],
+    ['a number as id', { ...answer, transId: 1 }],
+  ])('refuses %s', (_, body) => {
+    expect(decodeCheckout(body)).toBeUndefined();
+  });
+});
+
+describe('decodeProducts: the catalog and the open amount', () => {
+  it('reads the products, and the open amount with its designations when present', () => {
+    expect(decodeProducts({ products: [PRODUCT] })).toEqual({ products: [PRODUCT] });
+    const openAmount = { min: 100, max: 1_000_000, label: 'Don : ', designations: ['Don : école'] };
+    expect(decodeProducts({ products: [], openAmount })).toEqual({ products: [], openAmount });
+  });
+
+  it.each([
+    ['a product without a currency', { products: [{ ...PRODUCT, currency: 'EUR' }] }],
+    ['an open amount without bounds', { products: [], openAmount: { label: 'Don : ' } }],
+    ['designations that are not texts', { products: [], openAmount: { min: 100, max: 200, label: 'Don : ', designations: [1] } }],
+    ['no product list', { openAmount: { min: 100, max: 200, label: 'Don : ' } }],
+  ])('refuses %s', (_, body) => {
+    expect(decodeProducts(body)).toBeUndefined();
+  });
+});
+
+describe('decodeOrder: what a thank-you page shows', () => {
+  it('reads every field', () => {
+    expect(decodeOrder(ORDER)).toEqual(ORDER);
+  });
+
+  it('reads a missing language as French and missing nullable fields as null', () => {
+    const { lang: _lang, paidAt: _paidAt, paymentMethod: _method, resultCode: _code, ...rest } = ORDER;
+    expect(decodeOrder(rest)).toEqual({ ...rest, lang: 'fr', paidAt: null, paymentMethod: null, resultCode: null });
+  });
+
+  it.each([
+    ['an unknown status', { ...ORDER, status: 'PAID' }],
+    ['an amount as text', { ...ORDER, amount: '5000' }],
+    ['a paidAt that is a number', { ...ORDER, paidAt: 1 }],
+  ])('refuses %s', (_, body) => {
+    expect(decodeOrder(body)).toBeUndefined();
+  });
+});
+
+describe('decodeError: our error body', () => {
+  it('keeps any well-formed code, with its message when it has one', () => {
+    expect(decodeError({ error: { code: 'UNKNOWN_PRODUCT', message: 'No product "x"' } })).toEqual({ code: 'UNKNOWN_PRODUCT', message: 'No product "x"' });
+    expect(decodeError({ error: { code: 'CINETPAY_609_AUTH_NOT_FOUND' } })).toEqual({ code: 'CINETPAY_609_AUTH_NOT_FOUND' });
+  });
+
+  it.each([undefined, '<html>', { error: 'oops' }, { error: { code: 'not a code' } }, { error: { code: 'A'.repeat(81) } }])('refuses %j', (body) => {
+    expect(decodeError(body)).toBeUndefined();
+  });
+});
