@@ -6,7 +6,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../shared/checkout-api';
+import type { CheckoutResponse } from '../../shared/api/contract';
 import { checkout, eventually, pay, postHostedForm, postJson, publicOrder, resetSandbox, sandbox, snapshot, webhookDeliveries } from '../worker/support';
 
 beforeEach(resetSandbox);
