@@ -75,7 +75,7 @@ describe('no response and no log line holds a secret', () => {
     await record(misconfigured);
     expect(bodies).toHaveLength(15);
     for (const body of bodies) expectNoSecret(body);
-    expect(logged.length).toBeGreaterThan(5);
+    expect(logged.length).toBeGreaterThanOrEqual(3);
     for (const line of logged) expectNoSecret(line);
     expect(bodies.join('\n')).not.toContain('a-wrong-apikey-for-this-site');
     expect(logged.join('\n')).not.toContain('a-wrong-apikey-for-this-site');
