@@ -177,17 +177,18 @@ describe('the English shop', () => {
 });
 
 describe('an open amount whose designation holds \' " < &', () => {
-  it('reaches the hosted page and the return page intact', async () => {
-    const designation = `Don d'Aïcha : "2 pagnes" <wax> & 1 foulard`;
+  it("reaches the hosted page and the return page intact, after the merchant's label", async () => {
+    const chosen = `d'Aïcha : "2 pagnes" <wax> & 1 foulard`;
+    const designation = `Don : ${chosen}`;
     const page = await chromium.newPage();
     const requests = recordRequests(page);
     await page.goto(`${worker}/`);
     await page.locator('#donation-amount').fill('1500');
-    await page.locator('#donation-button').evaluate((element, text) => element.setAttribute('designation', text), designation);
+    await page.locator('#donation-button').evaluate((element, text) => element.setAttribute('designation', text), chosen);
     await page.locator('#donation-button button').click();
     await page.waitForURL(`${sandbox}/`);
 
-    expect(JSON.parse(checkoutRequests(requests, worker)[0]?.postData ?? '{}')).toMatchObject({ amount: 1500, designation });
+    expect(JSON.parse(checkoutRequests(requests, worker)[0]?.postData ?? '{}')).toMatchObject({ amount: 1500, designation: chosen });
     expect(postedFields(hostedPagePosts(requests, sandbox)[0]).get('cpm_designation')).toBe(designation);
     expect(await page.locator('#designation').innerText()).toBe(designation);
 
