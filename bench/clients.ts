@@ -212,11 +212,16 @@ function statusOf(body: unknown): OrderStatus | null {
   return status === 'PENDING' || status === 'ACCEPTED' || status === 'REFUSED' || status === 'CANCELLED' ? status : null;
 }
 
-/** `GET {worker}/return?trans_id=`: the `status` the 303 sends the customer to, or `null`. */
-export function returnToShop(workerUrl: string, transId: string): Promise<Timed<string | null>> {
+/**
+ * `GET {worker}/return?trans_id=` from the customer's address `ip`: the
+ * `status` the 303 sends the customer to, or `null`. Like the status poll, it
+ * counts against LOOKUP_LIMIT (120 a minute per address), so each customer
+ * of a sample needs its own address.
+ */
+export function returnToShop(workerUrl: string, transId: string, ip: string): Promise<Timed<string | null>> {
   return timed(
     `${workerUrl}/return?trans_id=${encodeURIComponent(transId)}`,
-    { method: 'GET' },
+    { method: 'GET', headers: { 'cf-connecting-ip': ip } },
     (response) => {
       const location = response.headers.get('location');
       return location === null ? null : new URL(location, workerUrl).searchParams.get('status');
@@ -225,11 +230,11 @@ export function returnToShop(workerUrl: string, transId: string): Promise<Timed<
   );
 }
 
-/** `GET {worker}/api/orders/:transId`: what `<cinetpay-status>` polls on the thank-you page; `bytes` is the answer's length (the same JSON the KV index stores). */
-export function orderStatus(workerUrl: string, transId: string): Promise<Timed<{ readonly status: OrderStatus | null; readonly bytes: number }>> {
+/** `GET {worker}/api/orders/:transId` from the customer's address `ip`: what `<cinetpay-status>` polls on the thank-you page; `bytes` is the answer's length (the same JSON the KV index stores). */
+export function orderStatus(workerUrl: string, transId: string, ip: string): Promise<Timed<{ readonly status: OrderStatus | null; readonly bytes: number }>> {
   return timed(
     `${workerUrl}/api/orders/${encodeURIComponent(transId)}`,
-    { method: 'GET' },
+    { method: 'GET', headers: { 'cf-connecting-ip': ip } },
     (_response, text) => ({
       status: statusOf(parseJson(text)),
       bytes: new TextEncoder().encode(text).byteLength,

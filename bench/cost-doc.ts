@@ -10,7 +10,6 @@
 import {
   ASSUMED_CPU_MS_PER_REQUEST,
   type CostReport,
-  CRON_RUNS_PER_MONTH,
   costAtScale,
   durationBreakEvenSeconds,
   KV_KEY_AND_METADATA_BYTES,
@@ -19,6 +18,7 @@ import {
   PRICES,
   retainedStorageUsd,
   rowsWrittenPerOrder,
+  unpaidOrderUsage,
   workerRequests,
 } from './cost-model';
 
@@ -28,6 +28,10 @@ export interface CostDocContext {
   readonly copies: number;
   readonly flow: MeasuredFlow;
   readonly report: CostReport;
+  /** RECHECK_SCHEDULE of wrangler.toml's production vars, e.g. `2m,5m,15m,1h,6h,24h`. */
+  readonly recheckSchedule: string;
+  /** `checkPayStatus` calls per order that the bench measured before the check gate (worker/src/check-gate.ts). */
+  readonly upstreamChecksBefore: number;
 }
 
 function num(value: number, digits = 2): string {
@@ -84,6 +88,7 @@ export function costMarkdown(context: CostDocContext): string {
   const payments = report.payments;
   const oneNotification = costAtScale({ ...flow, notifications: 1, upstreamChecks: 1 }, payments);
   const tenPolls = costAtScale({ ...flow, statusPolls: 10 }, payments);
+  const unpaid = unpaidOrderUsage(context.recheckSchedule.split(',').length);
   const p = PRICES;
   return `# What 1 million payments a month cost on Cloudflare
 
@@ -116,7 +121,7 @@ and the Worker answered, order.paid deliveries the sandbox's receiver got,
 \`checkPayStatus\` calls the Order objects recorded, bytes of the objects'
 SQLite databases on disk, latencies); **code** = read off the Worker's code
 for the flow that was measured (worker/src/order-object.ts,
-worker/src/order-index.ts, worker/src/reconcile.ts); **assumed** = not
+worker/src/order-index.ts); **assumed** = not
 observable in \`wrangler dev\`.
 
 ${notesTable(report)}
@@ -163,20 +168,23 @@ ${notesTable(report)}
 
 ## What the numbers show about the Worker
 
-- **Concurrent notifications share \`checkPayStatus\` calls.** The ${num(flow.notifications)} copies of a
-  notification that arrive together made the Worker call \`checkPayStatus\`
-  ${num(flow.upstreamChecks)} times on average (counted by the sandbox): a copy shares a call
-  that started after it arrived, or waits for the next one, so no copy is
-  judged on an answer older than itself. The decision stays exactly-once (the
-  write re-reads the state in one synchronous transaction; the run counts one
-  order.paid per order).
+- **Concurrent notifications share one \`checkPayStatus\` call.** For the ${num(flow.notifications)} copies of a
+  notification that arrive together, the Worker made ${num(flow.upstreamChecks)} \`checkPayStatus\` calls
+  per order on average (counted by the sandbox; ${num(context.upstreamChecksBefore)} before
+  worker/src/check-gate.ts): an order has at most one check in flight, its
+  verdict is applied before the waiting copies wake, and once it has accepted
+  the order they answer from the ACCEPTED state without asking again. The
+  decision stays exactly-once (the write re-reads the state in one synchronous
+  transaction; the run counts one order.paid per order).
 - **Per payment** the flow makes ${num(workerRequests(flow))} Workers requests and ${num(objectRequests(flow))} Durable Object
   requests (alarms included).
-- **The reconciliation cron lists \`pending:\` keys** every 5 minutes:
-  ${num(CRON_RUNS_PER_MONTH)} list operations a month, whatever the volume, as long as one page
-  holds them. An abandoned checkout stays PENDING forever, but its \`pending:\`
-  key expires after 26 hours (worker/src/order-index.ts), so the scan holds
-  only the last day's PENDING orders; each is re-checked (one object request
-  and one \`checkPayStatus\`) at every run, at most 200 a run.
+- **An order that is never paid** (an abandoned checkout, a refusal) re-checks
+  itself at each offset of \`RECHECK_SCHEDULE\` (\`${context.recheckSchedule}\` in wrangler.toml)
+  and then stops: ${unpaid.offsets} alarms and ${unpaid.upstreamChecks} \`checkPayStatus\` calls. In all it costs
+  ${unpaid.workerRequests} Workers request, ${unpaid.objectRequests} Durable Object requests, ${unpaid.rowsWritten} SQLite rows written and
+  ${unpaid.kvWrites} KV write (more if a re-check changes its status), about ${usd(unpaid.usdPerMillion)} per million such
+  orders beyond the included amounts (code, worker/src/order-object.ts). There is
+  no scan: what one order costs does not depend on how many others are waiting.
+  A paid order accepted before its first offset makes no re-check at all.
 `;
 }

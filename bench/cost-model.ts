@@ -78,7 +78,7 @@ export interface CostLine {
   readonly item: string;
   readonly unit: string;
   readonly usage: Quantity;
-  /** Usage in a month of `payments` payments (or per month, for the cron). */
+  /** Usage in a month of `payments` payments (or per month, for the flat fee). */
   readonly monthly: number;
   readonly included: number;
   readonly billable: number;
@@ -98,13 +98,18 @@ export interface CostReport {
 
 /** Assumed Worker CPU per request: the local runtime does not report CPU time. */
 export const ASSUMED_CPU_MS_PER_REQUEST = 2;
-/** The reconciliation cron runs every 5 minutes and lists `pending:` keys (one page while there are fewer than 1,000). */
-export const CRON_RUNS_PER_MONTH = (30 * 24 * 60) / 5;
 /** SQLite rows read per Order object request: the `sqlite_master` lookup of `#exists` (about 10 rows) and the order row. */
 const ROWS_READ_PER_OBJECT_REQUEST = 12;
 /** KV key `order:` + 19-digit trans id, and the metadata JSON `{"status","amount","createdAt"}`. */
 export const KV_KEY_AND_METADATA_BYTES = 25 + 75;
 const GB = 1_000_000_000;
+/**
+ * KV writes per paid order, from worker/src/order-object.ts and
+ * order-index.ts: the index key `order:<transId>` is written by the alarm
+ * after `create` and by the alarm after the ACCEPTED transition (each status
+ * change bumps the index version; the alarm writes once per version behind).
+ */
+const KV_WRITES_PER_PAID_ORDER = 2;
 
 /**
  * SQLite rows written per paid order, from worker/src/order-object.ts (DML
@@ -255,37 +260,13 @@ export function costAtScale(flow: MeasuredFlow, payments: number): CostReport {
       'KV writes',
       'writes',
       {
-        perPayment: 3,
+        perPayment: KV_WRITES_PER_PAID_ORDER,
         source: 'code',
-        note: 'order: x2 and pending: x1 (index sync after create and after ACCEPTED)',
+        note: 'order: x2 (index sync after create and after ACCEPTED); no deletes, and lists only when /admin lists orders',
       },
-      3 * payments,
+      KV_WRITES_PER_PAID_ORDER * payments,
       p.kv.writesIncluded,
       p.kv.writesUsdPerMillion,
-      1e6,
-      '$5.00/M',
-    ),
-    line(
-      'KV deletes',
-      'deletes',
-      { perPayment: 1, source: 'code', note: 'pending: when the order leaves PENDING' },
-      payments,
-      p.kv.deletesIncluded,
-      p.kv.deletesUsdPerMillion,
-      1e6,
-      '$5.00/M',
-    ),
-    line(
-      'KV lists (reconciliation cron)',
-      'lists',
-      {
-        perPayment: 0,
-        source: 'code',
-        note: `every 5 min, 1 page: ${CRON_RUNS_PER_MONTH} a month whatever the volume`,
-      },
-      CRON_RUNS_PER_MONTH,
-      p.kv.listsIncluded,
-      p.kv.listsUsdPerMillion,
       1e6,
       '$5.00/M',
     ),
@@ -306,6 +287,38 @@ export function costAtScale(flow: MeasuredFlow, payments: number): CostReport {
   ];
   const totalUsd = lines.reduce((sum, entry) => sum + entry.usd, 0);
   return { payments, lines, totalUsd, perThousandPaymentsUsd: (totalUsd / payments) * 1000 };
+}
+
+/** What one order that is never ACCEPTED (an abandoned checkout, a refusal) uses over its whole re-check schedule. */
+export interface UnpaidOrderUsage {
+  readonly offsets: number;
+  readonly workerRequests: number;
+  readonly objectRequests: number;
+  readonly upstreamChecks: number;
+  readonly rowsWritten: number;
+  readonly kvWrites: number;
+  /** Per million such orders, at the unit prices, beyond what the plan includes. */
+  readonly usdPerMillion: number;
+}
+
+/**
+ * From worker/src/order-object.ts: the checkout (one Workers request, the
+ * object's `create`: 4 rows), the first alarm (index write: 1 row, 1 KV
+ * write), then one alarm and one `checkPayStatus` per offset of
+ * RECHECK_SCHEDULE, each writing 2 rows when nothing changes (the answer's
+ * code, the schedule's progress); a re-check that changes the status adds a
+ * transition and an index write. After the last offset nothing runs: no
+ * scan, whatever the number of other orders.
+ */
+export function unpaidOrderUsage(offsets: number): UnpaidOrderUsage {
+  const p = PRICES;
+  const usage = { offsets, workerRequests: 1, objectRequests: 2 + offsets, upstreamChecks: offsets, rowsWritten: 4 + 1 + 2 * offsets, kvWrites: 1 };
+  const usdPerMillion =
+    usage.workerRequests * p.workers.requestsUsdPerMillion +
+    usage.objectRequests * p.durableObjects.requestsUsdPerMillion +
+    usage.rowsWritten * p.durableObjects.rowsWrittenUsdPerMillion +
+    usage.kvWrites * p.kv.writesUsdPerMillion;
+  return { ...usage, usdPerMillion };
 }
 
 /** Seconds of activity per order at which DO duration would leave the included allowance, at `payments` a month. */

@@ -137,6 +137,10 @@ export interface StormResult {
   /** From the Order objects themselves (admin API) for a sample of orders, after the webhooks settled. */
   /** `checkPayStatus` calls the Worker made per notified order, counted by the sandbox: 1 would mean every copy shared one call. */
   readonly upstreamChecksPerOrder: number;
+  /** The orders that figure is over: those of the Worker's blocks during which the sandbox's count only went up. */
+  readonly upstreamChecksOrders: number;
+  /** Worker blocks left out of it because the sandbox's in-memory count went down (its state object restarted). */
+  readonly upstreamCountResets: number;
   readonly audit: AuditSummary;
   /** After the storm, as CinetPay does for an answer other than 2xx: re-notifications of orders none of whose copies was accepted. */
   readonly retries: RetrySummary;
@@ -293,16 +297,30 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   const outcomesOf = new Map<string, string[]>();
   const cutShort = prepared.cutShort;
   let stormCutShort = false;
-  const checksBefore = await checkPayStatusCalls(options.sandboxUrl);
+  // Counted around each Worker block alone (a direct block's calls are the bench's own) and skipped when the count went down.
+  const upstream = { checks: 0, orders: 0, resets: 0 };
+  const countUpstream = async <T>(orders: (result: T) => number, run: () => Promise<T>): Promise<T> => {
+    const before = await checkPayStatusCalls(options.sandboxUrl);
+    const result = await run();
+    const after = await checkPayStatusCalls(options.sandboxUrl);
+    if (after < before) upstream.resets++;
+    else {
+      upstream.checks += after - before;
+      upstream.orders += orders(result);
+    }
+    return result;
+  };
   for (let first = 0, block = 0; first < orders.length && !stormCutShort; first += options.blockOrders, block++) {
     const blockOrders = orders.slice(first, first + options.blockOrders);
     const sides: readonly ('worker' | 'direct')[] = block % 2 === 0 ? ['worker', 'direct'] : ['direct', 'worker'];
     for (const target of sides) {
-      const pool = await runPool(blockOrders.length, ordersAtOnce, stormDeadline, (index) => {
-        const order = blockOrders[index];
-        if (order === undefined) throw new Error(`no order ${index} in block ${block}`);
-        return notifyOrder(options, order, target);
-      });
+      const runBlock = () =>
+        runPool(blockOrders.length, ordersAtOnce, stormDeadline, (index) => {
+          const order = blockOrders[index];
+          if (order === undefined) throw new Error(`no order ${index} in block ${block}`);
+          return notifyOrder(options, order, target);
+        });
+      const pool = target === 'worker' ? await countUpstream((result) => result.ran, runBlock) : await runBlock();
       samples[target].push(...pool.results.flat());
       elapsed[target] += pool.elapsedMs;
       if (target === 'worker') {
@@ -322,17 +340,21 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   const stormEnded = performance.now();
   const worker = side(samples.worker, elapsed.worker);
   const direct = side(samples.direct, elapsed.direct);
-  const retries = await retryUnaccepted(options, notified, outcomesOf);
-  // The sandbox counts every checkPayStatus it answered; the direct side's calls are the bench's own.
-  const workerChecks = (await checkPayStatusCalls(options.sandboxUrl)) - checksBefore - samples.direct.length;
+  // The retries' calls count for orders already counted.
+  const retries = await countUpstream(
+    () => 0,
+    () => retryUnaccepted(options, notified, outcomesOf),
+  );
 
   const afterCount = Math.min(options.afterwardsSample, notified.length);
   const afterStep = afterCount === 0 ? 1 : notified.length / afterCount;
   const after = await runPool(afterCount, 32, Number.POSITIVE_INFINITY, async (index) => {
     const order = notified[Math.floor(index * afterStep)];
     if (order === undefined) throw new Error(`no notified order ${index}`);
-    const back = await returnToShop(options.workerUrl, order.transId);
-    const poll = await orderStatus(options.workerUrl, order.transId);
+    // One customer: the return and the status poll come from the same address, a fresh one per order.
+    const ip = options.nextIp();
+    const back = await returnToShop(options.workerUrl, order.transId, ip);
+    const poll = await orderStatus(options.workerUrl, order.transId, ip);
     return {
       returned: back.status === 303 && back.value === 'ACCEPTED',
       polled: poll.status === 200 && poll.value.status === 'ACCEPTED',
@@ -373,7 +395,9 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
     },
     retries,
     webhooks,
-    upstreamChecksPerOrder: notified.length === 0 ? Number.NaN : workerChecks / notified.length,
+    upstreamChecksPerOrder: upstream.orders === 0 ? Number.NaN : upstream.checks / upstream.orders,
+    upstreamChecksOrders: upstream.orders,
+    upstreamCountResets: upstream.resets,
     audit: await audit(options, notified),
     cutShort: cutShort || stormCutShort,
   };

@@ -222,7 +222,11 @@ describe('bad input, on every route', () => {
       body: `cpm_trans_id=${marker}&cpm_site_id=445160`,
     });
     expect(answer.status).toBe(404);
-    await eventually('the marker in the Worker log', async () => ((await workerLog()).includes(`notify ${marker}: unknown order`) ? true : undefined), 10_000);
+    await eventually(
+      'the marker in the Worker log',
+      async () => ((await workerLog()).includes(`notify ${marker}: ORDER_NOT_FOUND`) ? true : undefined),
+      10_000,
+    );
     expect((await unhandledInLog()).slice(before)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * The numbers the resilience suite proves, as each test records them on its
  * own task (`task.meta.resilience`) and the summary reporter adds them up in
  * the main process: requests tried and their status classes, wrong
- * fulfilments, lost orders, double fulfilments, the restart's tallies. A
+ * fulfilments, lost orders, double fulfilments, the restart's tallies, what
+ * the orders' own re-check schedule recovered and what it cost. A
  * test that fails before recording leaves its numbers out, and the reporter
  * says so.
  */
@@ -34,6 +35,27 @@ export interface ResilienceCounts {
   readonly restartOrders: number;
   readonly restartVerified: number;
   readonly restartDelivered: number;
+  /** Starvation (heal.test.ts): checkouts never paid, next to the one paid order whose notification was lost. */
+  readonly starvationAbandoned: number;
+  /** From the payment to the paid order's ACCEPTED transition (source `schedule`), in ms. */
+  readonly starvationHealMs: number;
+  readonly starvationPaidEvents: number;
+  /** `checkPayStatus` calls the sandbox counted during the test, every order's re-checks included, and the most the schedule allows. */
+  readonly starvationChecks: number;
+  readonly starvationCheckBound: number;
+  /** REFUSED (wrong OTP, notified), then paid with no notification. */
+  readonly refusedOrders: number;
+  readonly refusedBySchedule: number;
+  readonly refusedByReturn: number;
+  /** Notifications the Worker received for those orders after the successful payment: must be 0. */
+  readonly refusedNotificationsAfterPayment: number;
+  /** `checkPayStatus` calls the sandbox counted from each order's checkout to its ACCEPTED. */
+  readonly refusedChecks: number;
+  /** Re-checks through upstream faults (heal.test.ts): orders on their schedule, of them paid, faults taken, paid ACCEPTED by the schedule. */
+  readonly faultedRecheckOrders: number;
+  readonly faultedRecheckPaid: number;
+  readonly faultedRecheckFaults: number;
+  readonly faultedRecheckAccepted: number;
 }
 
 export type CountName = keyof ResilienceCounts;

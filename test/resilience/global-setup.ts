@@ -1,12 +1,24 @@
 /**
- * Starts ONE local stack for the whole resilience suite: the real Worker (its
- * `sandbox` environment, short upstream timeout and webhook retry base) and
- * the real CinetPay sandbox (fast notification retries), each in
+ * Starts the two local stacks of the resilience suite, each the real Worker
+ * (its `sandbox` environment, short upstream timeout and webhook retry base)
+ * and the real CinetPay sandbox (fast notification retries), each in
  * `wrangler dev` on loopback, with their state persisted in a fresh folder
- * under .tmp/. Ports come from RESILIENCE_WORKER_PORT / RESILIENCE_SANDBOX_PORT
- * (default 38787 / 38788). Since this process owns the stack, it also serves
- * a tiny control endpoint on loopback through which the restart test asks it
- * to stop and start the Worker alone, and to list the Worker's log files.
+ * under .tmp/:
+ *
+ * - `main`, for every file but heal.test.ts. No order re-checks itself while
+ *   the suite runs (RECHECK_SCHEDULE `1d`): the sandbox's faults are armed per
+ *   method, not per order, so a scheduled re-check of some other order would
+ *   take a fault a test armed for its own, and a recovery the test expects
+ *   from a notification or a return could come from the schedule instead.
+ *   Ports RESILIENCE_WORKER_PORT / RESILIENCE_SANDBOX_PORT (38787 / 38788).
+ * - `heal`, for heal.test.ts: every order re-checks itself on a schedule in
+ *   seconds (SETTINGS below). Ports RESILIENCE_HEAL_WORKER_PORT /
+ *   RESILIENCE_HEAL_SANDBOX_PORT (38789 / 38790).
+ *
+ * Inspector ports are 1,000 above (scripts/stack.ts). Since this process owns
+ * the stacks, it also serves a tiny control endpoint on loopback through
+ * which a test asks it to stop and start a stack's Worker alone, and to list
+ * that Worker's log files.
  */
 
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,20 +26,55 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startStack } from '../../scripts/stack';
+import { type Stack, startStack } from '../../scripts/stack';
 import { ROOT } from '../../scripts/wrangler-dev';
+
+export type StackName = 'main' | 'heal';
 
 export interface ResilienceStack {
   readonly workerUrl: string;
   readonly sandboxUrl: string;
-  /** `POST /restart-worker`, `GET /worker-logs`. */
+  /** `POST {controlUrl}/restart-worker`, `GET {controlUrl}/worker-logs`. */
   readonly controlUrl: string;
+  /** The Worker's RECHECK_SCHEDULE, in milliseconds after checkout. */
+  readonly recheckScheduleMs: readonly number[];
+  /** The Worker's UPSTREAM_TIMEOUT_MS. */
+  readonly upstreamTimeoutMs: number;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    resilienceStack: ResilienceStack;
+    resilienceStacks: Readonly<Record<StackName, ResilienceStack>>;
   }
+}
+
+/** What differs between the stacks: when orders re-check themselves (seconds after checkout), and how long a CinetPay call may take. */
+const SETTINGS: Readonly<Record<StackName, { readonly scheduleS: readonly number[]; readonly upstreamTimeoutMs: number }>> = {
+  // One day: longer than any run of the suite.
+  main: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
+  // A thousand orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
+  heal: { scheduleS: [2, 5, 10, 20, 40], upstreamTimeoutMs: 3_000 },
+};
+const SANDBOX_VARS = { NOTIFY_RETRY_BASE_MS: '200' } as const;
+
+function workerVars(name: StackName): Record<string, string> {
+  const { scheduleS, upstreamTimeoutMs } = SETTINGS[name];
+  return {
+    UPSTREAM_TIMEOUT_MS: String(upstreamTimeoutMs),
+    WEBHOOK_RETRY_BASE_MS: '200',
+    RECHECK_SCHEDULE: scheduleS.map((seconds) => `${seconds}s`).join(','),
+  };
+}
+
+function described(name: StackName, stack: Stack, controlUrl: string): ResilienceStack {
+  const { scheduleS, upstreamTimeoutMs } = SETTINGS[name];
+  return {
+    workerUrl: stack.workerUrl,
+    sandboxUrl: stack.sandboxUrl,
+    controlUrl,
+    recheckScheduleMs: scheduleS.map((seconds) => seconds * 1_000),
+    upstreamTimeoutMs,
+  };
 }
 
 function port(name: string, fallback: number): number {
@@ -43,44 +90,85 @@ function listen(server: Server): Promise<number> {
   });
 }
 
+/** A stack's Worker: restarted one at a time, its log files listed across restarts. */
+class Controlled {
+  readonly #stack: Stack;
+  readonly #logFiles: string[];
+  #restarting: Promise<void> = Promise.resolve();
+
+  constructor(stack: Stack) {
+    this.#stack = stack;
+    this.#logFiles = [stack.worker.logFile];
+  }
+
+  get logFiles(): readonly string[] {
+    return this.#logFiles;
+  }
+
+  restart(): Promise<void> {
+    this.#restarting = this.#restarting.then(async () => {
+      await this.#stack.restartWorker();
+      this.#logFiles.push(this.#stack.worker.logFile);
+    });
+    return this.#restarting;
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'resilience-'));
-  const stack = await startStack({
-    workerPort: port('RESILIENCE_WORKER_PORT', 38_787),
-    sandboxPort: port('RESILIENCE_SANDBOX_PORT', 38_788),
-    persistTo,
-    workerVars: { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '200' },
-    sandboxVars: { NOTIFY_RETRY_BASE_MS: '200' },
-  });
-  const logFiles = [stack.worker.logFile];
-  let restarting: Promise<void> = Promise.resolve();
+  const started = await Promise.allSettled([
+    startStack({
+      workerPort: port('RESILIENCE_WORKER_PORT', 38_787),
+      sandboxPort: port('RESILIENCE_SANDBOX_PORT', 38_788),
+      persistTo: join(persistTo, 'main'),
+      workerVars: workerVars('main'),
+      sandboxVars: SANDBOX_VARS,
+    }),
+    startStack({
+      workerPort: port('RESILIENCE_HEAL_WORKER_PORT', 38_789),
+      sandboxPort: port('RESILIENCE_HEAL_SANDBOX_PORT', 38_790),
+      persistTo: join(persistTo, 'heal'),
+      workerVars: workerVars('heal'),
+      sandboxVars: SANDBOX_VARS,
+    }),
+  ]);
+  const [main, heal] = started;
+  if (main.status !== 'fulfilled' || heal.status !== 'fulfilled') {
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    rmSync(persistTo, { recursive: true, force: true });
+    throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
+  }
+  const stacks: Record<StackName, Stack> = { main: main.value, heal: heal.value };
+  const controlled: Record<StackName, Controlled> = { main: new Controlled(main.value), heal: new Controlled(heal.value) };
 
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    if (request.method === 'POST' && request.url === '/restart-worker') {
-      const started = Date.now();
-      restarting = restarting.then(async () => {
-        await stack.restartWorker();
-        logFiles.push(stack.worker.logFile);
-      });
-      restarting.then(
-        () => reply(200, { restartedInMs: Date.now() - started }),
+    const [, name, action] = /^\/(main|heal)\/(restart-worker|worker-logs)$/.exec(request.url ?? '') ?? [];
+    const target = name === 'main' || name === 'heal' ? controlled[name] : undefined;
+    if (target && request.method === 'POST' && action === 'restart-worker') {
+      const began = Date.now();
+      target.restart().then(
+        () => reply(200, { restartedInMs: Date.now() - began }),
         (error: unknown) => reply(500, { error: error instanceof Error ? error.message : String(error) }),
       );
       return;
     }
-    if (request.method === 'GET' && request.url === '/worker-logs') return reply(200, { files: logFiles });
-    reply(404, { error: 'POST /restart-worker or GET /worker-logs' });
+    if (target && request.method === 'GET' && action === 'worker-logs') return reply(200, { files: target.logFiles });
+    reply(404, { error: 'POST /{main|heal}/restart-worker or GET /{main|heal}/worker-logs' });
   });
   const controlPort = await listen(server);
+  const control = `http://127.0.0.1:${controlPort}`;
 
-  project.provide('resilienceStack', { workerUrl: stack.workerUrl, sandboxUrl: stack.sandboxUrl, controlUrl: `http://127.0.0.1:${controlPort}` });
+  project.provide('resilienceStacks', {
+    main: described('main', stacks.main, `${control}/main`),
+    heal: described('heal', stacks.heal, `${control}/heal`),
+  });
   return async () => {
     await new Promise<void>((done) => server.close(() => done()));
-    await stack.stop();
+    await Promise.all([stacks.main.stop(), stacks.heal.stop()]);
     rmSync(persistTo, { recursive: true, force: true });
   };
 }

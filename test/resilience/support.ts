@@ -19,8 +19,18 @@ import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import { isRecord } from '../../shared/is-record';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 import { addCounts, type PartialCounts } from './counts';
+import type { ResilienceStack, StackName } from './global-setup';
 
-export const STACK = inject('resilienceStack');
+const STACKS = inject('resilienceStacks');
+/** The stack of every file but heal.test.ts (test/resilience/global-setup.ts). */
+export const STACK = STACKS.main;
+let current: ResilienceStack = STACK;
+
+/** Points every helper of this file's tests at another stack; heal.test.ts calls it once, at the top. */
+export function useStack(name: StackName): ResilienceStack {
+  current = STACKS[name];
+  return current;
+}
 export const SITE_ID = '445160';
 export const ADMIN_TOKEN = 'sandbox-admin-token';
 /** `[env.sandbox.vars]` of wrangler.toml: a Standard Webhooks secret, whose HMAC key is the base64 after `whsec_`. */
@@ -177,7 +187,7 @@ async function fetchOnce(path: string, init: WorkerInit): Promise<Answer> {
   const attempts = (init.retryNetwork ?? method === 'GET') ? 5 : 1;
   for (let attempt = 1; ; attempt++) {
     try {
-      const response = await fetch(`${STACK.workerUrl}${path}`, request);
+      const response = await fetch(`${current.workerUrl}${path}`, request);
       const text = await response.text();
       return { status: response.status, headers: Object.fromEntries(response.headers), text, json: parseJson(text) };
     } catch (error) {
@@ -263,7 +273,7 @@ export async function rawRequest(
 }
 
 function rawOnce(request: string | Buffer, timeoutMs: number): Promise<Answer | undefined> {
-  const { port } = new URL(STACK.workerUrl);
+  const { port } = new URL(current.workerUrl);
   return new Promise((resolve) => {
     const socket = connect(Number(port), '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -320,8 +330,18 @@ export function notifyForm(fields: Readonly<Record<string, string>> | string, ip
   });
 }
 
+/**
+ * The address of the customer who paid `transId` (10.x.y.z from its digits):
+ * each order's status is read as its own customer's page reads it, so that
+ * LOOKUP_LIMIT (per address and minute) limits no test's reads of many orders.
+ */
+export function customerIp(transId: string): string {
+  const n = Number(BigInt(transId.replace(/\D/g, '') || '0') % 16_777_216n);
+  return `10.${n >> 16}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 export async function publicOrder(transId: string): Promise<PublicOrder> {
-  const answer = await worker(`/api/orders/${transId}`);
+  const answer = await worker(`/api/orders/${transId}`, { ip: customerIp(transId) });
   expect(answer.status, answer.text).toBe(200);
   return answer.json as PublicOrder;
 }
@@ -344,7 +364,7 @@ export async function indexedIds(): Promise<Set<string>> {
 // --- the sandbox ----------------------------------------------------------------
 
 export async function sandbox<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const response = await fetch(`${STACK.sandboxUrl}${path}`, {
+  const response = await fetch(`${current.sandboxUrl}${path}`, {
     method: init.method ?? 'GET',
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }),
   });
@@ -365,6 +385,8 @@ export interface SandboxAttempt {
   readonly attempt: number;
   readonly fields: Readonly<Record<string, string>>;
   readonly status: number | null;
+  /** The start of the Worker's answer. */
+  readonly answer: string;
 }
 
 /** Every transaction the sandbox ever signed: strongly consistent, unlike the Worker's KV index. */
@@ -389,6 +411,12 @@ export async function armedFaults(): Promise<number> {
 
 export async function clearFaults(): Promise<void> {
   await sandbox('/__sandbox/faults', { method: 'DELETE' });
+}
+
+/** How many `checkPayStatus` calls the sandbox answered since it started (GET /__sandbox/stats, in memory). */
+export async function checkPayStatusCalls(): Promise<number> {
+  const { calls } = await sandbox<{ calls: Readonly<Record<string, number>> }>('/__sandbox/stats');
+  return calls['checkPayStatus'] ?? 0;
 }
 
 export type Outcome = 'success' | 'otp_error' | 'insufficient_balance' | 'pending' | 'cancel';
@@ -425,6 +453,23 @@ export async function postHostedForm(started: CheckoutResponse, overrides: Reado
   });
   const text = await response.text();
   expect(response.status, text.slice(0, 300)).toBe(200);
+}
+
+/**
+ * The customer enters a wrong OTP: CinetPay refuses the payment and notifies
+ * once, and the Worker answers that notification REFUSED. Returns how many
+ * notifications the order's log holds then.
+ */
+export async function refuseNotified(transId: string): Promise<number> {
+  await pay(transId, 'otp_error', 1);
+  const { notifications } = await sandboxTransaction(transId);
+  expect(
+    notifications.map((attempt) => [attempt.status, /"status":"REFUSED"/.test(attempt.answer)]),
+    'the wrong OTP notified once, answered REFUSED',
+  ).toEqual([[200, true]]);
+  const history = await snapshot(transId);
+  expect(history.order.status).toBe('REFUSED');
+  return history.notifications.length;
 }
 
 /** Checkout and hosted form: an order waiting for the customer's choice. */
@@ -481,6 +526,19 @@ export async function paidEvents(): Promise<PaidEvent[]> {
   });
 }
 
+/** Until the receiver has answered 2xx to an order.paid of each order. */
+export async function deliveredAll(transIds: readonly string[], timeoutMs = 30_000): Promise<void> {
+  await eventually(
+    'every order.paid delivered',
+    async () => {
+      const events = await paidEvents();
+      return transIds.every((transId) => events.some((event) => event.transId === transId && event.status === 200)) ? true : undefined;
+    },
+    timeoutMs,
+    250,
+  );
+}
+
 export interface Fulfilment {
   readonly accepted: number;
   readonly delivered: number;
@@ -531,7 +589,7 @@ export async function wronglyFulfilled(unpaid: readonly string[]): Promise<strin
   for (const event of events) if (!event.signed || unpaid.includes(event.transId)) wrong.add(event.transId || '(no transId)');
   const ids = [...new Set([...unpaid, ...events.map((event) => event.transId).filter((transId) => transId !== '')])];
   await mapLimit(ids, 6, async (transId) => {
-    const answer = await worker(`/api/orders/${transId}`);
+    const answer = await worker(`/api/orders/${transId}`, { ip: customerIp(transId) });
     const accepted = answer.status === 200 && isRecord(answer.json) && answer.json['status'] === 'ACCEPTED';
     if (unpaid.includes(transId) ? accepted : !accepted) wrong.add(transId);
   });
@@ -542,13 +600,13 @@ export async function wronglyFulfilled(unpaid: readonly string[]): Promise<strin
 
 /** Asks the process that owns the stack to stop the Worker and start it again, same port, same persisted state. */
 export async function restartWorker(): Promise<void> {
-  const response = await fetch(`${STACK.controlUrl}/restart-worker`, { method: 'POST' });
+  const response = await fetch(`${current.controlUrl}/restart-worker`, { method: 'POST' });
   expect(response.status, await response.text()).toBe(200);
 }
 
 /** The Worker's log lines so far, across restarts. */
 export async function workerLog(): Promise<string> {
-  const response = await fetch(`${STACK.controlUrl}/worker-logs`);
+  const response = await fetch(`${current.controlUrl}/worker-logs`);
   const { files } = (await response.json()) as { files: string[] };
   return files.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
