@@ -3,7 +3,7 @@
  * and concurrently, and GETs it to check that it is up. Only `cpm_trans_id`
  * and `cpm_site_id` are read from the body; the order's Durable Object asks
  * `checkPayStatus` and decides. An upstream failure answers 503 and changes
- * nothing, so that CinetPay (or the reconciliation cron) tries again.
+ * nothing, so that CinetPay (or the order's own re-check schedule) tries again.
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
