@@ -30,6 +30,8 @@ function workerProject(name: string, include: string, vars: Readonly<Record<stri
 
 export default defineConfig({
   test: {
+    // The Workers' own log lines (one per state change) are shown for a failing test only.
+    silent: 'passed-only',
     projects: [
       { test: { name: 'shared', include: ['test/shared/**/*.test.ts'], environment: 'node' } },
       {
