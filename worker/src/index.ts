@@ -11,7 +11,8 @@
  *   POST /notify                    CinetPay's notification (notify_url)
  *   GET|POST /return?trans_id=      the customer back from CinetPay -> 303 to the shop
  *   GET|POST /cancel?trans_id=      the customer cancelled -> 303 to the shop
- *   GET  /admin/orders              (bearer) the KV index, by status, paged
+ *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging
+ *   GET  /admin/orders.csv          (admin) the same selection as CSV
  *   GET  /admin/orders/:transId     (bearer) full record and history
  *   POST /admin/orders/:transId/recheck (bearer) ask CinetPay again
  *   GET  /admin/balance             (bearer) the merchant's balances

@@ -27,6 +27,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/wire';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
+import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { writeIndex } from './order-index';
 import { OrderOutbox, OUTBOX_SCHEMA } from './order-outbox';
 import {
@@ -70,7 +71,7 @@ CREATE TABLE IF NOT EXISTS order_record (
   trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT NOT NULL, product_id TEXT, amount INTEGER NOT NULL,
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  paid_at TEXT, payment_method TEXT, pay_id TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
+  paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS transitions (
@@ -80,7 +81,11 @@ CREATE TABLE IF NOT EXISTS transitions (
 CREATE TABLE IF NOT EXISTS notifications (
   id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
 );
+${CHECKS_SCHEMA}
 ${OUTBOX_SCHEMA}`;
+
+/** Tables and columns added after the first release: an object created before them gets them when it wakes. */
+const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [['order_record', 'payer_phone', 'TEXT']];
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -114,6 +119,7 @@ function toOrder(row: Row): OrderRecord {
     paidAt: nullableText(row, 'paid_at'),
     paymentMethod: nullableText(row, 'payment_method'),
     payId: nullableText(row, 'pay_id'),
+    payerPhone: nullableText(row, 'payer_phone'),
     resultCode: nullableText(row, 'result_code'),
   };
 }
@@ -135,6 +141,23 @@ export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
 
 export class Order extends DurableObject<Env> {
   readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS, VERDICT_REUSE_MS);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => this.#upgrade());
+  }
+
+  /** Brings an order stored by an older version up to the current schema; an object without an order stays empty. */
+  #upgrade(): void {
+    if (!this.#exists()) return;
+    this.ctx.storage.transactionSync(() => {
+      this.#sql.exec(SCHEMA);
+      for (const [table, column, definition] of LATER_COLUMNS) {
+        const present = this.#sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
+        if (!present) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      }
+    });
+  }
 
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
@@ -218,7 +241,7 @@ export class Order extends DurableObject<Env> {
         fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
         outcome: text(row, 'outcome'),
       }));
-    return { order, transitions, notifications, deliveries: this.#outbox.list() };
+    return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list() };
   }
 
   /**
@@ -257,8 +280,14 @@ export class Order extends DurableObject<Env> {
     const order = this.#read();
     if (!order) throw new Error('order vanished before its check');
     const verdict = await paymentProvider(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
-    if (!verdict.ok) return verdict;
-    const outcome = this.ctx.storage.transactionSync(() => this.#apply(verdict.value, source, config));
+    if (!verdict.ok) {
+      recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);
+      return verdict;
+    }
+    const outcome = this.ctx.storage.transactionSync(() => {
+      recordCheck(this.#sql, source, describeVerdict(verdict.value));
+      return this.#apply(verdict.value, source, config);
+    });
     if (outcome.order.status !== outcome.previous) await this.ctx.storage.setAlarm(Date.now());
     if (verdict.value.kind === 'mismatch') {
       console.warn(`order ${order.transId}: the payment service reports it paid but ${verdict.value.reason}; not accepted`);
@@ -280,7 +309,7 @@ export class Order extends DurableObject<Env> {
     }
     const paid = verdict.kind === 'paid';
     this.#sql.exec(
-      `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?,
+      `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?, payer_phone = ?,
          index_version = index_version + 1 WHERE trans_id = ?`,
       next,
       verdict.code,
@@ -288,6 +317,7 @@ export class Order extends DurableObject<Env> {
       paid ? now : null,
       paid ? verdict.paymentMethod : null,
       paid ? verdict.payId : null,
+      paid ? verdict.payerPhone : null,
       current.transId,
     );
     this.#sql.exec(
@@ -359,7 +389,7 @@ export class Order extends DurableObject<Env> {
     const version = Number(row['index_version']);
     if (Number(row['indexed_version']) >= version) return null;
     try {
-      await writeIndex(this.env.ORDER_INDEX, order);
+      await writeIndex(this.env.ORDER_DB, order, version);
       this.#sql.exec('UPDATE order_record SET indexed_version = MAX(indexed_version, ?)', version);
       return this.#sql.exec('SELECT 1 FROM order_record WHERE indexed_version < index_version').toArray().length > 0 ? Date.now() : null;
     } catch (error) {

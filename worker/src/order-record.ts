@@ -36,12 +36,14 @@ export interface OrderRecord {
   readonly paidAt: string | null;
   readonly paymentMethod: string | null;
   readonly payId: string | null;
+  /** The number CinetPay reports the payment came from, set with ACCEPTED. */
+  readonly payerPhone: string | null;
   /** The last Annexe I code `checkPayStatus` reported. */
   readonly resultCode: string | null;
 }
 
 /** What checkout stores; the rest starts empty. */
-export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'resultCode'>;
+export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'payerPhone' | 'resultCode'>;
 
 export interface Transition {
   readonly from: OrderStatus | null;
@@ -55,6 +57,13 @@ export interface Transition {
 export interface ReceivedNotification {
   readonly receivedAt: string;
   readonly fields: Readonly<Record<string, string>>;
+  readonly outcome: string;
+}
+
+/** One verification: `paid`, `pending 623`, `mismatch AMOUNT_MISMATCH`, `upstream timeout`, and what asked for it. */
+export interface CheckEntry {
+  readonly at: string;
+  readonly source: CheckSource;
   readonly outcome: string;
 }
 
@@ -72,6 +81,8 @@ export interface OrderSnapshot {
   readonly order: OrderRecord;
   readonly transitions: readonly Transition[];
   readonly notifications: readonly ReceivedNotification[];
+  /** Every answer of the payment service to a verification, or why none came. */
+  readonly checks: readonly CheckEntry[];
   readonly deliveries: readonly Delivery[];
 }
 

@@ -17,6 +17,7 @@ export type CorsPolicy = 'shop' | 'public' | 'none';
 export type Reply =
   | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number }
   | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'file'; readonly body: string; readonly contentType: string; readonly filename: string }
   | { readonly kind: 'error'; readonly error: ApiError; readonly extra?: Readonly<Record<string, unknown>> };
 
 /** A JSON answer, 200; `publicMaxAgeS` makes it cacheable by anyone for that long. */
@@ -27,6 +28,11 @@ export function json(body: unknown, publicMaxAgeS?: number): Reply {
 /** A 303 See Other: the browser follows it with a GET, whatever method brought it here. */
 export function redirect(location: string): Reply {
   return { kind: 'redirect', location };
+}
+
+/** A download: `Content-Disposition: attachment` with this file name. */
+export function file(body: string, contentType: string, filename: string): Reply {
+  return { kind: 'file', body, contentType, filename };
 }
 
 /** An error answer; `extra` adds fields beside `error` (the problems list of /healthz). */
@@ -58,6 +64,16 @@ export function toResponse(reply: Reply, cors: Record<string, string>, headers: 
       const cache = reply.publicMaxAgeS === undefined ? 'no-store' : `public, max-age=${reply.publicMaxAgeS}`;
       return Response.json(reply.body, { headers: { ...base, 'cache-control': cache } });
     }
+    case 'file':
+      return new Response(reply.body, {
+        headers: {
+          ...base,
+          'content-type': reply.contentType,
+          'content-disposition': `attachment; filename="${reply.filename}"`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
+      });
     case 'redirect':
       return new Response(null, { status: 303, headers: { ...base, location: reply.location, 'cache-control': 'no-store' } });
     case 'error': {

@@ -6,7 +6,8 @@
 
 import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
-import { balance, getOrder, listOrders, recheckOrder, transactions } from './routes/admin';
+import { balance, getOrder, recheckOrder, transactions } from './routes/admin';
+import { exportOrders, listOrders } from './routes/admin-orders';
 import { checkout } from './routes/checkout';
 import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
@@ -40,6 +41,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'GET', path: '/admin/orders', handler: listOrders, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/orders.csv', handler: exportOrders, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/recheck', handler: recheckOrder, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },

@@ -1,47 +1,18 @@
 /**
- * `/admin/*`, behind `Authorization: Bearer ADMIN_TOKEN`: list orders (from
- * the KV index, so possibly a minute behind), read one order's full record
+ * `/admin/*`, behind the admin credential (admin-auth.ts): read one order's full record
  * and history (from its Durable Object, always current), re-check it with
  * CinetPay, and read the merchant's balance and transaction history.
  */
 
-import { ORDER_STATUSES, type OrderStatus } from '../../../shared/checkout-api';
 import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/dates';
 import { err, ok, type Result } from '../../../shared/result';
 import { validatePhone, validateTransId } from '../../../shared/validate';
 import type { HistoryFilters } from '../../../shared/wire';
 import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
-import { isIndexMetadata, ORDER_PREFIX } from '../order-index';
 import { orderStub } from '../order-object';
 import { paymentProvider } from '../payment-providers';
 import { failure, json, type Reply } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
-
-function pageSize(value: string | null): Result<number, ApiError> {
-  if (value === null) return ok(DEFAULT_PAGE_SIZE);
-  const size = /^\d{1,4}$/.test(value) ? Number(value) : 0;
-  return size >= 1 && size <= MAX_PAGE_SIZE ? ok(size) : err(apiError('INVALID_QUERY', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`));
-}
-
-/** `GET /admin/orders?status=&limit=&cursor=`: a page of the index; a status filter may leave a page short. */
-export async function listOrders(request: Request, { env }: RouteContext): Promise<Reply> {
-  const query = new URL(request.url).searchParams;
-  const status = query.get('status');
-  if (status !== null && !(ORDER_STATUSES as readonly string[]).includes(status)) {
-    return failure(apiError('INVALID_QUERY', `status must be one of ${ORDER_STATUSES.join(', ')}`));
-  }
-  const limit = pageSize(query.get('limit'));
-  if (!limit.ok) return failure(limit.error);
-  const cursor = query.get('cursor');
-  const page = await env.ORDER_INDEX.list({ prefix: ORDER_PREFIX, limit: limit.value, ...(cursor ? { cursor } : {}) });
-  const orders = page.keys
-    .filter((key) => isIndexMetadata(key.metadata) && (status === null || key.metadata.status === (status as OrderStatus)))
-    .map((key) => ({ transId: key.name.slice(ORDER_PREFIX.length), ...(isIndexMetadata(key.metadata) ? key.metadata : {}) }));
-  return json({ orders, cursor: page.list_complete ? null : page.cursor });
-}
 
 /** `GET /admin/orders/:transId`: the full record, its transitions, notifications and deliveries. */
 export async function getOrder(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
