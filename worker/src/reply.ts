@@ -15,7 +15,7 @@ import { corsHeaders } from './cors';
 export type CorsPolicy = 'shop' | 'public' | 'none';
 
 export type Reply =
-  | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number }
+  | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number; readonly setCookie?: string }
   | { readonly kind: 'redirect'; readonly location: string }
   | { readonly kind: 'file'; readonly body: string; readonly contentType: string; readonly filename: string }
   | { readonly kind: 'error'; readonly error: ApiError; readonly extra?: Readonly<Record<string, unknown>> };
@@ -23,6 +23,11 @@ export type Reply =
 /** A JSON answer, 200; `publicMaxAgeS` makes it cacheable by anyone for that long. */
 export function json(body: unknown, publicMaxAgeS?: number): Reply {
   return publicMaxAgeS === undefined ? { kind: 'json', body } : { kind: 'json', body, publicMaxAgeS };
+}
+
+/** A JSON answer with a `Set-Cookie` (the console's session; never cacheable). */
+export function jsonWithCookie(body: unknown, cookie: string): Reply {
+  return { kind: 'json', body, setCookie: cookie };
 }
 
 /** A 303 See Other: the browser follows it with a GET, whatever method brought it here. */
@@ -62,7 +67,7 @@ export function toResponse(reply: Reply, cors: Record<string, string>, headers: 
   switch (reply.kind) {
     case 'json': {
       const cache = reply.publicMaxAgeS === undefined ? 'no-store' : `public, max-age=${reply.publicMaxAgeS}`;
-      return Response.json(reply.body, { headers: { ...base, 'cache-control': cache } });
+      return Response.json(reply.body, { headers: { ...base, 'cache-control': cache, ...(reply.setCookie ? { 'set-cookie': reply.setCookie } : {}) } });
     }
     case 'file':
       return new Response(reply.body, {

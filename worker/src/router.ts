@@ -8,7 +8,7 @@
  */
 
 import { type IRequest, Router } from 'itty-router';
-import { isAuthorized } from './admin-auth';
+import { adminCredential, fromOwnOrigin } from './admin-auth';
 import { apiError } from './api-error';
 import { type Config, readConfig } from './config';
 import { preflightHeaders } from './cors';
@@ -35,8 +35,13 @@ async function run(route: Route, request: RouteRequest, env: Env, settings: Sett
     return failure(apiError('CONFIGURATION_ERROR', `Misconfigured settings: ${names}; see /healthz`));
   }
   const config = settings.value;
-  if (route.auth === 'admin' && !(await isAuthorized(request, config.adminToken))) {
-    return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>'));
+  if (route.auth === 'admin') {
+    const credential = await adminCredential(request, config.adminToken);
+    if (credential === null) return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>, or sign in at /admin/'));
+    // A cookie goes along with any request the browser makes, even one another site starts: acting on it needs our own origin.
+    if (credential === 'session' && route.method !== 'GET' && !fromOwnOrigin(request, config.publicUrl)) {
+      return failure(apiError('FORBIDDEN_ORIGIN', 'A signed-in console acts only from this Worker’s own origin'));
+    }
   }
   return route.handler(request, { env, config });
 }

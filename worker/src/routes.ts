@@ -8,6 +8,7 @@ import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
 import { balance, getOrder, recheckOrder, transactions } from './routes/admin';
 import { exportOrders, listOrders } from './routes/admin-orders';
+import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
 import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
@@ -16,10 +17,10 @@ import { products } from './routes/products';
 import { cancelToShop, returnToShop } from './routes/return';
 
 interface RouteBase {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly cors: CorsPolicy;
-  /** `admin`: the bearer token is checked before the handler runs. */
+  /** `admin`: the bearer token or the console's session is checked before the handler runs (admin-auth.ts). */
   readonly auth?: 'admin';
 }
 
@@ -40,6 +41,9 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'POST', path: '/admin/session', handler: signIn, cors: 'none' },
+  { method: 'GET', path: '/admin/session', handler: sessionStatus, cors: 'none', auth: 'admin' },
+  { method: 'DELETE', path: '/admin/session', handler: signOut, cors: 'none' },
   { method: 'GET', path: '/admin/orders', handler: listOrders, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/orders.csv', handler: exportOrders, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
