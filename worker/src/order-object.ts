@@ -29,9 +29,10 @@ import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { writeIndex } from './order-index';
-import { OrderOutbox, OUTBOX_SCHEMA } from './order-outbox';
+import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId } from './order-outbox';
 import {
   type CheckSource,
+  type Delivery,
   describeVerdict,
   type NewOrder,
   nextStatus,
@@ -241,7 +242,18 @@ export class Order extends DurableObject<Env> {
         fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
         outcome: text(row, 'outcome'),
       }));
-    return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list() };
+    return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() };
+  }
+
+  /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `false` if the order has no such event. */
+  async resendPaid(): Promise<Result<Delivery, 'NO_DELIVERY'>> {
+    const order = this.#read();
+    if (!order) return err('NO_DELIVERY');
+    const webhookId = paidWebhookId(order.transId);
+    if (!this.ctx.storage.transactionSync(() => this.#outbox.resend(webhookId))) return err('NO_DELIVERY');
+    await this.ctx.storage.setAlarm(Date.now());
+    const delivery = this.#outbox.list().find((entry) => entry.webhookId === webhookId);
+    return delivery ? ok(delivery) : err('NO_DELIVERY');
   }
 
   /**

@@ -76,6 +76,16 @@ export interface Delivery {
   readonly lastError: string | null;
 }
 
+/** One line of the delivery log: an attempt and its result, or the merchant's request to send again. */
+export interface DeliveryLogEntry {
+  readonly webhookId: string;
+  readonly at: string;
+  readonly event: 'attempt' | 'resend';
+  readonly attempt: number | null;
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
 /** Everything the object holds, for the admin API. */
 export interface OrderSnapshot {
   readonly order: OrderRecord;
@@ -84,6 +94,7 @@ export interface OrderSnapshot {
   /** Every answer of the payment service to a verification, or why none came. */
   readonly checks: readonly CheckEntry[];
   readonly deliveries: readonly Delivery[];
+  readonly deliveryLog: readonly DeliveryLogEntry[];
 }
 
 /** The status a verdict moves an order to, or `null` when it changes nothing. */

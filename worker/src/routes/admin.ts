@@ -1,7 +1,7 @@
 /**
  * `/admin/*`, behind the admin credential (admin-auth.ts): read one order's full record
- * and history (from its Durable Object, always current), re-check it with
- * CinetPay, and read the merchant's balance and transaction history.
+ * and timeline (from its Durable Object, always current), re-check it with
+ * CinetPay, send its `order.paid` again, and read the merchant's balance and transaction history.
  */
 
 import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/dates';
@@ -10,6 +10,7 @@ import { validatePhone, validateTransId } from '../../../shared/validate';
 import type { HistoryFilters } from '../../../shared/wire';
 import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
+import { timeline } from '../order-timeline';
 import { paymentProvider } from '../payment-providers';
 import { failure, json, type Reply } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
@@ -19,7 +20,19 @@ export async function getOrder(request: RouteRequest, { env }: RouteContext): Pr
   const transId = validateTransId(request.params['transId'], 'transId');
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const snapshot = await orderStub(env, transId.value).snapshot();
-  return snapshot ? json(snapshot) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  return snapshot ? json({ ...snapshot, timeline: timeline(snapshot) }) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+}
+
+/** `POST /admin/orders/:transId/resend`: sends `order.paid` again, with the same webhook-id and body. */
+export async function resendPaid(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
+  const transId = validateTransId(request.params['transId'], 'transId');
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
+  const stub = orderStub(env, transId.value);
+  if (!(await stub.view())) return failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  const resent = await stub.resendPaid();
+  return resent.ok
+    ? json({ delivery: resent.value })
+    : failure(apiError('NOTHING_TO_RESEND', 'This order has no order.paid event: it is not paid, or no FULFILLMENT_WEBHOOK_URL was set when it was'));
 }
 
 /** `POST /admin/orders/:transId/recheck`: asks CinetPay again and applies the verdict. */
