@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { OrderPage, Overview } from '../../shared/admin-api';
 import type { CheckoutRequest, CheckoutResponse } from '../../shared/checkout-api';
 import { csvCell } from '../../worker/src/csv';
 import { writeIndex } from '../../worker/src/order-index';
-import type { OrderPage } from '../../worker/src/order-query';
 import { admin, eventually, pay, postHostedForm, postJson, resetSandbox } from './support';
 
 beforeEach(resetSandbox);
@@ -142,5 +142,35 @@ describe('GET /admin/orders.csv', () => {
     expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell(null)).toBe('');
     expect(csvCell(2500)).toBe('2500');
+  });
+});
+
+describe('GET /admin/overview', () => {
+  async function read(): Promise<Overview> {
+    const response = await admin('/admin/overview');
+    expect(response.status).toBe(200);
+    return response.json<Overview>();
+  }
+
+  it('sums 30 days of paid orders by day, product and method, and counts orders by status', async () => {
+    const before = await read();
+    expect(before.revenueByDay).toHaveLength(30);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(before.revenueByDay.at(-1)?.day).toBe(today);
+    const paid = await order({ product: 'casquette' });
+    await postHostedForm(paid);
+    await pay(paid.transId, 'success', 1, 'FLOOZ');
+    const pending = await order({ product: 'casquette' });
+    await Promise.all([indexed(paid.transId, 'ACCEPTED'), indexed(pending.transId)]);
+    const after = await read();
+    expect((after.revenueByDay.at(-1)?.amount ?? 0) - (before.revenueByDay.at(-1)?.amount ?? 0)).toBe(2500);
+    const casquette = (view: Overview) => view.byProduct.find((row) => row.productId === 'casquette')?.amount ?? 0;
+    expect(casquette(after) - casquette(before)).toBe(2500);
+    const flooz = (view: Overview) => view.byMethod.find((row) => row.method === 'FLOOZ')?.orders ?? 0;
+    expect(flooz(after) - flooz(before)).toBe(1);
+    expect(after.byStatus.ACCEPTED - before.byStatus.ACCEPTED).toBe(1);
+    expect(after.byStatus.PENDING - before.byStatus.PENDING).toBe(1);
+    expect(after.conversion).toBeGreaterThan(0);
+    expect(after.conversion).toBeLessThanOrEqual(1);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { TimelineEvent } from '../../shared/admin-api';
 import type { OrderSnapshot } from '../../worker/src/order-record';
-import type { TimelineEvent } from '../../worker/src/order-timeline';
 import { admin, armFault, checkout, eventually, paidOrder, resetSandbox, webhookDeliveries } from './support';
 
 beforeEach(resetSandbox);

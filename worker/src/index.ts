@@ -16,6 +16,7 @@
  *   GET  /admin/orders/:transId     (bearer) full record and history
  *   POST /admin/orders/:transId/recheck (bearer) ask CinetPay again
  *   POST /admin/orders/:transId/resend  (admin) send order.paid again, same webhook-id
+ *   GET  /admin/overview            (admin) 30 days of sums: revenue per day, status, products, methods
  *   GET  /admin/balance             (bearer) the merchant's balances
  *   GET  /admin/transactions        (bearer) the merchant's transaction history
  *   GET  /healthz                   configuration problems by setting name

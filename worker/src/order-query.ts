@@ -7,35 +7,14 @@
  * filter is applied in SQL before the limit.
  */
 
+import { type IndexedOrder, ORDER_FILTERS, type OrderFilterName, type OrderKind, type OrderPage } from '../../shared/admin-api';
 import { ORDER_STATUSES, type OrderStatus } from '../../shared/checkout-api';
 import { err, ok, type Result } from '../../shared/result';
 import { validateTransId } from '../../shared/validate';
 import { type ApiError, apiError } from './api-error';
-import type { OrderKind } from './order-record';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
-
-/** One row of the index, as the API answers it. */
-export interface IndexedOrder {
-  readonly transId: string;
-  readonly status: OrderStatus;
-  readonly kind: OrderKind;
-  readonly productId: string | null;
-  readonly amount: number;
-  readonly currency: string;
-  readonly designation: string;
-  readonly custom: string;
-  readonly lang: string;
-  readonly paymentMethod: string | null;
-  readonly payId: string | null;
-  readonly resultCode: string | null;
-  /** The last four digits of the payer's number. */
-  readonly phoneTail: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly paidAt: string | null;
-}
 
 interface Keyset {
   readonly createdAt: string;
@@ -100,7 +79,7 @@ function decodeCursor(cursor: string): Keyset | null {
 type Parser = (value: string) => string | null;
 
 /** Each filter: its check, and where it lands; the message says what was expected. */
-const FILTERS: Readonly<Record<string, { readonly parse: Parser; readonly expected: string }>> = {
+const FILTERS: Readonly<Record<OrderFilterName, { readonly parse: Parser; readonly expected: string }>> = {
   status: { parse: (v) => ((ORDER_STATUSES as readonly string[]).includes(v) ? v : null), expected: `one of ${ORDER_STATUSES.join(', ')}` },
   from: { parse: (v) => dayStart(v, 0), expected: 'a day, YYYY-MM-DD' },
   to: { parse: (v) => dayStart(v, 1), expected: 'a day, YYYY-MM-DD' },
@@ -110,6 +89,10 @@ const FILTERS: Readonly<Record<string, { readonly parse: Parser; readonly expect
   payId: { parse: (v) => (/^[\w.-]{1,64}$/.test(v) ? v : null), expected: 'a CinetPay payment id' },
   phone: { parse: (v) => (/^\d{2,4}$/.test(v) ? v : null), expected: 'the last 2 to 4 digits of the payer’s number' },
 };
+
+function isFilterName(name: string): name is OrderFilterName {
+  return (ORDER_FILTERS as readonly string[]).includes(name);
+}
 
 /** Parses `status, from, to, product, kind, transId, payId, phone, limit, cursor`; anything else is refused by name. */
 export function parseSelection(query: URLSearchParams, paged: boolean): Result<OrderSelection, ApiError> {
@@ -125,7 +108,7 @@ export function parseSelection(query: URLSearchParams, paged: boolean): Result<O
       after = decodeCursor(value);
       if (!after) return invalid('cursor is not one this API gave');
     } else {
-      const filter = FILTERS[name];
+      const filter = isFilterName(name) ? FILTERS[name] : undefined;
       if (!filter)
         return invalid(
           `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${[...Object.keys(FILTERS), ...(paged ? ['limit', 'cursor'] : [])].join(', ')}`,
@@ -207,12 +190,6 @@ function toIndexedOrder(row: OrderRow): IndexedOrder {
     updatedAt: row.updated_at,
     paidAt: row.paid_at,
   };
-}
-
-export interface OrderPage {
-  readonly orders: readonly IndexedOrder[];
-  /** Pass it back as `cursor` for the next page; `null` on the last one. */
-  readonly cursor: string | null;
 }
 
 /** One page of the selection, newest first. */

@@ -6,6 +6,7 @@
  * mismatches change nothing.
  */
 
+import type { OrderKind as AdminOrderKind } from '../../shared/admin-api';
 import type { OrderStatus, PublicOrder } from '../../shared/checkout-api';
 import type { Currency, Language } from '../../shared/wire';
 import type { Verdict } from './payment-provider';
@@ -14,7 +15,7 @@ import type { Verdict } from './payment-provider';
 export type CheckSource = 'notify' | 'return' | 'cancel' | 'schedule' | 'admin';
 
 /** A catalog product, or an open amount (a donation) whose designation starts with the merchant's label. */
-export type OrderKind = 'product' | 'open';
+export type OrderKind = AdminOrderKind;
 
 export interface OrderRecord {
   readonly transId: string;

@@ -6,30 +6,8 @@
  * each read; nothing here is stored or decides anything.
  */
 
-import type { OrderStatus } from '../../shared/checkout-api';
+import type { TimelineEvent } from '../../shared/admin-api';
 import type { OrderSnapshot } from './order-record';
-
-export type TimelineEvent =
-  | { readonly at: string; readonly kind: 'created'; readonly amount: number; readonly currency: string; readonly designation: string }
-  | {
-      readonly at: string;
-      readonly kind: 'transition';
-      readonly from: OrderStatus;
-      readonly to: OrderStatus;
-      readonly code: string | null;
-      readonly source: string;
-    }
-  | { readonly at: string; readonly kind: 'notification'; readonly outcome: string }
-  | { readonly at: string; readonly kind: 'check'; readonly source: string; readonly outcome: string }
-  | {
-      readonly at: string;
-      readonly kind: 'delivery';
-      readonly webhookId: string;
-      readonly attempt: number | null;
-      readonly status: number | null;
-      readonly error: string | null;
-    }
-  | { readonly at: string; readonly kind: 'resend'; readonly webhookId: string };
 
 /** Kinds in the order they happen within one millisecond: a check decides, then the transition, then the notification is answered. */
 const SAME_INSTANT_ORDER: Readonly<Record<TimelineEvent['kind'], number>> = { created: 0, check: 1, transition: 2, notification: 3, resend: 4, delivery: 5 };

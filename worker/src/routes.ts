@@ -7,7 +7,7 @@
 import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
 import { balance, getOrder, recheckOrder, resendPaid, transactions } from './routes/admin';
-import { exportOrders, listOrders } from './routes/admin-orders';
+import { exportOrders, getOverview, listOrders } from './routes/admin-orders';
 import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
 import { healthz } from './routes/healthz';
@@ -49,6 +49,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/recheck', handler: recheckOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/resend', handler: resendPaid, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/overview', handler: getOverview, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/transactions', handler: transactions, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/healthz', unconfigured: healthz, cors: 'none' },

@@ -1,6 +1,6 @@
 /**
  * `GET /admin/orders` and `GET /admin/orders.csv`: the order index (D1),
- * newest first, with the same filters for both. The list pages by cursor; the
+ * newest first, with the same filters for both; `GET /admin/overview`, its sums. The list pages by cursor; the
  * export walks the whole selection page by page, so one query never holds
  * more than a page in memory on D1's side. The index may be a moment behind
  * an order's object (it is written by the object's alarm right after each
@@ -8,6 +8,7 @@
  */
 
 import { csvLines } from '../csv';
+import { overview } from '../order-overview';
 import { MAX_PAGE_SIZE, type OrderSelection, parseSelection, selectOrders } from '../order-query';
 import { failure, file, json, type Reply } from '../reply';
 import type { RouteContext } from '../route-context';
@@ -61,4 +62,11 @@ export async function exportOrders(request: Request, { env }: RouteContext): Pro
   }
   const day = new Date().toISOString().slice(0, 10);
   return file(parts.join(''), 'text/csv; charset=utf-8', `orders-${day}.csv`);
+}
+
+const OVERVIEW_DAYS = 30;
+
+/** `GET /admin/overview`: the console's first page, summed over the last 30 days. */
+export async function getOverview(_request: Request, { env }: RouteContext): Promise<Reply> {
+  return json(await overview(env.ORDER_DB, OVERVIEW_DAYS));
 }
