@@ -11,6 +11,8 @@
  *   POST /notify                    CinetPay's notification (notify_url)
  *   GET|POST /return?trans_id=      the customer back from CinetPay -> 303 to the shop
  *   GET|POST /cancel?trans_id=      the customer cancelled -> 303 to the shop
+ *   GET  /admin/                    the merchant console's page (its script is the asset /admin/console.js)
+ *   POST|GET|DELETE /admin/session  console sign-in (ADMIN_TOKEN -> session cookie), status, sign-out
  *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging
  *   GET  /admin/orders.csv          (admin) the same selection as CSV
  *   GET  /admin/orders/:transId     (bearer) full record and history

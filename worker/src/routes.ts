@@ -10,6 +10,7 @@ import { balance, getOrder, recheckOrder, resendPaid, transactions } from './rou
 import { exportOrders, getOverview, listOrders } from './routes/admin-orders';
 import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
+import { consolePage } from './routes/console-page';
 import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
 import { orderStatus } from './routes/orders';
@@ -41,6 +42,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'GET', path: '/admin', handler: consolePage, cors: 'none' },
   { method: 'POST', path: '/admin/session', handler: signIn, cors: 'none' },
   { method: 'GET', path: '/admin/session', handler: sessionStatus, cors: 'none', auth: 'admin' },
   { method: 'DELETE', path: '/admin/session', handler: signOut, cors: 'none' },

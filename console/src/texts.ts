@@ -1,0 +1,173 @@
+/**
+ * Every word the console shows, in French and in English, and the choice of
+ * language: the one the merchant picked last (kept in localStorage), else the
+ * browser's, else French. Texts are keyed, so both languages always have
+ * the same set (the type makes a missing one a compile error).
+ */
+
+import type { OrderStatus } from '../../shared/checkout-api';
+
+export type Lang = 'fr' | 'en';
+
+const FR = {
+  title: 'Console des paiements',
+  signInTitle: 'Connexion',
+  signInHelp: 'Collez le jeton ADMIN_TOKEN de votre Worker.',
+  token: 'Jeton administrateur',
+  signIn: 'Se connecter',
+  signOut: 'Se déconnecter',
+  wrongToken: 'Ce n’est pas le bon jeton.',
+  tooManyTries: 'Trop d’essais : attendez une minute.',
+  networkError: 'Le Worker ne répond pas. Réessayez.',
+  forbidden: 'Refusé : ouvrez la console depuis l’adresse du Worker (PUBLIC_URL).',
+  overview: 'Vue d’ensemble',
+  orders: 'Commandes',
+  language: 'English',
+  languageCode: 'en',
+  loading: 'Chargement…',
+  revenue30: 'Recettes des 30 derniers jours',
+  revenueChart: (total: string, best: string) => `Recettes par jour sur 30 jours : ${total} au total, meilleur jour ${best}.`,
+  byStatus: 'Commandes par statut (créées sur 30 jours)',
+  conversion: 'Conversion',
+  conversionHelp: 'commandes payées parmi celles créées',
+  byProduct: 'Recettes par produit',
+  byMethod: 'Recettes par moyen de paiement',
+  openAmount: 'Montant libre',
+  balance: 'Solde CinetPay',
+  balanceAccount: 'Compte',
+  balanceService: 'Service',
+  balanceUnavailable: 'Solde indisponible',
+  count: 'Nombre',
+  amount: 'Montant',
+  product: 'Produit',
+  method: 'Moyen',
+  filters: 'Filtres',
+  status: 'Statut',
+  any: 'Tous',
+  from: 'Du',
+  to: 'Au',
+  productId: 'Produit (id)',
+  kind: 'Type',
+  kindProduct: 'Produit',
+  kindOpen: 'Montant libre',
+  transId: 'N° de transaction',
+  phone: 'Fin du numéro',
+  apply: 'Filtrer',
+  reset: 'Effacer',
+  csv: 'Exporter en CSV',
+  date: 'Date',
+  designation: 'Désignation',
+  noOrders: 'Aucune commande ne correspond.',
+  previous: 'Page précédente',
+  next: 'Page suivante',
+  order: 'Commande',
+  back: 'Retour aux commandes',
+  paidAt: 'Payée le',
+  payId: 'Réf. CinetPay',
+  custom: 'Champ libre',
+  resultCode: 'Dernier code',
+  timeline: 'Historique',
+  recheck: 'Revérifier maintenant',
+  resend: 'Renvoyer order.paid',
+  rechecked: 'Vérification faite.',
+  resent: 'order.paid renvoyé, même webhook-id.',
+  actionFailed: (code: string) => `Échec : ${code}`,
+  created: (amount: string, designation: string) => `Commande créée : ${designation}, ${amount}`,
+  transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
+  notification: (outcome: string) => `Notification CinetPay reçue : ${outcome}`,
+  check: (source: string, outcome: string) => `checkPayStatus (${source}) : ${outcome}`,
+  delivery: (attempt: string, result: string) => `order.paid, essai ${attempt} : ${result}`,
+  resendAsked: 'Renvoi de order.paid demandé',
+  delivered: 'reçu',
+  statuses: { PENDING: 'En attente', ACCEPTED: 'Payée', REFUSED: 'Refusée', CANCELLED: 'Annulée' } satisfies Record<OrderStatus, string>,
+};
+
+const EN: typeof FR = {
+  title: 'Payments console',
+  signInTitle: 'Sign in',
+  signInHelp: 'Paste your Worker’s ADMIN_TOKEN.',
+  token: 'Admin token',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  wrongToken: 'That is not the right token.',
+  tooManyTries: 'Too many tries: wait a minute.',
+  networkError: 'The Worker does not answer. Try again.',
+  forbidden: 'Refused: open the console at the Worker’s own address (PUBLIC_URL).',
+  overview: 'Overview',
+  orders: 'Orders',
+  language: 'Français',
+  languageCode: 'fr',
+  loading: 'Loading…',
+  revenue30: 'Revenue, last 30 days',
+  revenueChart: (total: string, best: string) => `Revenue per day over 30 days: ${total} in all, best day ${best}.`,
+  byStatus: 'Orders by status (created in 30 days)',
+  conversion: 'Conversion',
+  conversionHelp: 'of the orders created were paid',
+  byProduct: 'Revenue by product',
+  byMethod: 'Revenue by payment method',
+  openAmount: 'Open amount',
+  balance: 'CinetPay balance',
+  balanceAccount: 'Account',
+  balanceService: 'Service',
+  balanceUnavailable: 'Balance unavailable',
+  count: 'Count',
+  amount: 'Amount',
+  product: 'Product',
+  method: 'Method',
+  filters: 'Filters',
+  status: 'Status',
+  any: 'All',
+  from: 'From',
+  to: 'To',
+  productId: 'Product (id)',
+  kind: 'Kind',
+  kindProduct: 'Product',
+  kindOpen: 'Open amount',
+  transId: 'Transaction id',
+  phone: 'Phone ends with',
+  apply: 'Filter',
+  reset: 'Clear',
+  csv: 'Export CSV',
+  date: 'Date',
+  designation: 'Designation',
+  noOrders: 'No order matches.',
+  previous: 'Previous page',
+  next: 'Next page',
+  order: 'Order',
+  back: 'Back to orders',
+  paidAt: 'Paid at',
+  payId: 'CinetPay ref.',
+  custom: 'Custom field',
+  resultCode: 'Last code',
+  timeline: 'Timeline',
+  recheck: 'Re-check now',
+  resend: 'Re-send order.paid',
+  rechecked: 'Checked.',
+  resent: 'order.paid re-sent, same webhook-id.',
+  actionFailed: (code: string) => `Failed: ${code}`,
+  created: (amount: string, designation: string) => `Order created: ${designation}, ${amount}`,
+  transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
+  notification: (outcome: string) => `CinetPay notification received: ${outcome}`,
+  check: (source: string, outcome: string) => `checkPayStatus (${source}): ${outcome}`,
+  delivery: (attempt: string, result: string) => `order.paid, attempt ${attempt}: ${result}`,
+  resendAsked: 'Re-send of order.paid asked',
+  delivered: 'received',
+  statuses: { PENDING: 'Pending', ACCEPTED: 'Paid', REFUSED: 'Refused', CANCELLED: 'Cancelled' },
+};
+
+export type Texts = typeof FR;
+
+export const TEXTS: Readonly<Record<Lang, Texts>> = { fr: FR, en: EN };
+
+const STORAGE_KEY = 'cinetpay-console-lang';
+
+/** The merchant's last choice, else the browser's language if English, else French. */
+export function initialLang(): Lang {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === 'fr' || saved === 'en') return saved;
+  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'fr';
+}
+
+export function saveLang(lang: Lang): void {
+  localStorage.setItem(STORAGE_KEY, lang);
+}
