@@ -51,13 +51,19 @@ export class ConsoleOrdersElement extends LitElement {
     const query = new URLSearchParams(this.query);
     query.set('limit', String(PAGE_SIZE));
     this.page = null;
+    delete this.dataset['loaded'];
+    const loading = this.query.toString();
     const answer = await listOrders(query);
+    // A newer query may have started meanwhile: only its own answer may show.
+    if (loading !== this.query.toString()) return;
     if (answer.ok) {
       this.page = answer.value;
       this.problem = '';
     } else {
       this.problem = answer.code;
     }
+    // Says which query the rows on screen answer (tests and scripts wait on it).
+    this.dataset['loaded'] = loading;
   }
 
   #navigate(query: URLSearchParams): void {
