@@ -153,7 +153,7 @@ export class ConsoleOrdersElement extends LitElement {
             <td>${formatTime(order.createdAt, this.lang)}</td>
             <td><span class="status status-${order.status}" data-status=${order.status}>${texts.statuses[order.status]}</span></td>
             <td class="number">${formatAmount(order.amount, order.currency, this.lang)}</td>
-            <td>${order.designation}</td>
+            <td class="wrap">${order.designation}</td>
             <td>${order.paymentMethod ?? ''}</td>
             <td><a href="#/orders/${order.transId}">${order.transId}</a></td>
           </tr>`,

@@ -96,7 +96,7 @@ export class ConsoleOverviewElement extends LitElement {
             <tbody>
               ${view.byProduct.map(
                 (row) =>
-                  html`<tr><td>${row.productId === null ? texts.openAmount : row.designation}</td><td class="number">${row.orders}</td><td class="number">${money(row.amount)}</td></tr>`,
+                  html`<tr><td class="wrap">${row.productId === null ? texts.openAmount : row.designation}</td><td class="number">${row.orders}</td><td class="number">${money(row.amount)}</td></tr>`,
               )}
             </tbody>
           </table></div>

@@ -12,15 +12,16 @@ import { formatAmount, formatDay } from './format';
 import { consoleStyles } from './styles';
 import { type Lang, TEXTS } from './texts';
 
-const WIDTH = 600;
-const HEIGHT = 220;
+/** Drawing units: about a phone's width, so that the 12-unit labels read at 10 px on a phone and under 20 px on a desktop. */
+const WIDTH = 400;
+const HEIGHT = 180;
 const AXIS = 24;
 const TOP = 16;
-/** A label under every this many bars, so they never overlap on a phone. */
-const LABEL_EVERY = 5;
+/** A label under every this many bars, counted back from today's, so they never overlap on a phone. */
+const LABEL_EVERY = 7;
 
 export class ConsoleRevenueChartElement extends LitElement {
-  static override styles = [consoleStyles, css`svg { display: block; max-width: 48rem; }`];
+  static override styles = [consoleStyles, css`svg { display: block; max-width: 40rem; }`];
   static override properties = { lang: { type: String }, days: { attribute: false }, currency: { type: String } };
 
   declare lang: Lang;
@@ -48,7 +49,7 @@ export class ConsoleRevenueChartElement extends LitElement {
     );
     return html`<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label=${label} width="100%" preserveAspectRatio="xMidYMid meet">
       <line x1="4" y1=${HEIGHT - AXIS} x2=${WIDTH - 4} y2=${HEIGHT - AXIS} stroke="#9ca3af" />
-      <text x="4" y="12" font-size="11" fill="#4b5563">${formatAmount(top, this.currency, this.lang)}</text>
+      <text x="4" y="12" font-size="12" fill="#4b5563">${formatAmount(top, this.currency, this.lang)}</text>
       ${this.days.map((day, index) => {
         const height = Math.round((day.amount / max) * plot);
         const x = 4 + index * slot;
@@ -56,8 +57,8 @@ export class ConsoleRevenueChartElement extends LitElement {
             <title>${formatDay(day.day, this.lang)} : ${formatAmount(day.amount, this.currency, this.lang)} (${day.orders})</title>
           </rect>
           ${
-            index % LABEL_EVERY === LABEL_EVERY - 1 || index === this.days.length - 1
-              ? svg`<text x=${x + slot / 2} y=${HEIGHT - 6} font-size="11" text-anchor=${index === this.days.length - 1 ? 'end' : 'middle'} fill="#4b5563">${formatDay(day.day, this.lang)}</text>`
+            (this.days.length - 1 - index) % LABEL_EVERY === 0
+              ? svg`<text x=${x + slot / 2} y=${HEIGHT - 6} font-size="12" text-anchor=${index === this.days.length - 1 ? 'end' : 'middle'} fill="#4b5563">${formatDay(day.day, this.lang)}</text>`
               : ''
           }`;
       })}

@@ -60,6 +60,7 @@ export const consoleStyles = css`
   .scroll { overflow-x: auto; }
   table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
   th, td { text-align: left; padding: 0.5rem; border-bottom: 1px solid var(--line); white-space: nowrap; }
+  td.wrap { white-space: normal; min-width: 8rem; }
   td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
   .status { font-weight: 600; }
   .status-ACCEPTED { color: var(--accent); }
