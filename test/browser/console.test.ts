@@ -189,6 +189,27 @@ describe('the merchant console', () => {
     await expect.poll(async () => (await kinds()).includes('resend')).toBe(true);
   });
 
+  it('fits a phone’s width: no view scrolls sideways (wide tables scroll inside their card)', async () => {
+    const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      const phone = await context.newPage();
+      await phone.goto(`${worker}/admin/`);
+      await phone.locator('console-sign-in input[name="token"]').fill(ADMIN_TOKEN);
+      await phone.locator('console-sign-in button[type="submit"]').tap();
+      const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      await phone.locator('console-overview h3').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.goto(`${worker}/admin/#/orders`);
+      await phone.locator('console-orders[data-loaded=""] tbody tr').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.goto(`${worker}/admin/#/orders/${paid.transId}`);
+      await phone.locator('console-order .timeline li').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('signs out, and is then refused', async () => {
     await page.goto(`${worker}/admin/`);
     await page.locator('cinetpay-console button[data-action="sign-out"]').click();
