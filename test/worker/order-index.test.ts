@@ -1,9 +1,11 @@
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderPage, Overview } from '../../shared/admin-api';
 import type { CheckoutRequest, CheckoutResponse } from '../../shared/checkout-api';
 import { csvCell } from '../../worker/src/csv';
 import { writeIndex } from '../../worker/src/order-index';
+import { Order, orderStub } from '../../worker/src/order-object';
 import { admin, eventually, pay, postHostedForm, postJson, resetSandbox } from './support';
 
 beforeEach(resetSandbox);
@@ -172,5 +174,25 @@ describe('GET /admin/overview', () => {
     expect(after.byStatus.PENDING - before.byStatus.PENDING).toBe(1);
     expect(after.conversion).toBeGreaterThan(0);
     expect(after.conversion).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('an order stored before the D1 index', () => {
+  it('writes its row to D1 as soon as it wakes', async () => {
+    const started = await order({ product: 'casquette' });
+    await indexed(started.transId);
+    const stub = orderStub(env, started.transId);
+    // Back to the previous version's storage: no payer_phone column, its index written (to KV) and nothing in D1.
+    await runInDurableObject(stub, (_instance, state) => {
+      state.storage.sql.exec('ALTER TABLE order_record DROP COLUMN payer_phone');
+    });
+    await env.ORDER_DB.prepare('DELETE FROM orders WHERE trans_id = ?').bind(started.transId).run();
+    await runInDurableObject(stub, async (_instance, state) => {
+      const woken = new Order(state, env);
+      await state.blockConcurrencyWhile(async () => undefined);
+      expect(await woken.view()).toMatchObject({ transId: started.transId });
+    });
+    await runDurableObjectAlarm(stub);
+    expect((await page(`transId=${started.transId}`)).orders).toMatchObject([{ transId: started.transId, status: 'PENDING', productId: 'casquette' }]);
   });
 });

@@ -145,19 +145,33 @@ export class Order extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    ctx.blockConcurrencyWhile(async () => this.#upgrade());
+    ctx.blockConcurrencyWhile(async () => {
+      if (this.#upgrade()) await ctx.storage.setAlarm(Date.now());
+    });
   }
 
-  /** Brings an order stored by an older version up to the current schema; an object without an order stays empty. */
-  #upgrade(): void {
-    if (!this.#exists()) return;
-    this.ctx.storage.transactionSync(() => {
+  /**
+   * Brings an order stored by an older version up to the current schema; an
+   * object without an order stays empty. An object older than the D1 index
+   * (it lacks `payer_phone`, which came with it) wrote its index to KV: it
+   * must write it again, to D1, so it marks its index stale and answers
+   * true, and its alarm writes it at once.
+   */
+  #upgrade(): boolean {
+    if (!this.#exists()) return false;
+    return this.ctx.storage.transactionSync(() => {
+      const predatesD1 = !this.#hasColumn('order_record', 'payer_phone');
       this.#sql.exec(SCHEMA);
       for (const [table, column, definition] of LATER_COLUMNS) {
-        const present = this.#sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
-        if (!present) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+        if (!this.#hasColumn(table, column)) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
       }
+      if (predatesD1) this.#sql.exec('UPDATE order_record SET indexed_version = 0');
+      return predatesD1;
     });
+  }
+
+  #hasColumn(table: string, column: string): boolean {
+    return this.#sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
   }
 
   get #sql(): SqlStorage {
