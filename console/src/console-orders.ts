@@ -168,7 +168,7 @@ export class ConsoleOrdersElement extends LitElement {
       ${this.#filters()}
       ${this.problem ? html`<p class="error" role="alert">${texts.actionFailed(this.problem)}</p>` : nothing}
       ${this.page ? this.#table(this.page) : html`<p class="muted" role="status">${texts.loading}</p>`}
-      <nav class="row pager" aria-label="pages">
+      <nav class="row pager" aria-label=${texts.pages}>
         <button type="button" class="secondary" ?disabled=${!this.query.has('cursor')} @click=${this.#back}>${texts.previous}</button>
         <button type="button" class="secondary" ?disabled=${!this.page?.cursor} @click=${this.#next}>${texts.next}</button>
       </nav>`;
