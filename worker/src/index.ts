@@ -15,12 +15,12 @@
  *   POST|GET|DELETE /admin/session  console sign-in (ADMIN_TOKEN -> session cookie), status, sign-out
  *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging
  *   GET  /admin/orders.csv          (admin) the same selection as CSV
- *   GET  /admin/orders/:transId     (bearer) full record and history
- *   POST /admin/orders/:transId/recheck (bearer) ask CinetPay again
+ *   GET  /admin/orders/:transId     (admin) full record and timeline
+ *   POST /admin/orders/:transId/recheck (admin) ask CinetPay again
  *   POST /admin/orders/:transId/resend  (admin) send order.paid again, same webhook-id
  *   GET  /admin/overview            (admin) 30 days of sums: revenue per day, status, products, methods
- *   GET  /admin/balance             (bearer) the merchant's balances
- *   GET  /admin/transactions        (bearer) the merchant's transaction history
+ *   GET  /admin/balance             (admin) the merchant's balances
+ *   GET  /admin/transactions        (admin) the merchant's transaction history
  *   GET  /healthz                   configuration problems by setting name
  * No cron: each unfinished order re-checks itself by alarm (order-object.ts).
  */

@@ -113,7 +113,6 @@ export function parseSelection(query: URLSearchParams, paged: boolean): Result<O
         return invalid(
           `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${[...Object.keys(FILTERS), ...(paged ? ['limit', 'cursor'] : [])].join(', ')}`,
         );
-      if (value === '') continue;
       const result = filter.parse(value);
       if (result === null) return invalid(`${name} must be ${filter.expected}, got ${JSON.stringify(value.slice(0, 40))}`);
       parsed[name] = result;
