@@ -127,3 +127,14 @@ describe('DELETE /admin/session', () => {
     expect(response.headers.get('set-cookie')).toContain('; Secure');
   });
 });
+
+describe('probing /admin/ without a credential', () => {
+  it('answers 401 to an unknown admin path or method, and 404 / 405 once signed in', async () => {
+    expect((await worker('/admin/secrets')).status).toBe(401);
+    expect((await worker('/admin/orders', { method: 'DELETE' })).status).toBe(401);
+    const cookie = await session();
+    expect((await worker('/admin/secrets', { headers: { cookie } })).status).toBe(404);
+    expect((await worker('/admin/orders', { method: 'DELETE', headers: { cookie, origin: WORKER } })).status).toBe(405);
+    expect((await worker('/nothing-here')).status).toBe(404);
+  });
+});
