@@ -9,6 +9,9 @@
 import type { OrderDetail, OrderPage, Overview } from '../../shared/admin-api';
 import type { BalanceResponse } from '../../shared/wire';
 
+/** Fired on `window` when the Worker refuses the session (expired, or the token was rotated): the console shows the sign-in form again. */
+export const SESSION_LOST_EVENT = 'cinetpay-console-session-lost';
+
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly code: string; readonly status: number };
 
 async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<T>> {
@@ -19,6 +22,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<ApiResult<
     return { ok: false, code: 'NETWORK_ERROR', status: 0 };
   }
   const body: unknown = await response.json().catch(() => null);
+  if (response.status === 401 && !path.startsWith('/admin/session')) window.dispatchEvent(new Event(SESSION_LOST_EVENT));
   if (response.ok) return { ok: true, value: body as T };
   const code =
     typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'code' in body.error

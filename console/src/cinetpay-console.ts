@@ -8,7 +8,7 @@
  */
 
 import { html, LitElement, nothing } from 'lit';
-import { sessionStatus, signOut } from './api';
+import { SESSION_LOST_EVENT, sessionStatus, signOut } from './api';
 import { consoleStyles } from './styles';
 import { initialLang, type Lang, saveLang, TEXTS } from './texts';
 
@@ -35,6 +35,10 @@ export class CinetpayConsoleElement extends LitElement {
     this.view = viewFromHash(location.hash);
   };
 
+  readonly #onSessionLost = (): void => {
+    this.signedIn = false;
+  };
+
   constructor() {
     super();
     this.lang = initialLang();
@@ -45,6 +49,7 @@ export class CinetpayConsoleElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('hashchange', this.#onHash);
+    window.addEventListener(SESSION_LOST_EVENT, this.#onSessionLost);
     document.documentElement.lang = this.lang;
     void sessionStatus().then((answer) => {
       this.signedIn = answer.ok;
@@ -53,6 +58,7 @@ export class CinetpayConsoleElement extends LitElement {
 
   override disconnectedCallback(): void {
     window.removeEventListener('hashchange', this.#onHash);
+    window.removeEventListener(SESSION_LOST_EVENT, this.#onSessionLost);
     super.disconnectedCallback();
   }
 

@@ -5,8 +5,10 @@
  * the selection as CSV and read it back, open an order's timeline, re-check
  * a pending one, re-send its order.paid (the sandbox's receiver gets the same
  * webhook-id again), sign out and be refused; and the shop's pages never
- * load the console's script. One browser context signs in once: sign-ins
- * are rate limited per client, and that is tested in workerd.
+ * load the console's script; on a phone's width nothing scrolls sideways,
+ * and a session the Worker refuses brings the sign-in form back. The file
+ * signs in four times in all (one context for most tests): SIGNIN_LIMIT
+ * allows five a minute per client, and that limit is tested in workerd.
  */
 
 import type { Page } from 'playwright-core';
@@ -219,6 +221,24 @@ describe('the merchant console', () => {
     expect(status).toBe(401);
     await page.reload();
     await page.locator('console-sign-in input[name="token"]').waitFor();
+  });
+
+  it('goes back to the sign-in form when the Worker stops accepting the session', async () => {
+    const context = await chromium.browser.newContext();
+    try {
+      const other = await context.newPage();
+      await other.goto(`${worker}/admin/`);
+      await other.locator('console-sign-in input[name="token"]').fill(ADMIN_TOKEN);
+      await other.locator('console-sign-in button[type="submit"]').click();
+      await other.locator('console-overview h2').waitFor();
+      // What an expired session or a rotated ADMIN_TOKEN looks like to the browser: a cookie the Worker refuses.
+      const [cookie] = await context.cookies(`${worker}/admin/`);
+      await context.addCookies([{ ...(cookie ?? { name: 'cinetpay_admin', domain: '127.0.0.1', path: '/admin' }), value: 'v1.1.forged' }]);
+      await other.locator('cinetpay-console nav a[href="#/orders"]').click();
+      await other.locator('console-sign-in input[name="token"]').waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it('the shop’s pages never load the console’s script', async () => {
