@@ -214,11 +214,14 @@ describe('the merchant console', () => {
 
   it('signs out, and is then refused', async () => {
     await page.goto(`${worker}/admin/`);
+    const [kept] = await page.context().cookies(`${worker}/admin/`);
     await page.locator('cinetpay-console button[data-action="sign-out"]').click();
     await page.locator('console-sign-in input[name="token"]').waitFor();
     expect(await page.context().cookies(`${worker}/admin/`)).toEqual([]);
     const status = await page.evaluate(async () => (await fetch('/admin/orders')).status);
     expect(status).toBe(401);
+    const copy = await fetch(`${worker}/admin/orders`, { headers: { cookie: `${kept?.name}=${kept?.value}` } });
+    expect(copy.status, 'a copy of the cookie taken before signing out').toBe(401);
     await page.reload();
     await page.locator('console-sign-in input[name="token"]').waitFor();
   });

@@ -77,8 +77,17 @@ describe('the session cookie', () => {
     const value = cookie.slice(SESSION_COOKIE.length + 1);
     const forged = `${value.slice(0, -2)}${value.endsWith('AA') ? 'BA' : 'AA'}`;
     const expired = (await newSession(ADMIN_TOKEN, Date.now() - (SESSION_TTL_S + 1) * 1000)).value;
+    // Signed with the right token and unexpired, but never opened: only a sign-in opens a session.
+    const unopened = (await newSession(ADMIN_TOKEN)).value;
     const other = (await newSession('another-token-of-enough-length')).value;
-    for (const header of [undefined, `${SESSION_COOKIE}=${forged}`, `${SESSION_COOKIE}=${expired}`, `${SESSION_COOKIE}=${other}`, `${SESSION_COOKIE}=`]) {
+    for (const header of [
+      undefined,
+      `${SESSION_COOKIE}=${forged}`,
+      `${SESSION_COOKIE}=${expired}`,
+      `${SESSION_COOKIE}=${other}`,
+      `${SESSION_COOKIE}=${unopened}`,
+      `${SESSION_COOKIE}=`,
+    ]) {
       for (const path of ['/admin/orders', '/admin/orders.csv', '/admin/session', '/admin/balance']) {
         const response = await worker(path, header ? { headers: { cookie: header } } : {});
         expect(response.status, `${path} ${header}`).toBe(401);
@@ -120,6 +129,16 @@ describe('DELETE /admin/session', () => {
     expect(cleared[0]).toBe(`${SESSION_COOKIE}=`);
     expect(cleared).toContain('Max-Age=0');
     expect(cleared).toContain('Path=/admin');
+    // A copy of the cookie kept elsewhere is refused too: the session ended on the Worker, not only in this browser.
+    expect((await worker('/admin/orders', { headers: { cookie } })).status).toBe(401);
+  });
+
+  it('ends only its own session', async () => {
+    const mine = await session();
+    const other = await session();
+    expect((await worker('/admin/session', { method: 'DELETE', headers: { cookie: mine, origin: WORKER } })).status).toBe(200);
+    expect((await worker('/admin/orders', { headers: { cookie: mine } })).status).toBe(401);
+    expect((await worker('/admin/orders', { headers: { cookie: other } })).status).toBe(200);
   });
 
   it('is answered on an https origin with a Secure cookie', async () => {

@@ -1,7 +1,7 @@
 /**
  * Who may use /admin/*: a request with `Authorization: Bearer ADMIN_TOKEN`
  * (scripts, curl), or a browser with the console's session cookie
- * (admin-session.ts). Tokens are hashed before a constant-time comparison,
+ * (admin-session.ts) whose session is still open in D1. Tokens are hashed before a constant-time comparison,
  * so neither the token's content nor its length leaks through timing. A
  * cookie travels by itself, so a state-changing request that relies on one
  * must also come from the Worker's own origin: another site's page cannot
@@ -9,6 +9,7 @@
  */
 
 import { sessionFromRequest, verifySession } from './admin-session';
+import { sessionOpen } from './admin-session-store';
 
 const encoder = new TextEncoder();
 
@@ -30,10 +31,11 @@ export async function isAuthorized(request: Request, token: string): Promise<boo
 /** How the request proves it is the merchant, if it does. */
 export type AdminCredential = 'bearer' | 'session' | null;
 
-export async function adminCredential(request: Request, token: string): Promise<AdminCredential> {
+export async function adminCredential(request: Request, token: string, sessions: D1Database): Promise<AdminCredential> {
   if (await isAuthorized(request, token)) return 'bearer';
-  const session = sessionFromRequest(request);
-  return session !== null && (await verifySession(token, session)) !== null ? 'session' : null;
+  const cookie = sessionFromRequest(request);
+  const session = cookie === null ? null : await verifySession(token, cookie);
+  return session !== null && (await sessionOpen(sessions, session.id)) ? 'session' : null;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * The console's session cookie: proof that this browser signed in with
- * ADMIN_TOKEN, without storing anything. The value is
- * `v1.<expiry, unix seconds>.<random>.<HMAC-SHA256>`, keyed with ADMIN_TOKEN,
- * so it expires on its own and every session ends when the token is
- * rotated. The cookie is `HttpOnly` (no script reads it), `SameSite=Strict`
+ * ADMIN_TOKEN. The value is `v1.<expiry, unix seconds>.<random id>.<HMAC-SHA256>`,
+ * keyed with ADMIN_TOKEN, so it expires on its own and every session ends
+ * when the token is rotated; the id is also kept in D1 while the session is
+ * open (admin-session-store.ts), so signing out ends it for good. The cookie is `HttpOnly` (no script reads it), `SameSite=Strict`
  * (no other site's page sends it), `Path=/admin`, and `Secure` except on a
  * loopback http origin, where browsers would drop a `Secure` cookie.
  */
@@ -29,22 +29,29 @@ async function mac(token: string, payload: string): Promise<ArrayBuffer> {
   return crypto.subtle.sign('HMAC', key, encoder.encode(`${PURPOSE}\n${payload}`));
 }
 
-/** A new session value and when it expires. */
-export async function newSession(token: string, nowMs = Date.now()): Promise<{ readonly value: string; readonly expiresAt: string }> {
-  const expiry = Math.floor(nowMs / 1000) + SESSION_TTL_S;
-  const payload = `${VERSION}.${expiry}.${base64url(crypto.getRandomValues(new Uint8Array(16)))}`;
-  return { value: `${payload}.${base64url(await mac(token, payload))}`, expiresAt: new Date(expiry * 1000).toISOString() };
+export interface Session {
+  /** The random part: the key of its row in D1. */
+  readonly id: string;
+  readonly expiresAtS: number;
 }
 
-/** The session's expiry (ISO) when `value` was signed with this token and has not expired; `null` otherwise. */
-export async function verifySession(token: string, value: string, nowMs = Date.now()): Promise<string | null> {
-  const match = /^(v1\.(\d{1,12})\.[\w-]{22})\.([\w-]{43})$/.exec(value);
-  if (!match?.[1] || !match[2] || !match[3]) return null;
+/** A new session and its cookie value. */
+export async function newSession(token: string, nowMs = Date.now()): Promise<Session & { readonly value: string }> {
+  const expiresAtS = Math.floor(nowMs / 1000) + SESSION_TTL_S;
+  const id = base64url(crypto.getRandomValues(new Uint8Array(16)));
+  const payload = `${VERSION}.${expiresAtS}.${id}`;
+  return { id, expiresAtS, value: `${payload}.${base64url(await mac(token, payload))}` };
+}
+
+/** The session when `value` was signed with this token and has not expired; `null` otherwise. Whether it is still open is D1's to say. */
+export async function verifySession(token: string, value: string, nowMs = Date.now()): Promise<Session | null> {
+  const match = /^(v1\.(\d{1,12})\.([\w-]{22}))\.([\w-]{43})$/.exec(value);
+  if (!match?.[1] || !match[2] || !match[3] || !match[4]) return null;
   const expected = encoder.encode(base64url(await mac(token, match[1])));
-  const given = encoder.encode(match[3]);
+  const given = encoder.encode(match[4]);
   if (given.byteLength !== expected.byteLength || !crypto.subtle.timingSafeEqual(given, expected)) return null;
-  const expiry = Number(match[2]) * 1000;
-  return expiry > nowMs ? new Date(expiry).toISOString() : null;
+  const expiresAtS = Number(match[2]);
+  return expiresAtS * 1000 > nowMs ? { id: match[3], expiresAtS } : null;
 }
 
 /** The session cookie's value in this request, if any. */

@@ -33,8 +33,8 @@ function unauthorized(): Reply {
   return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>, or sign in at /admin/'));
 }
 
-async function hasAdminCredential(request: Request, config: Config | null): Promise<boolean> {
-  return config !== null && (await adminCredential(request, config.adminToken)) !== null;
+async function hasAdminCredential(request: Request, env: Env, config: Config | null): Promise<boolean> {
+  return config !== null && (await adminCredential(request, config.adminToken, env.ORDER_DB)) !== null;
 }
 
 async function run(route: Route, request: RouteRequest, env: Env, settings: Settings): Promise<Reply> {
@@ -46,7 +46,7 @@ async function run(route: Route, request: RouteRequest, env: Env, settings: Sett
   }
   const config = settings.value;
   if (route.auth === 'admin') {
-    const credential = await adminCredential(request, config.adminToken);
+    const credential = await adminCredential(request, config.adminToken, env.ORDER_DB);
     if (credential === null) return unauthorized();
     // A cookie goes along with any request the browser makes, even one another site starts: acting on it needs our own origin.
     if (credential === 'session' && route.method !== 'GET' && !fromOwnOrigin(request, config.publicUrl)) {
@@ -83,7 +83,7 @@ function pathHandler(routes: readonly Route[]) {
     if (!route) {
       // OPTIONS keeps its 405: a preflight never carries credentials, and the table's contract is that `none` paths refuse it.
       const guarded = request.method !== 'OPTIONS' && routes.some((entry) => entry.auth === 'admin');
-      if (guarded && !(await hasAdminCredential(request, config))) return toResponse(unauthorized(), headers);
+      if (guarded && !(await hasAdminCredential(request, env, config))) return toResponse(unauthorized(), headers);
       return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, { allow });
     }
     const response = toResponse(await run(route, request as RouteRequest, env, settings), headers);
@@ -107,7 +107,7 @@ export const router = Router<IRequest, [Env]>({
 for (const [path, routes] of groupByPath(ROUTES)) router.all(path, pathHandler(routes));
 router.all('*', async (request: IRequest, env: Env) => {
   const settings = readConfig(env);
-  if (new URL(request.url).pathname.startsWith('/admin/') && !(await hasAdminCredential(request, settings.ok ? settings.value : null))) {
+  if (new URL(request.url).pathname.startsWith('/admin/') && !(await hasAdminCredential(request, env, settings.ok ? settings.value : null))) {
     return toResponse(unauthorized(), {});
   }
   return toResponse(failure(apiError('NOT_FOUND', 'No such route')), {});

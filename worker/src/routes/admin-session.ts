@@ -1,7 +1,7 @@
 /**
  * The console's sign-in: `POST /admin/session` trades ADMIN_TOKEN for a
  * session cookie, `GET /admin/session` says whether this browser is signed in,
- * `DELETE /admin/session` signs out. Sign-in and sign-out must come from the
+ * `DELETE /admin/session` signs out (the session ends in D1, not only in this browser). Sign-in and sign-out must come from the
  * Worker's own origin (no other site may sign the merchant in or out), and
  * every sign-in attempt counts against SIGNIN_LIMIT per client before the
  * token is even compared, so guessing ADMIN_TOKEN costs a minute per five
@@ -9,7 +9,8 @@
  */
 
 import { fromOwnOrigin, sameToken } from '../admin-auth';
-import { newSession, sessionCookie } from '../admin-session';
+import { newSession, sessionCookie, sessionFromRequest, verifySession } from '../admin-session';
+import { closeSession, openSession } from '../admin-session-store';
 import { apiError } from '../api-error';
 import { overLimit } from '../rate-limit';
 import { failure, json, jsonWithCookie, type Reply } from '../reply';
@@ -31,7 +32,8 @@ export async function signIn(request: Request, { env, config }: RouteContext): P
     return failure(apiError('UNAUTHORIZED', 'This is not the ADMIN_TOKEN'));
   }
   const session = await newSession(config.adminToken);
-  return jsonWithCookie({ signedIn: true, expiresAt: session.expiresAt }, sessionCookie(request.url, session.value));
+  await openSession(env.ORDER_DB, session.id, session.expiresAtS);
+  return jsonWithCookie({ signedIn: true, expiresAt: new Date(session.expiresAtS * 1000).toISOString() }, sessionCookie(request.url, session.value));
 }
 
 /** `GET /admin/session` (behind the admin check): the console asks before showing anything. */
@@ -39,8 +41,11 @@ export function sessionStatus(): Reply {
   return json({ signedIn: true });
 }
 
-/** `DELETE /admin/session`: clears the cookie. */
-export function signOut(request: Request, { config }: RouteContext): Reply {
+/** `DELETE /admin/session`: ends the session (a copy of the cookie stops working too) and clears the cookie. */
+export async function signOut(request: Request, { env, config }: RouteContext): Promise<Reply> {
   if (!fromOwnOrigin(request, config.publicUrl)) return failure(apiError('FORBIDDEN_ORIGIN', 'Sign out from the console on this Worker’s own origin'));
+  const cookie = sessionFromRequest(request);
+  const session = cookie === null ? null : await verifySession(config.adminToken, cookie);
+  if (session) await closeSession(env.ORDER_DB, session.id);
   return jsonWithCookie({ signedIn: false }, sessionCookie(request.url, null));
 }
