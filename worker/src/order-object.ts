@@ -1,9 +1,9 @@
 /**
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
  * truth for that order. It owns the order row, its transitions, the
- * notifications received, its outbox (`order.paid`), and its own re-check
- * schedule, so that an order whose notification was lost heals itself
- * without any scan.
+ * notifications received, every check's answer (order-checks.ts), its outbox
+ * (`order.paid`) and its own re-check schedule, so that an order whose
+ * notification was lost heals itself without any scan.
  *
  * Invariants:
  * - A verification awaits the payment service first, then reads the current
@@ -19,6 +19,8 @@
  *   ACCEPTED transition (order-outbox.ts).
  * - An object that never received `create` stores nothing: a forged
  *   transaction id leaves no trace.
+ * - Its row in the D1 index (order-index.ts) follows each transition, written
+ *   by the alarm with a version, until D1 has it; the index never decides.
  */
 
 import { DurableObject } from 'cloudflare:workers';
@@ -259,7 +261,7 @@ export class Order extends DurableObject<Env> {
     return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() };
   }
 
-  /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `false` if the order has no such event. */
+  /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `NO_DELIVERY` if the order has no such event. */
   async resendPaid(): Promise<Result<Delivery, 'NO_DELIVERY'>> {
     const order = this.#read();
     if (!order) return err('NO_DELIVERY');
