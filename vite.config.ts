@@ -3,6 +3,8 @@
  * them all; `npm run build` runs that script):
  *   production (default)  dist/widget/cinetpay-button.js       one minified ES module, Lit included
  *   iife                  dist/widget/cinetpay-button.iife.js  the same for a classic <script src>
+ *   console               dist/widget/admin/console.js         the merchant console (console/src), one ES module, Lit included;
+ *                                                              loaded only by the Worker's /admin/ page
  *   npm                   dist/npm/                            one module per source file (same paths as the
  *                                                              sources, beside tsc's .d.ts), lit external, for bundlers
  */
@@ -80,8 +82,22 @@ const npm: UserConfig = {
   },
 };
 
+const consoleApp: UserConfig = {
+  publicDir: false,
+  build: {
+    outDir: 'dist/widget/admin',
+    emptyOutDir: false,
+    target: 'es2022',
+    minify: true,
+    reportCompressedSize: false,
+    lib: { entry: 'console/src/main.ts', formats: ['es'], fileName: () => 'console.js' },
+    rolldownOptions: { output: { minify: true } },
+  },
+};
+
 export default defineConfig(({ mode }) => {
   if (mode === 'iife') return dropIn('iife');
+  if (mode === 'console') return consoleApp;
   if (mode === 'npm') return npm;
   return dropIn('es');
 });

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
 
@@ -7,6 +7,9 @@ import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
 // tests never fetch a static file, but wrangler refuses a config whose
 // assets folder does not exist, as on a fresh clone before `npm run build`.
 mkdirSync('dist/site', { recursive: true });
+
+/** The order index's schema, applied inside workerd by test/worker/apply-d1-migrations.ts. */
+const D1_MIGRATIONS = await readD1Migrations('worker/migrations');
 
 /** Short timeouts and retry delays, so that fault tests take seconds, not minutes. No scheduled re-check fires during these tests. */
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
@@ -21,10 +24,14 @@ function workerProject(name: string, include: string, vars: Readonly<Record<stri
       cloudflareTest({
         main: './worker/src/index.ts',
         wrangler: { configPath: './wrangler.toml', environment: 'sandbox' },
-        miniflare: { bindings: vars, outboundService: 'sandbox', workers: [sandboxAuxWorker(name, SANDBOX_TEST_VARS)] },
+        miniflare: {
+          bindings: { ...vars, TEST_MIGRATIONS: D1_MIGRATIONS },
+          outboundService: 'sandbox',
+          workers: [sandboxAuxWorker(name, SANDBOX_TEST_VARS)],
+        },
       }),
     ],
-    test: { name, include: [include], testTimeout: 20_000 },
+    test: { name, include: [include], setupFiles: ['test/worker/apply-d1-migrations.ts'], testTimeout: 20_000 },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run build`: the widget and everything served from it.
  *   dist/widget/  cinetpay-button.js (ES module) and cinetpay-button.iife.js (classic script),
- *                 both self-contained with Lit, plus `_headers` (CORS for the scripts);
+ *                 both self-contained with Lit, plus `_headers` (CORS for the scripts), and
+ *                 admin/console.js, the merchant console's script (served to /admin/ only);
  *                 production's Worker serves this folder.
  *   dist/site/    the demo shop with the same scripts: its pages rendered by demo/pages.ts, plus
  *                 demo/assets/; the sandbox environment serves it.
@@ -31,7 +32,10 @@ const NPM_DIR = join(ROOT, 'dist', 'npm');
  * `<script type="module">` is fetched in CORS mode, so without this header a
  * merchant's page on another origin could not load the widget.
  */
-const WIDGET_HEADERS = DROP_IN_FILES.map((file) => `/${file}\n  Access-Control-Allow-Origin: *\n  X-Content-Type-Options: nosniff\n`).join('');
+const WIDGET_HEADERS = `${DROP_IN_FILES.map((file) => `/${file}\n  Access-Control-Allow-Origin: *\n  X-Content-Type-Options: nosniff\n`).join('')}/admin/console.js
+  X-Content-Type-Options: nosniff
+  Cache-Control: no-cache
+`;
 
 /**
  * The demo shop's own policy: the strictest one the widget works under, and
@@ -60,7 +64,7 @@ function sizes(): void {
 async function main(): Promise<void> {
   for (const dir of [WIDGET_DIR, SITE_DIR, NPM_DIR]) rmSync(dir, { recursive: true, force: true });
   mkdirSync(WIDGET_DIR, { recursive: true });
-  for (const mode of ['production', 'iife', 'npm']) {
+  for (const mode of ['production', 'iife', 'console', 'npm']) {
     await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode, logLevel: 'warn' });
   }
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.widget-types.json'], {
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
     writeFileSync(file, page.html);
   }
   for (const file of DROP_IN_FILES) cpSync(join(WIDGET_DIR, file), join(SITE_DIR, file));
+  cpSync(join(WIDGET_DIR, 'admin'), join(SITE_DIR, 'admin'), { recursive: true });
   writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
 
   writeFileSync(MANIFEST_PATH, manifestText());

@@ -9,6 +9,7 @@
 
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyLocalD1Migrations } from './d1-migrations';
 import { ROOT, type RunningWorker, startWranglerDev, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
@@ -23,7 +24,7 @@ const INSPECTOR_OFFSET = 1_000;
 export interface StackOptions {
   readonly workerPort?: number;
   readonly sandboxPort?: number;
-  /** Keep Durable Object and KV state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/, removed by `stop()`. */
+  /** Keep Durable Object and D1 state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/, removed by `stop()`. */
   readonly persistTo?: string;
   /** Extra `--var` overrides for the Worker. */
   readonly workerVars?: Readonly<Record<string, string>>;
@@ -90,7 +91,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       persistTo: join(persistTo, 'sandbox'),
       vars: { ...options.sandboxVars },
     }),
-    startWranglerDev(workerOptions),
+    // The order index's tables must exist before the Worker's first order writes to it.
+    applyLocalD1Migrations({
+      persistTo: join(persistTo, 'worker'),
+      env: 'sandbox',
+      logFile: join(ROOT, '.tmp', 'logs', `d1-migrations-${workerPort}.log`),
+    }).then(() => startWranglerDev(workerOptions)),
   ]);
   const [sandbox, worker] = started;
   if (sandbox.status === 'fulfilled' && worker.status === 'fulfilled') {

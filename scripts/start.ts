@@ -19,7 +19,8 @@ cinetpay-edge is running, on the local CinetPay sandbox (no real money).
   Demo shop            ${stack.workerUrl}/
   English demo         ${stack.workerUrl}/en/
   Worker health        ${stack.workerUrl}/healthz
-  Admin (orders)       curl -H 'Authorization: Bearer sandbox-admin-token' ${stack.workerUrl}/admin/orders
+  Merchant console     ${stack.workerUrl}/admin/   (token: sandbox-admin-token)
+  Admin API            curl -H 'Authorization: Bearer sandbox-admin-token' ${stack.workerUrl}/admin/orders
   Sandbox dashboard    ${stack.sandboxUrl}/__sandbox/
   Logs                 ${stack.worker.logFile}
                        ${stack.sandbox.logFile}

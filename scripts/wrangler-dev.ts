@@ -25,7 +25,7 @@ export interface WranglerDevOptions {
   readonly env?: string;
   /** `--var NAME:value` overrides. */
   readonly vars?: Readonly<Record<string, string>>;
-  /** Keep Durable Object and KV state in this folder across restarts. */
+  /** Keep Durable Object and D1 state in this folder across restarts. */
   readonly persistTo?: string;
   /** Where to write the process's output; by default `.tmp/logs/<name>-<port>.log`. */
   readonly logFile?: string;

@@ -681,9 +681,9 @@ const ADMIN_CASES: readonly BadCase[] = [
   adminCase('POST /admin/orders/:id/recheck', '401 without a token', 'POST', `/admin/orders/${UNKNOWN_ID}/recheck`, 401, 'UNAUTHORIZED', false),
   adminCase('GET /admin/balance', '401 without a token', 'GET', '/admin/balance', 401, 'UNAUTHORIZED', false),
   adminCase('GET /admin/transactions', '401 without a token', 'GET', '/admin/transactions', 401, 'UNAUTHORIZED', false),
-  // Routing comes before the token since the route table (1b191f4): an unknown admin path or method answers as any other, token or not.
-  adminCase('unknown routes', 'an unknown admin path, without a token', 'GET', '/admin/secrets', 404, 'NOT_FOUND', false),
-  adminCase('unknown routes', 'DELETE on an admin path, without a token', 'DELETE', '/admin/orders', 405, 'METHOD_NOT_ALLOWED', false),
+  // Under /admin/, no credential answers 401 before any routing: probing without one maps nothing.
+  adminCase('unknown routes', 'an unknown admin path, without a token', 'GET', '/admin/secrets', 401, 'UNAUTHORIZED', false),
+  adminCase('unknown routes', 'DELETE on an admin path, without a token', 'DELETE', '/admin/orders', 401, 'UNAUTHORIZED', false),
   ...['status=PAID', 'status=accepted', 'status=', 'limit=0', 'limit=1001', 'limit=abc', 'limit=-1', 'limit=1e3', 'limit=%F0%9F%98%80', 'limit=10%00'].map(
     (query) => adminCase('GET /admin/orders', `?${query}`, 'GET', `/admin/orders?${query}`, 400, 'INVALID_QUERY'),
   ),

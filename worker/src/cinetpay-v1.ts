@@ -52,7 +52,7 @@ export function judge(record: TransactionRecord, expected: ExpectedPayment, site
     if (record.cpm_trans_id !== expected.transId) return { kind: 'mismatch', code, reason: 'TRANS_ID_MISMATCH' };
     if (!amount.ok || amount.value !== expected.amount) return { kind: 'mismatch', code, reason: 'AMOUNT_MISMATCH' };
     if (record.signature !== expected.signature) return { kind: 'mismatch', code, reason: 'SIGNATURE_MISMATCH' };
-    return { kind: 'paid', code, paymentMethod: record.payment_method, payId: record.cpm_payid };
+    return { kind: 'paid', code, paymentMethod: record.payment_method, payId: record.cpm_payid, payerPhone: record.cel_phone_num || null };
   }
   if (code === CANCELLED_CODE) return { kind: 'cancelled', code };
   // A code Annexe I does not list proves nothing either way: the order waits for a later check.

@@ -11,11 +11,16 @@
  *   POST /notify                    CinetPay's notification (notify_url)
  *   GET|POST /return?trans_id=      the customer back from CinetPay -> 303 to the shop
  *   GET|POST /cancel?trans_id=      the customer cancelled -> 303 to the shop
- *   GET  /admin/orders              (bearer) the KV index, by status, paged
- *   GET  /admin/orders/:transId     (bearer) full record and history
- *   POST /admin/orders/:transId/recheck (bearer) ask CinetPay again
- *   GET  /admin/balance             (bearer) the merchant's balances
- *   GET  /admin/transactions        (bearer) the merchant's transaction history
+ *   GET  /admin/                    the merchant console's page (its script is the asset /admin/console.js)
+ *   POST|GET|DELETE /admin/session  console sign-in (ADMIN_TOKEN -> session cookie), status, sign-out
+ *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging
+ *   GET  /admin/orders.csv          (admin) the same selection as CSV
+ *   GET  /admin/orders/:transId     (admin) full record and timeline
+ *   POST /admin/orders/:transId/recheck (admin) ask CinetPay again
+ *   POST /admin/orders/:transId/resend  (admin) send order.paid again, same webhook-id
+ *   GET  /admin/overview            (admin) 30 days of sums: revenue per day, status, products, methods
+ *   GET  /admin/balance             (admin) the merchant's balances
+ *   GET  /admin/transactions        (admin) the merchant's transaction history
  *   GET  /healthz                   configuration problems by setting name
  * No cron: each unfinished order re-checks itself by alarm (order-object.ts).
  */

@@ -1,9 +1,9 @@
 /**
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
  * truth for that order. It owns the order row, its transitions, the
- * notifications received, its outbox (`order.paid`), and its own re-check
- * schedule, so that an order whose notification was lost heals itself
- * without any scan.
+ * notifications received, every check's answer (order-checks.ts), its outbox
+ * (`order.paid`) and its own re-check schedule, so that an order whose
+ * notification was lost heals itself without any scan.
  *
  * Invariants:
  * - A verification awaits the payment service first, then reads the current
@@ -19,6 +19,8 @@
  *   ACCEPTED transition (order-outbox.ts).
  * - An object that never received `create` stores nothing: a forged
  *   transaction id leaves no trace.
+ * - Its row in the D1 index (order-index.ts) follows each transition, written
+ *   by the alarm with a version, until D1 has it; the index never decides.
  */
 
 import { DurableObject } from 'cloudflare:workers';
@@ -27,10 +29,12 @@ import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/
 import { err, ok, type Result } from '../../shared/result';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
+import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { writeIndex } from './order-index';
-import { OrderOutbox, OUTBOX_SCHEMA } from './order-outbox';
+import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId } from './order-outbox';
 import {
   type CheckSource,
+  type Delivery,
   describeVerdict,
   type NewOrder,
   nextStatus,
@@ -68,7 +72,7 @@ CREATE TABLE IF NOT EXISTS order_record (
   trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT NOT NULL, product_id TEXT, amount INTEGER NOT NULL,
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-  paid_at TEXT, payment_method TEXT, pay_id TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
+  paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS transitions (
@@ -78,7 +82,11 @@ CREATE TABLE IF NOT EXISTS transitions (
 CREATE TABLE IF NOT EXISTS notifications (
   id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
 );
+${CHECKS_SCHEMA}
 ${OUTBOX_SCHEMA}`;
+
+/** Tables and columns added after the first release: an object created before them gets them when it wakes. */
+const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [['order_record', 'payer_phone', 'TEXT']];
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -112,6 +120,7 @@ function toOrder(row: Row): OrderRecord {
     paidAt: nullableText(row, 'paid_at'),
     paymentMethod: nullableText(row, 'payment_method'),
     payId: nullableText(row, 'pay_id'),
+    payerPhone: nullableText(row, 'payer_phone'),
     resultCode: nullableText(row, 'result_code'),
   };
 }
@@ -133,6 +142,37 @@ export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
 
 export class Order extends DurableObject<Env> {
   readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS);
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      if (this.#upgrade()) await ctx.storage.setAlarm(Date.now());
+    });
+  }
+
+  /**
+   * Brings an order stored by an older version up to the current schema; an
+   * object without an order stays empty. An object older than the D1 index
+   * (it lacks `payer_phone`, which came with it) wrote its index to KV: it
+   * must write it again, to D1, so it marks its index stale and answers
+   * true, and its alarm writes it at once.
+   */
+  #upgrade(): boolean {
+    if (!this.#exists()) return false;
+    return this.ctx.storage.transactionSync(() => {
+      const predatesD1 = !this.#hasColumn('order_record', 'payer_phone');
+      this.#sql.exec(SCHEMA);
+      for (const [table, column, definition] of LATER_COLUMNS) {
+        if (!this.#hasColumn(table, column)) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      }
+      if (predatesD1) this.#sql.exec('UPDATE order_record SET indexed_version = 0');
+      return predatesD1;
+    });
+  }
+
+  #hasColumn(table: string, column: string): boolean {
+    return this.#sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
+  }
 
   get #sql(): SqlStorage {
     return this.ctx.storage.sql;
@@ -216,7 +256,18 @@ export class Order extends DurableObject<Env> {
         fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
         outcome: text(row, 'outcome'),
       }));
-    return { order, transitions, notifications, deliveries: this.#outbox.list() };
+    return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() };
+  }
+
+  /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `NO_DELIVERY` if the order has no such event. */
+  async resendPaid(): Promise<Result<Delivery, 'NO_DELIVERY'>> {
+    const order = this.#read();
+    if (!order) return err('NO_DELIVERY');
+    const webhookId = paidWebhookId(order.transId);
+    if (!this.ctx.storage.transactionSync(() => this.#outbox.resend(webhookId))) return err('NO_DELIVERY');
+    await this.ctx.storage.setAlarm(Date.now());
+    const delivery = this.#outbox.list().find((entry) => entry.webhookId === webhookId);
+    return delivery ? ok(delivery) : err('NO_DELIVERY');
   }
 
   /**
@@ -251,8 +302,14 @@ export class Order extends DurableObject<Env> {
     const order = this.#read();
     if (!order) throw new Error('order vanished before its check');
     const verdict = await paymentProvider(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
-    if (!verdict.ok) return verdict;
-    const outcome = this.ctx.storage.transactionSync(() => this.#apply(verdict.value, source, config));
+    if (!verdict.ok) {
+      recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);
+      return verdict;
+    }
+    const outcome = this.ctx.storage.transactionSync(() => {
+      recordCheck(this.#sql, source, describeVerdict(verdict.value));
+      return this.#apply(verdict.value, source, config);
+    });
     if (outcome.order.status !== outcome.previous) await this.ctx.storage.setAlarm(Date.now());
     if (verdict.value.kind === 'mismatch') {
       console.warn(`order ${order.transId}: the payment service reports it paid but ${verdict.value.reason}; not accepted`);
@@ -274,7 +331,7 @@ export class Order extends DurableObject<Env> {
     }
     const paid = verdict.kind === 'paid';
     this.#sql.exec(
-      `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?,
+      `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?, payer_phone = ?,
          index_version = index_version + 1 WHERE trans_id = ?`,
       next,
       verdict.code,
@@ -282,6 +339,7 @@ export class Order extends DurableObject<Env> {
       paid ? now : null,
       paid ? verdict.paymentMethod : null,
       paid ? verdict.payId : null,
+      paid ? verdict.payerPhone : null,
       current.transId,
     );
     this.#sql.exec(
@@ -356,7 +414,7 @@ export class Order extends DurableObject<Env> {
     const version = Number(row['index_version']);
     if (Number(row['indexed_version']) >= version) return null;
     try {
-      await writeIndex(this.env.ORDER_INDEX, order);
+      await writeIndex(this.env.ORDER_DB, order, version);
       this.#sql.exec('UPDATE order_record SET indexed_version = MAX(indexed_version, ?)', version);
       return this.#sql.exec('SELECT 1 FROM order_record WHERE indexed_version < index_version').toArray().length > 0 ? Date.now() : null;
     } catch (error) {

@@ -3,12 +3,14 @@
  * merchant (today `order.paid`), stored in the object's SQLite in the same
  * transaction as the transition that caused them, and sent by its alarm with
  * Standard Webhooks signatures until the receiver answers 2xx. Each event has
- * a stable id (`webhook-id`), so a receiver deduplicates the retries.
+ * a stable id (`webhook-id`), so a receiver deduplicates the retries. Every
+ * attempt is logged (`delivery_log`) for the console's timeline, and the
+ * merchant may ask for a delivered event again: the same id, the same bytes.
  */
 
 import { backoffDelayMs } from '../../shared/backoff';
 import type { Config } from './config';
-import type { Delivery, OrderRecord } from './order-record';
+import type { Delivery, DeliveryLogEntry, OrderRecord } from './order-record';
 import { signWebhook } from './standard-webhooks';
 
 /** A first retry soon, doubling up to an hour; a receiver down for a day still gets its event. */
@@ -20,7 +22,14 @@ const WEBHOOK_TIMEOUT_MS = 10_000;
 export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
   webhook_id TEXT PRIMARY KEY, url TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS delivery_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
+  status INTEGER, error TEXT
 );`;
+
+/** Three days of hourly retries is about 80 attempts; the log keeps the latest this many entries. */
+const KEPT_LOG_ENTRIES = 200;
 
 type DeliveryRow = {
   readonly webhook_id: string;
@@ -32,6 +41,15 @@ type DeliveryRow = {
   readonly delivered_at: string | null;
   readonly last_status: number | null;
   readonly last_error: string | null;
+};
+
+type LogRow = {
+  readonly webhook_id: string;
+  readonly at: string;
+  readonly event: string;
+  readonly attempt: number | null;
+  readonly status: number | null;
+  readonly error: string | null;
 };
 
 /** The `order.paid` event body: what the merchant needs to fulfil, nothing secret. */
@@ -54,6 +72,11 @@ function paidEvent(order: OrderRecord): string {
   });
 }
 
+/** The `order.paid` event's id: one per order, forever. */
+export function paidWebhookId(transId: string): string {
+  return `msg_${transId}_paid`;
+}
+
 export class OrderOutbox {
   readonly #sql: SqlStorage;
 
@@ -65,7 +88,7 @@ export class OrderOutbox {
   enqueuePaid(order: OrderRecord, url: string): void {
     this.#sql.exec(
       'INSERT OR IGNORE INTO deliveries (webhook_id, url, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)',
-      `msg_${order.transId}_paid`,
+      paidWebhookId(order.transId),
       url,
       paidEvent(order),
       Date.now(),
@@ -86,6 +109,48 @@ export class OrderOutbox {
         lastStatus: row.last_status,
         lastError: row.last_error,
       }));
+  }
+
+  /** Every attempt and resend request, oldest first, for the console's timeline. */
+  log(): DeliveryLogEntry[] {
+    return this.#sql
+      .exec<LogRow>('SELECT * FROM delivery_log ORDER BY id')
+      .toArray()
+      .map((row) => ({
+        webhookId: row.webhook_id,
+        at: row.at,
+        event: row.event as DeliveryLogEntry['event'],
+        attempt: row.attempt,
+        status: row.status,
+        error: row.error,
+      }));
+  }
+
+  /**
+   * Sends an event again, as the merchant asks from the console: the same
+   * webhook-id and body, due now, and a fresh three-day retry window.
+   * Returns false when there is no such event (no webhook URL when the order
+   * was paid, or not paid).
+   */
+  resend(webhookId: string): boolean {
+    const found = this.#sql.exec('SELECT 1 FROM deliveries WHERE webhook_id = ?', webhookId).toArray().length > 0;
+    if (!found) return false;
+    this.#sql.exec('UPDATE deliveries SET delivered_at = NULL, next_attempt_at = ?, created_at = ? WHERE webhook_id = ?', Date.now(), Date.now(), webhookId);
+    this.#logEntry(webhookId, 'resend', null, null, null);
+    return true;
+  }
+
+  #logEntry(webhookId: string, event: DeliveryLogEntry['event'], attempt: number | null, status: number | null, error: string | null): void {
+    this.#sql.exec(
+      'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?)',
+      webhookId,
+      new Date().toISOString(),
+      event,
+      attempt,
+      status,
+      error,
+    );
+    this.#sql.exec('DELETE FROM delivery_log WHERE id NOT IN (SELECT id FROM delivery_log ORDER BY id DESC LIMIT ?)', KEPT_LOG_ENTRIES);
   }
 
   /** Attempts every due delivery once; returns the next attempt times of those still undelivered. */
@@ -129,6 +194,7 @@ export class OrderOutbox {
       retryAt,
       row.webhook_id,
     );
+    this.#logEntry(row.webhook_id, 'attempt', attempts, status, failure ?? (delivered ? null : `HTTP ${status}`));
     console.log(
       `order.paid ${row.webhook_id}: attempt ${attempts} -> ${delivered ? 'delivered' : (failure ?? `HTTP ${status}`)}${givenUp ? ' (given up)' : ''}`,
     );

@@ -6,6 +6,7 @@
  * mismatches change nothing.
  */
 
+import type { OrderKind as AdminOrderKind } from '../../shared/api/admin';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { Currency, Language } from '../../shared/cinetpay/wire';
 import type { Verdict } from './payment-provider';
@@ -14,7 +15,7 @@ import type { Verdict } from './payment-provider';
 export type CheckSource = 'notify' | 'return' | 'cancel' | 'schedule' | 'admin';
 
 /** A catalog product, or an open amount (a donation) whose designation starts with the merchant's label. */
-export type OrderKind = 'product' | 'open';
+export type OrderKind = AdminOrderKind;
 
 export interface OrderRecord {
   readonly transId: string;
@@ -36,12 +37,14 @@ export interface OrderRecord {
   readonly paidAt: string | null;
   readonly paymentMethod: string | null;
   readonly payId: string | null;
+  /** The number CinetPay reports the payment came from, set with ACCEPTED. */
+  readonly payerPhone: string | null;
   /** The last Annexe I code `checkPayStatus` reported. */
   readonly resultCode: string | null;
 }
 
 /** What checkout stores; the rest starts empty. */
-export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'resultCode'>;
+export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'payerPhone' | 'resultCode'>;
 
 export interface Transition {
   readonly from: OrderStatus | null;
@@ -58,6 +61,13 @@ export interface ReceivedNotification {
   readonly outcome: string;
 }
 
+/** One verification: `paid`, `pending 623`, `mismatch AMOUNT_MISMATCH`, `upstream timeout`, and what asked for it. */
+export interface CheckEntry {
+  readonly at: string;
+  readonly source: CheckSource;
+  readonly outcome: string;
+}
+
 export interface Delivery {
   readonly webhookId: string;
   readonly attempts: number;
@@ -67,12 +77,25 @@ export interface Delivery {
   readonly lastError: string | null;
 }
 
+/** One line of the delivery log: an attempt and its result, or the merchant's request to send again. */
+export interface DeliveryLogEntry {
+  readonly webhookId: string;
+  readonly at: string;
+  readonly event: 'attempt' | 'resend';
+  readonly attempt: number | null;
+  readonly status: number | null;
+  readonly error: string | null;
+}
+
 /** Everything the object holds, for the admin API. */
 export interface OrderSnapshot {
   readonly order: OrderRecord;
   readonly transitions: readonly Transition[];
   readonly notifications: readonly ReceivedNotification[];
+  /** Every answer of the payment service to a verification, or why none came. */
+  readonly checks: readonly CheckEntry[];
   readonly deliveries: readonly Delivery[];
+  readonly deliveryLog: readonly DeliveryLogEntry[];
 }
 
 /** The status a verdict moves an order to, or `null` when it changes nothing. */

@@ -43,7 +43,7 @@ export type MismatchReason = 'AMOUNT_MISMATCH' | 'SIGNATURE_MISMATCH' | 'SITE_MI
 
 /** The service's word on one transaction, already checked against what the order expects. */
 export type Verdict =
-  | { readonly kind: 'paid'; readonly code: string; readonly paymentMethod: string; readonly payId: string }
+  | { readonly kind: 'paid'; readonly code: string; readonly paymentMethod: string; readonly payId: string; readonly payerPhone: string | null }
   | { readonly kind: 'pending'; readonly code: string }
   | { readonly kind: 'refused'; readonly code: string }
   | { readonly kind: 'cancelled'; readonly code: string }

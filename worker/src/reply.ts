@@ -15,8 +15,10 @@ import { corsHeaders } from './cors';
 export type CorsPolicy = 'shop' | 'public' | 'none';
 
 export type Reply =
-  | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number }
+  | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number; readonly setCookie?: string }
   | { readonly kind: 'redirect'; readonly location: string }
+  | { readonly kind: 'file'; readonly body: string; readonly contentType: string; readonly filename: string }
+  | { readonly kind: 'page'; readonly html: string }
   | { readonly kind: 'error'; readonly error: ApiError; readonly extra?: Readonly<Record<string, unknown>> };
 
 /** A JSON answer, 200; `publicMaxAgeS` makes it cacheable by anyone for that long. */
@@ -24,10 +26,40 @@ export function json(body: unknown, publicMaxAgeS?: number): Reply {
   return publicMaxAgeS === undefined ? { kind: 'json', body } : { kind: 'json', body, publicMaxAgeS };
 }
 
+/** A JSON answer with a `Set-Cookie` (the console's session; never cacheable). */
+export function jsonWithCookie(body: unknown, cookie: string): Reply {
+  return { kind: 'json', body, setCookie: cookie };
+}
+
 /** A 303 See Other: the browser follows it with a GET, whatever method brought it here. */
 export function redirect(location: string): Reply {
   return { kind: 'redirect', location };
 }
+
+/** A download: `Content-Disposition: attachment` with this file name. */
+export function file(body: string, contentType: string, filename: string): Reply {
+  return { kind: 'file', body, contentType, filename };
+}
+
+/** An HTML page of our own (the console's shell), under a strict Content-Security-Policy. */
+export function page(html: string): Reply {
+  return { kind: 'page', html };
+}
+
+/**
+ * The policy of our own pages: scripts and fetches from this origin only, no
+ * inline script, no framing (clickjacking the console's buttons), no
+ * referrer leaving with a transaction id in the URL.
+ */
+const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
 
 /** An error answer; `extra` adds fields beside `error` (the problems list of /healthz). */
 export function failure(error: ApiError, extra?: Readonly<Record<string, unknown>>): Reply {
@@ -56,8 +88,20 @@ export function toResponse(reply: Reply, cors: Record<string, string>, headers: 
   switch (reply.kind) {
     case 'json': {
       const cache = reply.publicMaxAgeS === undefined ? 'no-store' : `public, max-age=${reply.publicMaxAgeS}`;
-      return Response.json(reply.body, { headers: { ...base, 'cache-control': cache } });
+      return Response.json(reply.body, { headers: { ...base, 'cache-control': cache, ...(reply.setCookie ? { 'set-cookie': reply.setCookie } : {}) } });
     }
+    case 'file':
+      return new Response(reply.body, {
+        headers: {
+          ...base,
+          'content-type': reply.contentType,
+          'content-disposition': `attachment; filename="${reply.filename}"`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
+      });
+    case 'page':
+      return new Response(reply.html, { headers: { ...base, ...PAGE_HEADERS } });
     case 'redirect':
       return new Response(null, { status: 303, headers: { ...base, location: reply.location, 'cache-control': 'no-store' } });
     case 'error': {

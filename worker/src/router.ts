@@ -3,12 +3,14 @@
  * methods, HEAD like GET without a body, OPTIONS as the path's CORS policy
  * says (a preflight for `shop` and `public`, 405 for `none`), 405 with
  * `Allow` for any other method, and 404 for unknown paths. Configuration and
- * admin checks run here, before any handler; an exception becomes a 500
+ * admin checks run here, before any handler; under /admin/, a request with
+ * no admin credential gets 401 even for a path or method that does not
+ * exist, so that probing without one maps nothing; an exception becomes a 500
  * whose log line names the failure, never a stack trace in the answer.
  */
 
 import { type IRequest, Router } from 'itty-router';
-import { isAuthorized } from './admin-auth';
+import { adminCredential, fromOwnOrigin } from './admin-auth';
 import { apiError } from './api-error';
 import { type Config, readConfig } from './config';
 import { preflightHeaders } from './cors';
@@ -27,6 +29,14 @@ function allowed(routes: readonly Route[], cors: CorsPolicy): string {
   return methods.join(', ');
 }
 
+function unauthorized(): Reply {
+  return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>, or sign in at /admin/'));
+}
+
+async function hasAdminCredential(request: Request, env: Env, config: Config | null): Promise<boolean> {
+  return config !== null && (await adminCredential(request, config.adminToken, env.ORDER_DB)) !== null;
+}
+
 async function run(route: Route, request: RouteRequest, env: Env, settings: Settings): Promise<Reply> {
   if ('unconfigured' in route) return route.unconfigured(request, env);
   if (!settings.ok) {
@@ -35,8 +45,13 @@ async function run(route: Route, request: RouteRequest, env: Env, settings: Sett
     return failure(apiError('CONFIGURATION_ERROR', `Misconfigured settings: ${names}; see /healthz`));
   }
   const config = settings.value;
-  if (route.auth === 'admin' && !(await isAuthorized(request, config.adminToken))) {
-    return failure(apiError('UNAUTHORIZED', 'Send Authorization: Bearer <ADMIN_TOKEN>'));
+  if (route.auth === 'admin') {
+    const credential = await adminCredential(request, config.adminToken, env.ORDER_DB);
+    if (credential === null) return unauthorized();
+    // A cookie goes along with any request the browser makes, even one another site starts: acting on it needs our own origin.
+    if (credential === 'session' && route.method !== 'GET' && !fromOwnOrigin(request, config.publicUrl)) {
+      return failure(apiError('FORBIDDEN_ORIGIN', 'A signed-in console acts only from this Worker’s own origin'));
+    }
   }
   return route.handler(request, { env, config });
 }
@@ -65,7 +80,12 @@ function pathHandler(routes: readonly Route[]) {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = routes.find((entry) => entry.method === method);
     const headers = policyHeaders(cors, request, config);
-    if (!route) return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, { allow });
+    if (!route) {
+      // OPTIONS keeps its 405: a preflight never carries credentials, and the table's contract is that `none` paths refuse it.
+      const guarded = request.method !== 'OPTIONS' && routes.some((entry) => entry.auth === 'admin');
+      if (guarded && !(await hasAdminCredential(request, env, config))) return toResponse(unauthorized(), headers);
+      return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, { allow });
+    }
     const response = toResponse(await run(route, request as RouteRequest, env, settings), headers);
     return request.method === 'HEAD' ? new Response(null, response) : response;
   };
@@ -85,4 +105,10 @@ export const router = Router<IRequest, [Env]>({
 });
 
 for (const [path, routes] of groupByPath(ROUTES)) router.all(path, pathHandler(routes));
-router.all('*', () => toResponse(failure(apiError('NOT_FOUND', 'No such route')), {}));
+router.all('*', async (request: IRequest, env: Env) => {
+  const settings = readConfig(env);
+  if (new URL(request.url).pathname.startsWith('/admin/') && !(await hasAdminCredential(request, env, settings.ok ? settings.value : null))) {
+    return toResponse(unauthorized(), {});
+  }
+  return toResponse(failure(apiError('NOT_FOUND', 'No such route')), {});
+});

@@ -6,8 +6,11 @@
 
 import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
-import { balance, getOrder, listOrders, recheckOrder, transactions } from './routes/admin';
+import { balance, getOrder, recheckOrder, resendPaid, transactions } from './routes/admin';
+import { exportOrders, getOverview, listOrders } from './routes/admin-orders';
+import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
+import { consolePage } from './routes/console-page';
 import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
 import { orderStatus } from './routes/orders';
@@ -15,10 +18,10 @@ import { products } from './routes/products';
 import { cancelToShop, returnToShop } from './routes/return';
 
 interface RouteBase {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly path: string;
   readonly cors: CorsPolicy;
-  /** `admin`: the bearer token is checked before the handler runs. */
+  /** `admin`: the bearer token or the console's session is checked before the handler runs (admin-auth.ts). */
   readonly auth?: 'admin';
 }
 
@@ -39,9 +42,16 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'GET', path: '/admin', handler: consolePage, cors: 'none' },
+  { method: 'POST', path: '/admin/session', handler: signIn, cors: 'none' },
+  { method: 'GET', path: '/admin/session', handler: sessionStatus, cors: 'none', auth: 'admin' },
+  { method: 'DELETE', path: '/admin/session', handler: signOut, cors: 'none' },
   { method: 'GET', path: '/admin/orders', handler: listOrders, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/orders.csv', handler: exportOrders, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/recheck', handler: recheckOrder, cors: 'none', auth: 'admin' },
+  { method: 'POST', path: '/admin/orders/:transId/resend', handler: resendPaid, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/overview', handler: getOverview, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/transactions', handler: transactions, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/healthz', unconfigured: healthz, cors: 'none' },

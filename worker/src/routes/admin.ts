@@ -1,55 +1,39 @@
 /**
- * `/admin/*`, behind `Authorization: Bearer ADMIN_TOKEN`: list orders (from
- * the KV index, so possibly a minute behind), read one order's full record
- * and history (from its Durable Object, always current), re-check it with
- * CinetPay, and read the merchant's balance and transaction history.
+ * `/admin/*`, behind the admin credential (admin-auth.ts): read one order's full record
+ * and timeline (from its Durable Object, always current), re-check it with
+ * CinetPay, send its `order.paid` again, and read the merchant's balance and transaction history.
  */
 
-import { isOrderStatus, ORDER_STATUSES } from '../../../shared/api/contract';
 import { validateTransId } from '../../../shared/api/trans-id';
 import { isoDayToHistoryDate, parseHistoryDate } from '../../../shared/cinetpay/dates';
 import { validatePhone } from '../../../shared/cinetpay/validate';
 import type { HistoryFilters } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure, verifyFailure } from '../api-error';
-import { isIndexMetadata, ORDER_PREFIX } from '../order-index';
 import { orderStub } from '../order-object';
+import { timeline } from '../order-timeline';
 import { paymentProvider } from '../payment-providers';
 import { failure, json, type Reply } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
-
-const DEFAULT_PAGE_SIZE = 50;
-const MAX_PAGE_SIZE = 1000;
-
-function pageSize(value: string | null): Result<number, ApiError> {
-  if (value === null) return ok(DEFAULT_PAGE_SIZE);
-  const size = /^\d{1,4}$/.test(value) ? Number(value) : 0;
-  return size >= 1 && size <= MAX_PAGE_SIZE ? ok(size) : err(apiError('INVALID_QUERY', `limit must be an integer from 1 to ${MAX_PAGE_SIZE}`));
-}
-
-/** `GET /admin/orders?status=&limit=&cursor=`: a page of the index; a status filter may leave a page short. */
-export async function listOrders(request: Request, { env }: RouteContext): Promise<Reply> {
-  const query = new URL(request.url).searchParams;
-  const status = query.get('status');
-  if (status !== null && !isOrderStatus(status)) {
-    return failure(apiError('INVALID_QUERY', `status must be one of ${ORDER_STATUSES.join(', ')}`));
-  }
-  const limit = pageSize(query.get('limit'));
-  if (!limit.ok) return failure(limit.error);
-  const cursor = query.get('cursor');
-  const page = await env.ORDER_INDEX.list({ prefix: ORDER_PREFIX, limit: limit.value, ...(cursor ? { cursor } : {}) });
-  const orders = page.keys
-    .filter((key) => isIndexMetadata(key.metadata) && (status === null || key.metadata.status === status))
-    .map((key) => ({ transId: key.name.slice(ORDER_PREFIX.length), ...(isIndexMetadata(key.metadata) ? key.metadata : {}) }));
-  return json({ orders, cursor: page.list_complete ? null : page.cursor });
-}
 
 /** `GET /admin/orders/:transId`: the full record, its transitions, notifications and deliveries. */
 export async function getOrder(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   const snapshot = await orderStub(env, transId.value).snapshot();
-  return snapshot ? json(snapshot) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  return snapshot ? json({ ...snapshot, timeline: timeline(snapshot) }) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+}
+
+/** `POST /admin/orders/:transId/resend`: sends `order.paid` again, with the same webhook-id and body. */
+export async function resendPaid(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
+  const transId = validateTransId(request.params['transId'], 'transId');
+  if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
+  const stub = orderStub(env, transId.value);
+  if (!(await stub.view())) return failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  const resent = await stub.resendPaid();
+  return resent.ok
+    ? json({ delivery: resent.value })
+    : failure(apiError('NOTHING_TO_RESEND', 'This order has no order.paid event: it is not paid, or no FULFILLMENT_WEBHOOK_URL was set when it was'));
 }
 
 /** `POST /admin/orders/:transId/recheck`: asks CinetPay again and applies the verdict. */

@@ -1,0 +1,108 @@
+/**
+ * Our own HTTP API between the merchant console (console/) and the Worker's
+ * `/admin/*`: the order index's rows and pages, one order's timeline, and
+ * the overview's sums. The Worker builds these values and the console only
+ * reads them, so both sides are checked against one definition.
+ */
+
+import type { OrderStatus } from './contract';
+
+/** A catalog product, or an open amount (a donation). */
+export type OrderKind = 'product' | 'open';
+
+/** One row of the order index (`GET /admin/orders`). */
+export interface IndexedOrder {
+  readonly transId: string;
+  readonly status: OrderStatus;
+  readonly kind: OrderKind;
+  readonly productId: string | null;
+  readonly amount: number;
+  readonly currency: string;
+  readonly designation: string;
+  readonly custom: string;
+  readonly lang: string;
+  readonly paymentMethod: string | null;
+  readonly payId: string | null;
+  readonly resultCode: string | null;
+  /** The last four digits of the payer's number. */
+  readonly phoneTail: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly paidAt: string | null;
+}
+
+export interface OrderPage {
+  readonly orders: readonly IndexedOrder[];
+  /** Pass it back as `cursor` for the next page; `null` on the last one. */
+  readonly cursor: string | null;
+}
+
+/** The query parameters `/admin/orders` and `/admin/orders.csv` filter by. */
+export const ORDER_FILTERS = ['status', 'from', 'to', 'product', 'kind', 'transId', 'payId', 'phone'] as const;
+export type OrderFilterName = (typeof ORDER_FILTERS)[number];
+
+/** One entry of an order's timeline (`GET /admin/orders/:transId`), oldest first. */
+export type TimelineEvent =
+  | { readonly at: string; readonly kind: 'created'; readonly amount: number; readonly currency: string; readonly designation: string }
+  | {
+      readonly at: string;
+      readonly kind: 'transition';
+      readonly from: OrderStatus;
+      readonly to: OrderStatus;
+      readonly code: string | null;
+      readonly source: string;
+    }
+  | { readonly at: string; readonly kind: 'notification'; readonly outcome: string }
+  | { readonly at: string; readonly kind: 'check'; readonly source: string; readonly outcome: string }
+  | {
+      readonly at: string;
+      readonly kind: 'delivery';
+      readonly webhookId: string;
+      readonly attempt: number | null;
+      readonly status: number | null;
+      readonly error: string | null;
+    }
+  | { readonly at: string; readonly kind: 'resend'; readonly webhookId: string };
+
+/** What the console reads of `GET /admin/orders/:transId`. */
+export interface OrderDetail {
+  readonly order: {
+    readonly transId: string;
+    readonly status: OrderStatus;
+    readonly kind: OrderKind;
+    readonly productId: string | null;
+    readonly amount: number;
+    readonly currency: string;
+    readonly designation: string;
+    readonly custom: string;
+    readonly createdAt: string;
+    readonly paidAt: string | null;
+    readonly paymentMethod: string | null;
+    readonly payId: string | null;
+    readonly resultCode: string | null;
+  };
+  readonly deliveries: readonly { readonly webhookId: string; readonly deliveredAt: string | null }[];
+  readonly timeline: readonly TimelineEvent[];
+}
+
+/** A sum of paid orders. */
+export interface Revenue {
+  readonly amount: number;
+  readonly orders: number;
+}
+
+/** `GET /admin/overview`: the last `days` UTC days, today included. Amounts are F CFA. */
+export interface Overview {
+  readonly days: number;
+  readonly from: string;
+  /** One entry per day, oldest first, zeros included: ACCEPTED orders by the day they were paid. */
+  readonly revenueByDay: readonly (Revenue & { readonly day: string })[];
+  /** Orders created in the period, by current status. */
+  readonly byStatus: Readonly<Record<OrderStatus, number>>;
+  /** ACCEPTED orders among those created in the period, from 0 to 1; `null` when none was created. */
+  readonly conversion: number | null;
+  /** Paid in the period, by catalog product (`productId` null: open amounts). */
+  readonly byProduct: readonly (Revenue & { readonly productId: string | null; readonly designation: string })[];
+  /** Paid in the period, by CinetPay payment method (`OM`, `MOMO`, `FLOOZ`, …). */
+  readonly byMethod: readonly (Revenue & { readonly method: string })[];
+}
