@@ -11,8 +11,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { payOrder, startOrder, until } from '../test/browser/console-support';
+import { launchChromium } from './chromium';
 import { startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
@@ -63,20 +64,7 @@ async function main(): Promise<void> {
   const sandboxPort = Number(process.env['CONSOLE_SCREENSHOT_SANDBOX_PORT'] ?? 18_808);
   const home = mkdtempSync(join(tmpdir(), 'cinetpay-console-screenshots-'));
   const stack = await startStack({ workerPort, sandboxPort });
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    env: { ...process.env, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-  });
+  const browser = await launchChromium(home);
   try {
     const worker = stack.workerUrl;
     const sales: [Record<string, unknown>, string | null][] = [

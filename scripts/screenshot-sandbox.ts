@@ -13,14 +13,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
 import { formatTransDate } from '../shared/cinetpay/dates';
 import { encodeForm } from '../shared/cinetpay/form-encoding';
+import { launchChromium } from './chromium';
 import { ROOT, startWranglerDev } from './wrangler-dev';
 
 const PORT = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18798);
 const OUTPUT = resolve(process.argv[2] ?? join(ROOT, 'docs', 'sandbox-hosted-page.png'));
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const temp = mkdtempSync(join(tmpdir(), 'sandbox-screenshot-'));
 process.env['XDG_CONFIG_HOME'] = join(temp, 'config');
@@ -52,19 +51,7 @@ try {
   if (typeof signature !== 'string') throw new Error(`getSignatureByPost refused: ${JSON.stringify(signature)}`);
   const form = { ...order, cpm_phone_prefixe: '225', apikey, signature, return_url: 'http://127.0.0.1:9/return', cpm_return_mode: 'GET' };
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium(temp);
   try {
     const page = await browser.newPage({ viewport: { width: 520, height: 900 }, deviceScaleFactor: 2, locale: 'fr-FR' });
     // The shop's side, as the widget does it: a form with hidden fields, submitted as a full-page navigation.

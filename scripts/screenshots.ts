@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './chromium';
 import { startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
@@ -77,20 +78,7 @@ async function main(): Promise<void> {
   const sandboxPort = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18_798);
   const home = mkdtempSync(join(tmpdir(), 'cinetpay-screenshots-'));
   const stack = await startStack({ workerPort, sandboxPort });
-  const browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    env: { ...process.env, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-  });
+  const browser = await launchChromium(home);
   try {
     for (const lang of LANGS) {
       await shop(browser, stack.workerUrl, lang);

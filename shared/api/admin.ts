@@ -64,23 +64,24 @@ export type TimelineEvent =
     }
   | { readonly at: string; readonly kind: 'resend'; readonly webhookId: string };
 
-/** What the console reads of `GET /admin/orders/:transId`. */
+/** What the console reads of `GET /admin/orders/:transId`: the order's own fields, as the index holds them. */
 export interface OrderDetail {
-  readonly order: {
-    readonly transId: string;
-    readonly status: OrderStatus;
-    readonly kind: OrderKind;
-    readonly productId: string | null;
-    readonly amount: number;
-    readonly currency: string;
-    readonly designation: string;
-    readonly custom: string;
-    readonly createdAt: string;
-    readonly paidAt: string | null;
-    readonly paymentMethod: string | null;
-    readonly payId: string | null;
-    readonly resultCode: string | null;
-  };
+  readonly order: Pick<
+    IndexedOrder,
+    | 'transId'
+    | 'status'
+    | 'kind'
+    | 'productId'
+    | 'amount'
+    | 'currency'
+    | 'designation'
+    | 'custom'
+    | 'createdAt'
+    | 'paidAt'
+    | 'paymentMethod'
+    | 'payId'
+    | 'resultCode'
+  >;
   readonly deliveries: readonly { readonly webhookId: string; readonly deliveredAt: string | null }[];
   readonly timeline: readonly TimelineEvent[];
 }

@@ -12,21 +12,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, errors, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, errors, type Locator, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/wrangler-dev';
 
-export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** U+202F, the widget's thousands separator and the space inside `F CFA`. */
 export const NNBSP = '\u202f';
 
@@ -54,12 +44,7 @@ export interface TestBrowser {
  */
 export async function launchBrowser(options: { readonly bfcache?: boolean } = {}): Promise<TestBrowser> {
   const home = mkdtempSync(join(tmpdir(), 'cinetpay-chromium-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, XDG_CONFIG_HOME: home, XDG_CACHE_HOME: home },
-    ...(options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
-  });
+  const browser = await launchChromium(home, options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {});
   const contexts: BrowserContext[] = [];
   return {
     browser,
