@@ -1,0 +1,60 @@
+/**
+ * `GET /admin/reconciliation?from=YYYY-MM-DD&to=YYYY-MM-DD`: CinetPay's
+ * transactions for the range (the provider's `transactions()`, as
+ * `/admin/transactions` reads them, with the same history filters) beside
+ * our order index's rows for the same days, compared by reconciliation.ts.
+ * It finds what the Worker never learnt (a payment whose notification was
+ * lost and not yet healed by the order's schedule) and what CinetPay does
+ * not list. The range is required: a comparison needs both sides whole, so
+ * CinetPay's paging (`page`, `perPage`) is refused. Both sides select by the
+ * UTC day of creation; the index may be a moment behind an order's object.
+ */
+
+import type { IndexedOrder } from '../../../shared/api/admin';
+import { err, ok, type Result } from '../../../shared/result';
+import { type ApiError, apiError, providerFailure } from '../api-error';
+import { parseSelection, selectPages } from '../order-query';
+import { paymentProvider } from '../payment-providers';
+import { reconcile } from '../reconciliation';
+import { failure, json, type Reply } from '../reply';
+import type { RouteContext } from '../route-context';
+import { parseHistoryFilters } from './admin';
+
+/** More orders than this in the range: the merchant chooses a shorter one. */
+const MAX_ORDERS = 20_000;
+
+/** The index's filters that mean the same on both sides; the payer's number is matched by its last four digits, all the index keeps. */
+function indexQuery(query: URLSearchParams): URLSearchParams {
+  const selected = new URLSearchParams();
+  for (const name of ['from', 'to', 'transId', 'payId'] as const) {
+    const value = query.get(name);
+    if (value !== null) selected.set(name, value);
+  }
+  const phone = query.get('phone');
+  if (phone !== null) selected.set('phone', phone.slice(-4));
+  return selected;
+}
+
+function requiredDays(query: URLSearchParams): Result<{ readonly from: string; readonly to: string }, ApiError> {
+  const from = query.get('from');
+  const to = query.get('to');
+  if (from === null || to === null) return err(apiError('INVALID_QUERY', 'from and to are required, YYYY-MM-DD'));
+  if (from > to) return err(apiError('INVALID_QUERY', 'from must not be after to'));
+  return ok({ from, to });
+}
+
+export async function reconciliation(request: Request, { env, config }: RouteContext): Promise<Reply> {
+  const query = new URL(request.url).searchParams;
+  const selection = parseSelection(indexQuery(query), false);
+  if (!selection.ok) return failure(selection.error);
+  const days = requiredDays(query);
+  if (!days.ok) return failure(days.error);
+  const filters = parseHistoryFilters(query, ['page', 'perPage']);
+  if (!filters.ok) return failure(filters.error);
+  const orders: IndexedOrder[] = [];
+  for await (const page of selectPages(env.ORDER_DB, selection.value, MAX_ORDERS + 1)) orders.push(...page.orders);
+  if (orders.length > MAX_ORDERS) return failure(apiError('INVALID_QUERY', `More than ${MAX_ORDERS} orders in this range; choose a shorter one`));
+  const history = await paymentProvider(config).transactions(filters.value);
+  if (!history.ok) return failure(providerFailure(history.error, 'request'));
+  return json(reconcile(days.value.from, days.value.to, history.value, orders));
+}
