@@ -7,12 +7,17 @@
  * lost and not yet healed by the order's schedule) and what CinetPay does
  * not list. The range is required: a comparison needs both sides whole, so
  * CinetPay's paging (`page`, `perPage`) is refused. Both sides select by the
- * UTC day of creation; the index may be a moment behind an order's object.
+ * UTC day of creation. The index may be a moment behind an order's object
+ * (it is written by the object's alarm), so an order CinetPay reports paid
+ * and the index does not show ACCEPTED is read from its object, always
+ * current, before it is flagged: a re-check's result shows at once.
  */
 
 import type { IndexedOrder } from '../../../shared/api/admin';
+import type { TransactionRecord } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
+import { orderStub } from '../order-object';
 import { parseSelection, selectPages } from '../order-query';
 import { paymentProvider } from '../payment-providers';
 import { reconcile } from '../reconciliation';
@@ -56,5 +61,19 @@ export async function reconciliation(request: Request, { env, config }: RouteCon
   if (orders.length > MAX_ORDERS) return failure(apiError('INVALID_QUERY', `More than ${MAX_ORDERS} orders in this range; choose a shorter one`));
   const history = await paymentProvider(config).transactions(filters.value);
   if (!history.ok) return failure(providerFailure(history.error, 'request'));
-  return json(reconcile(days.value.from, days.value.to, history.value, orders));
+  return json(reconcile(days.value.from, days.value.to, history.value, await current(env, history.value, orders)));
+}
+
+/** At most this many index rows are refreshed from their objects per reconciliation. */
+const MAX_REFRESHED = 100;
+
+/** The index rows, with those CinetPay reports paid and the index not ACCEPTED refreshed from their objects. */
+async function current(env: Env, records: readonly TransactionRecord[], orders: readonly IndexedOrder[]): Promise<IndexedOrder[]> {
+  const paid = new Set(records.filter((record) => record.cpm_result === '00').map((record) => record.cpm_trans_id));
+  const stale = orders.filter((order) => order.status !== 'ACCEPTED' && paid.has(order.transId)).slice(0, MAX_REFRESHED);
+  const views = new Map(await Promise.all(stale.map(async (order) => [order.transId, await orderStub(env, order.transId).view()] as const)));
+  return orders.map((order) => {
+    const view = views.get(order.transId);
+    return view ? { ...order, status: view.status, paidAt: view.paidAt, paymentMethod: view.paymentMethod, resultCode: view.resultCode } : order;
+  });
 }
