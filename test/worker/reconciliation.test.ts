@@ -47,12 +47,16 @@ describe('GET /admin/reconciliation', () => {
     expect((await reconciliation()).rows.find((row) => row.transId === started.transId)).toMatchObject({ flag: 'accepted_not_found', cinetpay: null });
   });
 
-  it('lets an unpaid order that never reached CinetPay agree, and filters both sides by transaction id', async () => {
+  it('lets an unpaid order that never reached CinetPay agree, and filters both sides by transaction id and payer’s number', async () => {
     const started = await checkout();
     const row = await rowOf(started.transId, (candidate) => candidate.order !== null);
     expect(row).toMatchObject({ flag: 'agree', cinetpay: null, order: { status: 'PENDING' } });
     const one = await reconciliation(`from=${today}&to=${today}&transId=${started.transId}`);
     expect(one.rows.map((candidate) => candidate.transId)).toEqual([started.transId]);
+    const locked = await checkout({ product: 'tshirt-m', phone: '0102034567', phonePrefix: '225' });
+    await rowOf(locked.transId, (candidate) => candidate.order !== null);
+    const byPhone = await reconciliation(`from=${today}&to=${today}&phone=0102034567`);
+    expect(byPhone.rows.map((candidate) => candidate.transId)).toEqual([locked.transId]);
   });
 
   it('refuses a missing or reversed range, CinetPay’s paging and unknown filters with 400 INVALID_QUERY', async () => {

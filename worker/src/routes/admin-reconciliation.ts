@@ -14,7 +14,7 @@
  */
 
 import type { IndexedOrder } from '../../../shared/api/admin';
-import type { TransactionRecord } from '../../../shared/cinetpay/wire';
+import type { HistoryFilters, TransactionRecord } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import { orderStub } from '../order-object';
@@ -28,15 +28,14 @@ import { parseHistoryFilters } from './admin';
 /** More orders than this in the range: the merchant chooses a shorter one. */
 const MAX_ORDERS = 20_000;
 
-/** The index's filters that mean the same on both sides; the payer's number is matched by its last four digits, all the index keeps. */
-function indexQuery(query: URLSearchParams): URLSearchParams {
+/** The index's filters that mean the same on both sides; the payer's number (checked as CinetPay's filter) is matched by its last four digits, all the index keeps. */
+function indexQuery(query: URLSearchParams, filters: HistoryFilters): URLSearchParams {
   const selected = new URLSearchParams();
   for (const name of ['from', 'to', 'transId', 'payId'] as const) {
     const value = query.get(name);
     if (value !== null) selected.set(name, value);
   }
-  const phone = query.get('phone');
-  if (phone !== null) selected.set('phone', phone.slice(-4));
+  if (filters.cel_phone_num !== undefined) selected.set('phone', filters.cel_phone_num.slice(-4));
   return selected;
 }
 
@@ -48,14 +47,15 @@ function requiredDays(query: URLSearchParams): Result<{ readonly from: string; r
   return ok({ from, to });
 }
 
+/** `GET /admin/reconciliation?from=&to=&payId=&phone=&transId=`: both sides for the days, compared. */
 export async function reconciliation(request: Request, { env, config }: RouteContext): Promise<Reply> {
   const query = new URL(request.url).searchParams;
-  const selection = parseSelection(indexQuery(query), false);
+  const filters = parseHistoryFilters(query, ['page', 'perPage']);
+  if (!filters.ok) return failure(filters.error);
+  const selection = parseSelection(indexQuery(query, filters.value), false);
   if (!selection.ok) return failure(selection.error);
   const days = requiredDays(query);
   if (!days.ok) return failure(days.error);
-  const filters = parseHistoryFilters(query, ['page', 'perPage']);
-  if (!filters.ok) return failure(filters.error);
   const orders: IndexedOrder[] = [];
   for await (const page of selectPages(env.ORDER_DB, selection.value, MAX_ORDERS + 1)) orders.push(...page.orders);
   if (orders.length > MAX_ORDERS) return failure(apiError('INVALID_QUERY', `More than ${MAX_ORDERS} orders in this range; choose a shorter one`));
