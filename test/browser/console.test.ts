@@ -227,6 +227,9 @@ describe('the merchant console', () => {
       await phone.goto(`${worker}/admin/#/orders/${paid.transId}`);
       await phone.locator('console-order .timeline li').first().waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.goto(`${worker}/admin/#/reconciliation`);
+      await phone.locator('console-reconciliation[data-loaded] tbody tr').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
     } finally {
       await context.close();
     }
