@@ -103,7 +103,7 @@ export class ConsoleReconciliationElement extends LitElement {
       <td>${order ? html`<a href="#/orders/${row.transId}">${row.transId}</a>` : row.transId}</td>
       <td>${order ? html`<span class="status status-${order.status}" data-status=${order.status}>${texts.statuses[order.status]}</span>` : '—'}</td>
       <td>${row.cinetpay ? `${row.cinetpay.result} ${row.cinetpay.status}` : '—'}</td>
-      <td class="number">${order ? formatAmount(order.amount, order.currency, this.lang) : row.cinetpay ? formatAmount(Number(row.cinetpay.amount), 'CFA', this.lang) : ''}</td>
+      <td class="number">${order ? formatAmount(order.amount, order.currency, this.lang) : row.cinetpay ? formatAmount(Number(row.cinetpay.amount), row.cinetpay.currency, this.lang) : ''}</td>
       <td>${row.cinetpay?.paymentMethod || order?.paymentMethod || ''}</td>
       <td>${
         row.flag === 'paid_not_accepted' && order

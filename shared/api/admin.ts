@@ -122,6 +122,7 @@ export interface CinetpayTransaction {
   readonly result: string;
   readonly status: string;
   readonly amount: string;
+  readonly currency: string;
   readonly payId: string;
   readonly paymentMethod: string;
 }

@@ -24,6 +24,7 @@ function transaction(record: TransactionRecord): CinetpayTransaction {
     result: record.cpm_result,
     status: record.cpm_trans_status,
     amount: record.cpm_amount,
+    currency: record.cpm_currency,
     payId: record.cpm_payid,
     paymentMethod: record.payment_method,
   };
