@@ -230,7 +230,7 @@ export function returnToShop(workerUrl: string, transId: string, ip: string): Pr
   );
 }
 
-/** `GET {worker}/api/orders/:transId` from the customer's address `ip`: what `<cinetpay-status>` polls on the thank-you page; `bytes` is the answer's length (the same JSON the KV index stores). */
+/** `GET {worker}/api/orders/:transId` from the customer's address `ip`: what `<cinetpay-status>` polls on the thank-you page; `bytes` is the answer's length. */
 export function orderStatus(workerUrl: string, transId: string, ip: string): Promise<Timed<{ readonly status: OrderStatus | null; readonly bytes: number }>> {
   return timed(
     `${workerUrl}/api/orders/${encodeURIComponent(transId)}`,

@@ -11,8 +11,8 @@ import {
   ASSUMED_CPU_MS_PER_REQUEST,
   type CostReport,
   costAtScale,
+  D1_BYTES_PER_ORDER,
   durationBreakEvenSeconds,
-  KV_KEY_AND_METADATA_BYTES,
   type MeasuredFlow,
   objectRequests,
   PRICES,
@@ -73,7 +73,7 @@ function notesTable(report: CostReport): string {
   );
 }
 
-/** The three costliest lines, e.g. "KV writes $10.00, Workers Paid plan $5.00, ...". */
+/** The three costliest lines, e.g. "DO SQLite storage $7.19, Workers Paid plan $5.00, ...". */
 function largest(report: CostReport): string {
   return [...report.lines]
     .sort((a, b) => b.usd - a.usd)
@@ -104,11 +104,11 @@ ${p.checkedOn}; verify before relying on them.
 
 - Workers Paid plan: $${p.workers.baseUsdPerMonth}/month, including ${num(p.workers.requestsIncluded)} requests then $${p.workers.requestsUsdPerMillion.toFixed(2)} per million, and ${num(p.workers.cpuMsIncluded)} CPU ms then $${p.workers.cpuUsdPerMillionMs.toFixed(2)} per million CPU ms. Static assets (the widget script, the shop's pages) are not billed.
 - Durable Objects: ${num(p.durableObjects.requestsIncluded)} requests included then $${p.durableObjects.requestsUsdPerMillion.toFixed(2)} per million (every RPC method call on a stub and every alarm invocation is one request); duration ${num(p.durableObjects.gbSecondsIncluded)} GB-s included then $${p.durableObjects.gbSecondsUsdPerMillion.toFixed(2)} per million GB-s, billed as 128 MB (0.128 GB) for the wall-clock time an object is active; SQLite rows read ${num(p.durableObjects.rowsReadIncluded)} included then $${p.durableObjects.rowsReadUsdPerMillion} per million, rows written ${num(p.durableObjects.rowsWrittenIncluded)} included then $${p.durableObjects.rowsWrittenUsdPerMillion.toFixed(2)} per million; storage ${p.durableObjects.storageGbIncluded} GB-month included then $${p.durableObjects.storageUsdPerGbMonth.toFixed(2)} per GB-month.
-- Workers KV: ${num(p.kv.readsIncluded)} reads included then $${p.kv.readsUsdPerMillion.toFixed(2)} per million; ${num(p.kv.writesIncluded)} writes, ${num(p.kv.deletesIncluded)} deletes and ${num(p.kv.listsIncluded)} lists included, each then $${p.kv.writesUsdPerMillion.toFixed(2)} per million; storage ${p.kv.storageGbIncluded} GB included then $${p.kv.storageUsdPerGbMonth.toFixed(2)} per GB-month.
+- D1 (the order index): rows read ${num(p.d1.rowsReadIncluded)} included then $${p.d1.rowsReadUsdPerMillion} per million, rows written ${num(p.d1.rowsWrittenIncluded)} included then $${p.d1.rowsWrittenUsdPerMillion.toFixed(2)} per million (an index adds one row written when a write includes its column); storage ${p.d1.storageGbIncluded} GB included then $${p.d1.storageUsdPerGbMonth.toFixed(2)} per GB-month.
 
-The included amounts for SQLite storage (5 GB-month), KV deletes and lists
-(1 million each) and KV storage (1 GB, $0.50/GB-month) are from the same
-pages; they matter little here but are the ones to check first.
+The included amounts for SQLite storage (5 GB-month) and D1 storage (5 GB,
+$0.75/GB-month) are from the same pages; they matter little here but are the
+ones to check first.
 
 ## The bill for ${num(payments)} payments in a month
 
@@ -121,8 +121,9 @@ and the Worker answered, order.paid deliveries the sandbox's receiver got,
 \`checkPayStatus\` calls the Order objects recorded, bytes of the objects'
 SQLite databases on disk, latencies); **code** = read off the Worker's code
 for the flow that was measured (worker/src/order-object.ts,
-worker/src/order-index.ts); **assumed** = not
-observable in \`wrangler dev\`.
+worker/src/order-index.ts, worker/migrations/); **assumed** = not
+observable in \`wrangler dev\` (CPU time), or estimated from the schema
+(the D1 bytes per order: the bench does not read the local D1 file's size).
 
 ${notesTable(report)}
 
@@ -160,7 +161,7 @@ ${notesTable(report)}
   costs the same as a paid order. Fewer tables per object (the history and the
   notifications as rows of one table, or JSON columns) would shrink it.
 - **Storage grows**: no order is ever deleted, so each month of payments adds
-  ${num((flow.sqliteBytes * payments) / 1e9)} GB of Durable Object storage and ${num(((flow.kvValueBytes + KV_KEY_AND_METADATA_BYTES) * payments) / 1e9)} GB of KV. With 12 months of
+  ${num((flow.sqliteBytes * payments) / 1e9)} GB of Durable Object storage and ${num((D1_BYTES_PER_ORDER * payments) / 1e9)} GB of D1. With 12 months of
   orders kept, storage alone costs ${usd(retainedStorageUsd(flow, payments, 12))} a month, more than
   every other usage line together. A retention policy (delete an order's
   object and index entries after the period the merchant must keep records)
@@ -182,7 +183,7 @@ ${notesTable(report)}
   itself at each offset of \`RECHECK_SCHEDULE\` (\`${context.recheckSchedule}\` in wrangler.toml)
   and then stops: ${unpaid.offsets} alarms and ${unpaid.upstreamChecks} \`checkPayStatus\` calls. In all it costs
   ${unpaid.workerRequests} Workers request, ${unpaid.objectRequests} Durable Object requests, ${unpaid.rowsWritten} SQLite rows written and
-  ${unpaid.kvWrites} KV write (more if a re-check changes its status), about ${usd(unpaid.usdPerMillion)} per million such
+  ${unpaid.d1RowsWritten} D1 rows written (more if a re-check changes its status), about ${usd(unpaid.usdPerMillion)} per million such
   orders beyond the included amounts (code, worker/src/order-object.ts). There is
   no scan: what one order costs does not depend on how many others are waiting.
   A paid order accepted before its first offset makes no re-check at all.

@@ -3,9 +3,9 @@
  * one payment uses. Each per-payment quantity says where it comes from:
  * `measured` (counted in this run: requests the bench made and the Worker
  * answered, webhook deliveries the receiver got, bytes on disk), `code` (read
- * off the Worker's code for the flow that was measured, e.g. the KV writes of
- * worker/src/order-index.ts), or `assumed` (not observable locally, e.g. CPU
- * milliseconds). Prices are Cloudflare's published ones, with the date they
+ * off the Worker's code for the flow that was measured, e.g. the D1 rows
+ * that worker/src/order-index.ts writes), or `assumed` (not observable
+ * locally, e.g. CPU milliseconds). Prices are Cloudflare's published ones, with the date they
  * were checked; the arithmetic is "usage x payments, minus what the plan
  * includes, times the unit price", one line per billed dimension.
  */
@@ -34,17 +34,13 @@ export const PRICES = {
     storageGbIncluded: 5,
     storageUsdPerGbMonth: 0.2,
   },
-  kv: {
-    readsIncluded: 10_000_000,
-    readsUsdPerMillion: 0.5,
-    writesIncluded: 1_000_000,
-    writesUsdPerMillion: 5,
-    deletesIncluded: 1_000_000,
-    deletesUsdPerMillion: 5,
-    listsIncluded: 1_000_000,
-    listsUsdPerMillion: 5,
-    storageGbIncluded: 1,
-    storageUsdPerGbMonth: 0.5,
+  d1: {
+    rowsReadIncluded: 25_000_000_000,
+    rowsReadUsdPerMillion: 0.001,
+    rowsWrittenIncluded: 50_000_000,
+    rowsWrittenUsdPerMillion: 1,
+    storageGbIncluded: 5,
+    storageUsdPerGbMonth: 0.75,
   },
 } as const;
 
@@ -64,8 +60,6 @@ export interface MeasuredFlow {
   readonly activeSeconds: number;
   /** SQLite bytes one paid order's object holds, read from disk. */
   readonly sqliteBytes: number;
-  /** Bytes of the public order JSON the KV index stores under `order:<transId>`. */
-  readonly kvValueBytes: number;
 }
 
 export interface Quantity {
@@ -100,16 +94,35 @@ export interface CostReport {
 export const ASSUMED_CPU_MS_PER_REQUEST = 2;
 /** SQLite rows read per Order object request: the `sqlite_master` lookup of `#exists` (about 10 rows) and the order row. */
 const ROWS_READ_PER_OBJECT_REQUEST = 12;
-/** KV key `order:` + 19-digit trans id, and the metadata JSON `{"status","amount","createdAt"}`. */
-export const KV_KEY_AND_METADATA_BYTES = 25 + 75;
 const GB = 1_000_000_000;
+
 /**
- * KV writes per paid order, from worker/src/order-object.ts and
- * order-index.ts: the index key `order:<transId>` is written by the alarm
- * after `create` and by the alarm after the ACCEPTED transition (each status
- * change bumps the index version; the alarm writes once per version behind).
+ * D1 rows written by one order's first index write, from
+ * worker/src/order-index.ts and worker/migrations/0001_order_index.sql: the
+ * alarm after `create` inserts the `orders` row, and D1 counts one more row
+ * written per index entry: the TEXT primary key's and the 7 indexes of the
+ * migration, 9 in all.
  */
-const KV_WRITES_PER_PAID_ORDER = 2;
+export const D1_ROWS_WRITTEN_AT_CREATE = 1 + 1 + 7;
+/**
+ * D1 rows written by the alarm after the ACCEPTED transition: the upsert
+ * updates the row, and the four indexes holding a column it changes
+ * (`orders_by_status` and `orders_paid` for status and paid_at,
+ * `orders_by_pay_id`, `orders_by_phone_tail`), 5 in all. Each status change
+ * bumps the index version and the alarm writes once per version behind, so
+ * a paid order's index costs these two writes.
+ */
+const D1_ROWS_WRITTEN_AT_ACCEPTED = 1 + 4;
+const D1_ROWS_WRITTEN_PER_PAID_ORDER = D1_ROWS_WRITTEN_AT_CREATE + D1_ROWS_WRITTEN_AT_ACCEPTED;
+/** D1 rows read per paid order: each of the two upserts looks its trans_id up once. The console's reads are the merchant's, not per payment. */
+const D1_ROWS_READ_PER_PAID_ORDER = 2;
+/**
+ * Bytes one order takes in D1, estimated from the schema (not measured: the
+ * bench does not read the local D1 file's size): a row of about 200 bytes (19-digit trans id,
+ * three ISO instants, designation, pay id, ...) and its 8 index entries,
+ * about 330 bytes, plus page slack.
+ */
+export const D1_BYTES_PER_ORDER = 650;
 
 /**
  * SQLite rows written per paid order, from worker/src/order-object.ts (DML
@@ -141,7 +154,7 @@ export function workerRequests(flow: MeasuredFlow): number {
  * Durable Object requests per payment: one RPC per checkout (`create`), per
  * notification (`verify`), per return and per status poll (`view`; a return
  * finding the order PENDING adds a `verify`, which did not happen here), and
- * one alarm after `create` (KV index) plus one per webhook delivery attempt
+ * one alarm after `create` (D1 index) plus one per webhook delivery attempt
  * (the first comes with the ACCEPTED alarm).
  */
 export function objectRequests(flow: MeasuredFlow): number {
@@ -155,7 +168,6 @@ export function costAtScale(flow: MeasuredFlow, payments: number): CostReport {
   const objectReq = objectRequests(flow);
   const rowsWritten = rowsWrittenPerOrder(flow);
   const gbSeconds = flow.activeSeconds * p.durableObjects.gbPerActiveObject;
-  const kvBytes = flow.kvValueBytes + KV_KEY_AND_METADATA_BYTES;
   const lines: CostLine[] = [
     line('Workers Paid plan', 'month', { perPayment: 0, source: 'code', note: 'flat fee' }, 1, 0, p.workers.baseUsdPerMonth, 1, '$5/month'),
     line(
@@ -257,32 +269,46 @@ export function costAtScale(flow: MeasuredFlow, payments: number): CostReport {
       '$0.20/GB-month',
     ),
     line(
-      'KV writes',
-      'writes',
+      'D1 rows written',
+      'rows',
       {
-        perPayment: KV_WRITES_PER_PAID_ORDER,
+        perPayment: D1_ROWS_WRITTEN_PER_PAID_ORDER,
         source: 'code',
-        note: 'order: x2 (index sync after create and after ACCEPTED); no deletes, and lists only when /admin lists orders',
+        note: `index row after create ${D1_ROWS_WRITTEN_AT_CREATE} (row + 8 index entries), after ACCEPTED ${D1_ROWS_WRITTEN_AT_ACCEPTED} (row + 4 indexes on changed columns), from order-index.ts and migration 0001`,
       },
-      KV_WRITES_PER_PAID_ORDER * payments,
-      p.kv.writesIncluded,
-      p.kv.writesUsdPerMillion,
+      D1_ROWS_WRITTEN_PER_PAID_ORDER * payments,
+      p.d1.rowsWrittenIncluded,
+      p.d1.rowsWrittenUsdPerMillion,
       1e6,
-      '$5.00/M',
+      '$1.00/M',
     ),
     line(
-      'KV storage (one month of orders kept)',
+      'D1 rows read',
+      'rows',
+      {
+        perPayment: D1_ROWS_READ_PER_PAID_ORDER,
+        source: 'code',
+        note: 'one trans_id lookup per upsert; the console reads only when the merchant looks',
+      },
+      D1_ROWS_READ_PER_PAID_ORDER * payments,
+      p.d1.rowsReadIncluded,
+      p.d1.rowsReadUsdPerMillion,
+      1e6,
+      '$0.001/M',
+    ),
+    line(
+      'D1 storage (one month of orders kept)',
       'GB-month',
       {
-        perPayment: kvBytes / GB,
-        source: 'measured',
-        note: `${fmt(kvBytes)} B per order (value measured, key and metadata from code)`,
+        perPayment: D1_BYTES_PER_ORDER / GB,
+        source: 'assumed',
+        note: `${fmt(D1_BYTES_PER_ORDER)} B per order: row and index entries, estimated from the schema`,
       },
-      (kvBytes * payments) / GB,
-      p.kv.storageGbIncluded,
-      p.kv.storageUsdPerGbMonth,
+      (D1_BYTES_PER_ORDER * payments) / GB,
+      p.d1.storageGbIncluded,
+      p.d1.storageUsdPerGbMonth,
       1,
-      '$0.50/GB-month',
+      '$0.75/GB-month',
     ),
   ];
   const totalUsd = lines.reduce((sum, entry) => sum + entry.usd, 0);
@@ -296,15 +322,16 @@ export interface UnpaidOrderUsage {
   readonly objectRequests: number;
   readonly upstreamChecks: number;
   readonly rowsWritten: number;
-  readonly kvWrites: number;
+  /** D1 rows written by the order's index row. */
+  readonly d1RowsWritten: number;
   /** Per million such orders, at the unit prices, beyond what the plan includes. */
   readonly usdPerMillion: number;
 }
 
 /**
  * From worker/src/order-object.ts: the checkout (one Workers request, the
- * object's `create`: 4 rows), the first alarm (index write: 1 row, 1 KV
- * write), then one alarm and one `checkPayStatus` per offset of
+ * object's `create`: 4 rows), the first alarm (index write: 1 row, and the
+ * D1 row with its index entries), then one alarm and one `checkPayStatus` per offset of
  * RECHECK_SCHEDULE, each writing 2 rows when nothing changes (the answer's
  * code, the schedule's progress); a re-check that changes the status adds a
  * transition and an index write. After the last offset nothing runs: no
@@ -312,12 +339,19 @@ export interface UnpaidOrderUsage {
  */
 export function unpaidOrderUsage(offsets: number): UnpaidOrderUsage {
   const p = PRICES;
-  const usage = { offsets, workerRequests: 1, objectRequests: 2 + offsets, upstreamChecks: offsets, rowsWritten: 4 + 1 + 2 * offsets, kvWrites: 1 };
+  const usage = {
+    offsets,
+    workerRequests: 1,
+    objectRequests: 2 + offsets,
+    upstreamChecks: offsets,
+    rowsWritten: 4 + 1 + 2 * offsets,
+    d1RowsWritten: D1_ROWS_WRITTEN_AT_CREATE,
+  };
   const usdPerMillion =
     usage.workerRequests * p.workers.requestsUsdPerMillion +
     usage.objectRequests * p.durableObjects.requestsUsdPerMillion +
     usage.rowsWritten * p.durableObjects.rowsWrittenUsdPerMillion +
-    usage.kvWrites * p.kv.writesUsdPerMillion;
+    usage.d1RowsWritten * p.d1.rowsWrittenUsdPerMillion;
   return { ...usage, usdPerMillion };
 }
 
@@ -326,13 +360,14 @@ export function durationBreakEvenSeconds(payments: number): number {
   return PRICES.durableObjects.gbSecondsIncluded / (payments * PRICES.durableObjects.gbPerActiveObject);
 }
 
-/** Storage cost per month once `months` months of orders are kept (DO SQLite and KV together). */
+/** Storage cost per month once `months` months of orders are kept (DO SQLite and D1 together). */
 export function retainedStorageUsd(flow: MeasuredFlow, payments: number, months: number): number {
   const d = PRICES.durableObjects;
-  const k = PRICES.kv;
   const sqliteGb = (flow.sqliteBytes * payments * months) / GB;
-  const kvGb = ((flow.kvValueBytes + KV_KEY_AND_METADATA_BYTES) * payments * months) / GB;
-  return Math.max(0, sqliteGb - d.storageGbIncluded) * d.storageUsdPerGbMonth + Math.max(0, kvGb - k.storageGbIncluded) * k.storageUsdPerGbMonth;
+  const d1Gb = (D1_BYTES_PER_ORDER * payments * months) / GB;
+  return (
+    Math.max(0, sqliteGb - d.storageGbIncluded) * d.storageUsdPerGbMonth + Math.max(0, d1Gb - PRICES.d1.storageGbIncluded) * PRICES.d1.storageUsdPerGbMonth
+  );
 }
 
 function fmt(value: number): string {

@@ -131,7 +131,7 @@ export interface StormResult {
     readonly statusPolls: number;
     readonly statusAccepted: number;
     readonly statusLatency: Summary;
-    /** Median length of the public order JSON: what the KV index stores per order under `order:`. */
+    /** Median length of the public order JSON, as the thank-you page reads it (recorded in bench/results.json). */
     readonly publicOrderBytes: number;
   };
   /** From the Order objects themselves (admin API) for a sample of orders, after the webhooks settled. */

@@ -251,7 +251,6 @@ function measuredFlow(checkout: CheckoutOverhead, storm: StormResult, sqliteByte
     upstreamChecks: storm.upstreamChecksPerOrder,
     activeSeconds: activeMs / 1000,
     sqliteBytes,
-    kvValueBytes: storm.afterwards.publicOrderBytes,
   };
 }
 

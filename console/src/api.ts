@@ -6,7 +6,7 @@
  * no answer came), which the views turn into words.
  */
 
-import type { OrderDetail, OrderPage, Overview } from '../../shared/api/admin';
+import type { OrderDetail, OrderPage, Overview, Reconciliation } from '../../shared/api/admin';
 import type { BalanceResponse } from '../../shared/cinetpay/wire';
 
 /** Fired on `window` when the Worker refuses the session (expired, or the token was rotated): the console shows the sign-in form again. */
@@ -73,4 +73,9 @@ export function getOverview(): Promise<ApiResult<Overview>> {
 
 export function getBalance(): Promise<ApiResult<BalanceResponse>> {
   return call('/admin/balance');
+}
+
+/** CinetPay's transactions beside the orders for the days `from` to `to` (`YYYY-MM-DD`, UTC). */
+export function getReconciliation(from: string, to: string): Promise<ApiResult<Reconciliation>> {
+  return call(`/admin/reconciliation?${new URLSearchParams({ from, to })}`);
 }

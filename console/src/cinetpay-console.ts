@@ -2,7 +2,8 @@
  * `<cinetpay-console>`: the merchant console, the whole page at /admin/. It
  * asks the Worker whether this browser is signed in, shows the sign-in form
  * or the console, and routes by the URL's hash: `#/` the overview,
- * `#/orders?…` the list, `#/orders/<transId>` one order. The hash keeps
+ * `#/orders?…` the list, `#/orders/<transId>` one order, `#/reconciliation?…`
+ * CinetPay's transactions beside the orders. The hash keeps
  * every view linkable with no server route per view. It switches between
  * French and English and remembers the choice.
  */
@@ -12,13 +13,18 @@ import { SESSION_LOST_EVENT, sessionStatus, signOut } from './api';
 import { consoleStyles } from './styles';
 import { initialLang, type Lang, saveLang, TEXTS } from './texts';
 
-type View = { readonly name: 'overview' } | { readonly name: 'orders'; readonly query: URLSearchParams } | { readonly name: 'order'; readonly transId: string };
+type View =
+  | { readonly name: 'overview' }
+  | { readonly name: 'orders'; readonly query: URLSearchParams }
+  | { readonly name: 'order'; readonly transId: string }
+  | { readonly name: 'reconciliation'; readonly query: URLSearchParams };
 
 function viewFromHash(hash: string): View {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
   const order = /^\/orders\/(\d{1,40})$/.exec(path);
   if (order?.[1]) return { name: 'order', transId: order[1] };
   if (path === '/orders') return { name: 'orders', query: new URLSearchParams(search) };
+  if (path === '/reconciliation') return { name: 'reconciliation', query: new URLSearchParams(search) };
   return { name: 'overview' };
 }
 
@@ -81,6 +87,8 @@ export class CinetpayConsoleElement extends LitElement {
         return html`<console-orders .lang=${this.lang} .query=${this.view.query}></console-orders>`;
       case 'order':
         return html`<console-order .lang=${this.lang} trans-id=${this.view.transId}></console-order>`;
+      case 'reconciliation':
+        return html`<console-reconciliation .lang=${this.lang} .query=${this.view.query}></console-reconciliation>`;
     }
   }
 
@@ -90,7 +98,7 @@ export class CinetpayConsoleElement extends LitElement {
     return html`<header>
         <h1>${texts.title}</h1>
         <nav aria-label=${texts.title} class="row">
-          ${this.signedIn ? html`<a href="#/" aria-current=${current('overview')}>${texts.overview}</a><a href="#/orders" aria-current=${current('orders')}>${texts.orders}</a>` : nothing}
+          ${this.signedIn ? html`<a href="#/" aria-current=${current('overview')}>${texts.overview}</a><a href="#/orders" aria-current=${current('orders')}>${texts.orders}</a><a href="#/reconciliation" aria-current=${current('reconciliation')}>${texts.reconciliation}</a>` : nothing}
           <button type="button" class="secondary" lang=${texts.languageCode} @click=${this.#switchLanguage}>${texts.language}</button>
           ${this.signedIn ? html`<button type="button" class="secondary" data-action="sign-out" @click=${this.#signOut}>${texts.signOut}</button>` : nothing}
         </nav>

@@ -8,6 +8,7 @@ import { CinetpayConsoleElement } from './cinetpay-console';
 import { ConsoleOrderElement } from './console-order';
 import { ConsoleOrdersElement } from './console-orders';
 import { ConsoleOverviewElement } from './console-overview';
+import { ConsoleReconciliationElement } from './console-reconciliation';
 import { ConsoleRevenueChartElement } from './console-revenue-chart';
 import { ConsoleSignInElement } from './console-sign-in';
 
@@ -18,6 +19,7 @@ const ELEMENTS: readonly (readonly [string, CustomElementConstructor])[] = [
   ['console-revenue-chart', ConsoleRevenueChartElement],
   ['console-orders', ConsoleOrdersElement],
   ['console-order', ConsoleOrderElement],
+  ['console-reconciliation', ConsoleReconciliationElement],
 ];
 
 for (const [name, element] of ELEMENTS) if (!customElements.get(name)) customElements.define(name, element);
@@ -30,5 +32,6 @@ declare global {
     'console-revenue-chart': ConsoleRevenueChartElement;
     'console-orders': ConsoleOrdersElement;
     'console-order': ConsoleOrderElement;
+    'console-reconciliation': ConsoleReconciliationElement;
   }
 }

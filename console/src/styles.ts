@@ -67,6 +67,9 @@ export const consoleStyles = css`
   .status-REFUSED { color: var(--danger); }
   .status-PENDING { color: #8a5300; }
   .status-CANCELLED { color: var(--muted); }
+  .flag { font-weight: 600; }
+  .flag-paid_not_accepted, .flag-accepted_not_found { color: var(--danger); }
+  .flag-agree { color: var(--muted); }
   .muted { color: var(--muted); }
   .error { color: var(--danger); }
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }

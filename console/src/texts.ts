@@ -5,6 +5,7 @@
  * the same set (the type makes a missing one a compile error).
  */
 
+import type { ReconciliationFlag } from '../../shared/api/admin';
 import type { OrderStatus } from '../../shared/api/contract';
 
 export type Lang = 'fr' | 'en';
@@ -80,6 +81,19 @@ const FR = {
   delivery: (attempt: string, result: string) => `order.paid, essai ${attempt} : ${result}`,
   resendAsked: 'Renvoi de order.paid demandé',
   delivered: 'reçu',
+  reconciliation: 'Rapprochement',
+  reconciliationHelp:
+    'Les transactions de CinetPay à côté de vos commandes, jour par jour (UTC). Une transaction payée chez CinetPay mais pas acceptée ici se revérifie d’un clic.',
+  compare: 'Comparer',
+  flag: 'Écart',
+  ourStatus: 'Notre statut',
+  cinetpayStatus: 'CinetPay',
+  actions: 'Actions',
+  recheckRow: 'Revérifier',
+  noTransactions: 'Aucune transaction ni commande sur ces jours.',
+  reconciliationCounts: (paid: number, missing: number, agree: number) =>
+    `${paid} payée(s) chez CinetPay mais pas acceptée(s), ${missing} acceptée(s) mais absente(s) chez CinetPay, ${agree} en accord.`,
+  flags: { paid_not_accepted: 'Payée, non acceptée', accepted_not_found: 'Acceptée, absente', agree: 'En accord' } satisfies Record<ReconciliationFlag, string>,
   statuses: { PENDING: 'En attente', ACCEPTED: 'Payée', REFUSED: 'Refusée', CANCELLED: 'Annulée' } satisfies Record<OrderStatus, string>,
 };
 
@@ -154,6 +168,19 @@ const EN: typeof FR = {
   delivery: (attempt: string, result: string) => `order.paid, attempt ${attempt}: ${result}`,
   resendAsked: 'Re-send of order.paid asked',
   delivered: 'received',
+  reconciliation: 'Reconciliation',
+  reconciliationHelp:
+    'CinetPay’s transactions beside your orders, day by day (UTC). A transaction CinetPay reports paid that is not accepted here is one click from a re-check.',
+  compare: 'Compare',
+  flag: 'Flag',
+  ourStatus: 'Our status',
+  cinetpayStatus: 'CinetPay',
+  actions: 'Actions',
+  recheckRow: 'Re-check',
+  noTransactions: 'No transaction and no order on these days.',
+  reconciliationCounts: (paid: number, missing: number, agree: number) =>
+    `${paid} paid at CinetPay but not accepted, ${missing} accepted but absent from CinetPay, ${agree} in agreement.`,
+  flags: { paid_not_accepted: 'Paid, not accepted', accepted_not_found: 'Accepted, not found', agree: 'In agreement' },
   statuses: { PENDING: 'Pending', ACCEPTED: 'Paid', REFUSED: 'Refused', CANCELLED: 'Cancelled' },
 };
 

@@ -107,3 +107,41 @@ export interface Overview {
   /** Paid in the period, by CinetPay payment method (`OM`, `MOMO`, `FLOOZ`, …). */
   readonly byMethod: readonly (Revenue & { readonly method: string })[];
 }
+
+/**
+ * How one transaction of a reconciliation compares: `paid_not_accepted`,
+ * CinetPay reports it paid (`00`) and our order is not ACCEPTED (or is not
+ * in the index); `accepted_not_found`, our order is ACCEPTED and CinetPay's
+ * list for the range lacks it; `agree`, neither.
+ */
+export const RECONCILIATION_FLAGS = ['paid_not_accepted', 'accepted_not_found', 'agree'] as const;
+export type ReconciliationFlag = (typeof RECONCILIATION_FLAGS)[number];
+
+/** What CinetPay's history says of one transaction, as the reconciliation shows it. */
+export interface CinetpayTransaction {
+  /** An Annexe I code; `00` means paid. */
+  readonly result: string;
+  readonly status: string;
+  readonly amount: string;
+  readonly currency: string;
+  readonly payId: string;
+  readonly paymentMethod: string;
+}
+
+/** One transaction id, from either side or both. */
+export interface ReconciliationRow {
+  readonly transId: string;
+  readonly flag: ReconciliationFlag;
+  /** Our order index's row; `null` when the index has none in the range. */
+  readonly order: IndexedOrder | null;
+  /** CinetPay's history row; `null` when its list for the range has none. */
+  readonly cinetpay: CinetpayTransaction | null;
+}
+
+/** `GET /admin/reconciliation?from=&to=`: flagged rows first, then newest first by transaction id. */
+export interface Reconciliation {
+  readonly from: string;
+  readonly to: string;
+  readonly counts: Readonly<Record<ReconciliationFlag, number>>;
+  readonly rows: readonly ReconciliationRow[];
+}

@@ -22,8 +22,8 @@ export async function startOrder(worker: string, body: Readonly<Record<string, u
   return (await response.json()) as CheckoutResponse;
 }
 
-/** The customer posts the form to the hosted page and pays there with `paymentMethod`; the sandbox then notifies the Worker. */
-export async function payOrder(sandbox: string, started: CheckoutResponse, paymentMethod = 'OM'): Promise<void> {
+/** The customer posts the form to the hosted page and pays there with `paymentMethod`; the sandbox then notifies the Worker `notifications` times (0: the notification is lost). */
+export async function payOrder(sandbox: string, started: CheckoutResponse, paymentMethod = 'OM', notifications = 1): Promise<void> {
   const page = await fetch(started.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -34,7 +34,7 @@ export async function payOrder(sandbox: string, started: CheckoutResponse, payme
   const outcome = await fetch(`${sandbox}/__sandbox/transactions/${started.transId}/outcome`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ outcome: 'success', paymentMethod, notifications: 1 }),
+    body: JSON.stringify({ outcome: 'success', paymentMethod, notifications }),
   });
   if (!outcome.ok) throw new Error(`sandbox outcome answered ${outcome.status}: ${await outcome.text()}`);
 }

@@ -4,7 +4,8 @@
  * filter, page through more than a hundred orders with a filter on, export
  * the selection as CSV and read it back, open an order's timeline, re-check
  * a pending one, re-send its order.paid (the sandbox's receiver gets the same
- * webhook-id again), sign out and be refused; and the shop's pages never
+ * webhook-id again), re-check a payment whose notification was lost from
+ * the reconciliation's flagged row, sign out and be refused; and the shop's pages never
  * load the console's script; on a phone's width nothing scrolls sideways,
  * and a session the Worker refuses brings the sign-in form back. The file
  * signs in four times in all (one context for most tests): SIGNIN_LIMIT
@@ -13,7 +14,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrderPage } from '../../shared/api/admin';
+import type { OrderPage, Reconciliation } from '../../shared/api/admin';
 import type { CheckoutResponse } from '../../shared/api/contract';
 import { parseCsv, payOrder, receivedWebhooks, startOrder, until } from './console-support';
 import { launchBrowser, recordRequests, type TestBrowser, urls } from './support';
@@ -191,6 +192,25 @@ describe('the merchant console', () => {
     await expect.poll(async () => (await kinds()).includes('resend')).toBe(true);
   });
 
+  it('flags a payment whose notification was lost in the reconciliation, and re-checks it from its row until the flag is gone', async () => {
+    const lost = await startOrder(worker, { product: 'casquette' });
+    await payOrder(sandbox, lost, 'OM', 0);
+    await until(async () => {
+      const response = await fetch(`${worker}/admin/reconciliation?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const report = (await response.json()) as Reconciliation;
+      const row = report.rows.find((candidate) => candidate.transId === lost.transId);
+      return row?.flag === 'paid_not_accepted' && row.order !== null ? true : undefined;
+    });
+    await page.goto(`${worker}/admin/#/reconciliation?from=${today}&to=${today}`);
+    const row = page.locator(`console-reconciliation tr[data-trans-id="${lost.transId}"]`);
+    await expect.poll(() => row.getAttribute('data-flag')).toBe('paid_not_accepted');
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('PENDING');
+    await row.locator('button[data-action="recheck"]').click();
+    await expect.poll(() => row.getAttribute('data-flag')).toBe('agree');
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('ACCEPTED');
+    expect(await row.locator('button[data-action="recheck"]').count()).toBe(0);
+  });
+
   it('fits a phone’s width: no view scrolls sideways (wide tables scroll inside their card)', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
@@ -206,6 +226,9 @@ describe('the merchant console', () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await phone.goto(`${worker}/admin/#/orders/${paid.transId}`);
       await phone.locator('console-order .timeline li').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.goto(`${worker}/admin/#/reconciliation`);
+      await phone.locator('console-reconciliation[data-loaded] tbody tr').first().waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
     } finally {
       await context.close();

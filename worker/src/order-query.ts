@@ -202,3 +202,15 @@ export async function selectOrders(db: D1Database, selection: OrderSelection): P
   const last = orders.at(-1);
   return { orders, cursor: results.length > selection.limit && last ? encodeCursor(last) : null };
 }
+
+/** Every page of the selection in turn, newest first, `MAX_PAGE_SIZE` rows at a time, until `maxRows` rows have been read. */
+export async function* selectPages(db: D1Database, selection: OrderSelection, maxRows: number): AsyncGenerator<OrderPage> {
+  let next: OrderSelection = { ...selection, limit: MAX_PAGE_SIZE };
+  for (let rows = 0; rows < maxRows; rows += MAX_PAGE_SIZE) {
+    const page = await selectOrders(db, next);
+    yield page;
+    const last = page.orders.at(-1);
+    if (!page.cursor || !last) return;
+    next = { ...next, after: { createdAt: last.createdAt, transId: last.transId } };
+  }
+}

@@ -8,6 +8,7 @@ import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
 import { balance, getOrder, recheckOrder, resendPaid, transactions } from './routes/admin';
 import { exportOrders, getOverview, listOrders } from './routes/admin-orders';
+import { reconciliation } from './routes/admin-reconciliation';
 import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
 import { consolePage } from './routes/console-page';
@@ -54,5 +55,6 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/admin/overview', handler: getOverview, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/transactions', handler: transactions, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/reconciliation', handler: reconciliation, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/healthz', unconfigured: healthz, cors: 'none' },
 ];

@@ -9,7 +9,7 @@
 
 import { csvLines } from '../csv';
 import { overview } from '../order-overview';
-import { MAX_PAGE_SIZE, type OrderSelection, parseSelection, selectOrders } from '../order-query';
+import { parseSelection, selectOrders, selectPages } from '../order-query';
 import { failure, file, json, type Reply } from '../reply';
 import type { RouteContext } from '../route-context';
 
@@ -46,19 +46,13 @@ export async function exportOrders(request: Request, { env }: RouteContext): Pro
   const parsed = parseSelection(new URL(request.url).searchParams, false);
   if (!parsed.ok) return failure(parsed.error);
   const parts = [csvLines([CSV_HEADER], true)];
-  let selection: OrderSelection = { ...parsed.value, limit: MAX_PAGE_SIZE };
-  for (let rows = 0; rows < MAX_EXPORT_ROWS; rows += MAX_PAGE_SIZE) {
-    const page = await selectOrders(env.ORDER_DB, selection);
+  for await (const page of selectPages(env.ORDER_DB, parsed.value, MAX_EXPORT_ROWS)) {
     parts.push(
       csvLines(
         page.orders.map((order) => CSV_HEADER.map((column) => order[column])),
         false,
       ),
     );
-    if (!page.cursor) break;
-    const last = page.orders.at(-1);
-    if (!last) break;
-    selection = { ...selection, after: { createdAt: last.createdAt, transId: last.transId } };
   }
   const day = new Date().toISOString().slice(0, 10);
   return file(parts.join(''), 'text/csv; charset=utf-8', `orders-${day}.csv`);

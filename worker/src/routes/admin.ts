@@ -80,16 +80,28 @@ function map(result: Result<string, ApiError>, key: keyof HistoryFilters): Resul
   return result.ok ? ok([key, result.value]) : result;
 }
 
-/** `GET /admin/transactions?from=&to=&payId=&phone=&transId=&page=&perPage=`: the history (v1: `getTransHistory`). */
-export async function transactions(request: Request, { config }: RouteContext): Promise<Reply> {
+/**
+ * The history filters `from, to, payId, phone, transId, page, perPage`, as
+ * the guide's `getTransHistory` takes them; any other name is refused, and
+ * so is any name in `refused` (a caller that cannot honour it).
+ */
+export function parseHistoryFilters(query: URLSearchParams, refused: readonly string[] = []): Result<HistoryFilters, ApiError> {
   const filters: Partial<Record<keyof HistoryFilters, string>> = {};
-  for (const [name, value] of new URL(request.url).searchParams) {
-    const parse = FILTERS[name];
-    if (!parse) return failure(apiError('INVALID_QUERY', `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${Object.keys(FILTERS).join(', ')}`));
+  const allowed = Object.keys(FILTERS).filter((name) => !refused.includes(name));
+  for (const [name, value] of query) {
+    const parse = allowed.includes(name) ? FILTERS[name] : undefined;
+    if (!parse) return err(apiError('INVALID_QUERY', `Unknown filter ${JSON.stringify(name.slice(0, 40))}; use ${allowed.join(', ')}`));
     const parsed = parse(value, name);
-    if (!parsed.ok) return failure(parsed.error);
+    if (!parsed.ok) return parsed;
     filters[parsed.value[0]] = parsed.value[1];
   }
-  const answer = await paymentProvider(config).transactions(filters);
+  return ok(filters);
+}
+
+/** `GET /admin/transactions?from=&to=&payId=&phone=&transId=&page=&perPage=`: the history (v1: `getTransHistory`). */
+export async function transactions(request: Request, { config }: RouteContext): Promise<Reply> {
+  const filters = parseHistoryFilters(new URL(request.url).searchParams);
+  if (!filters.ok) return failure(filters.error);
+  const answer = await paymentProvider(config).transactions(filters.value);
   return answer.ok ? json({ transactions: answer.value }) : failure(providerFailure(answer.error, 'request'));
 }
