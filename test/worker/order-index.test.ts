@@ -192,7 +192,12 @@ describe('an order stored before the D1 index', () => {
       await state.blockConcurrencyWhile(async () => undefined);
       expect(await woken.view()).toMatchObject({ transId: started.transId });
     });
+    // The woken object set its alarm; it may fire on its own before this asks for it, so wait for the row rather than for the call.
     await runDurableObjectAlarm(stub);
-    expect((await page(`transId=${started.transId}`)).orders).toMatchObject([{ transId: started.transId, status: 'PENDING', productId: 'casquette' }]);
+    const rows = await eventually(async () => {
+      const found = (await page(`transId=${started.transId}`)).orders;
+      return found.length > 0 ? found : undefined;
+    });
+    expect(rows).toMatchObject([{ transId: started.transId, status: 'PENDING', productId: 'casquette' }]);
   });
 });
