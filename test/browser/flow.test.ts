@@ -93,7 +93,7 @@ describe('a catalog purchase, paid', () => {
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const polls = async (): Promise<number> => (await fetchedUrls(page)).filter((url) => url.includes('/api/orders/')).length;
     const before = await polls();
-    // A minute of the page's time: any re-check still scheduled comes due, and would call fetch() on the spot.
+    // A minute of the page's time: every re-check still scheduled comes due, and would call fetch() on the spot.
     await page.clock.runFor(60_000);
     expect(await polls()).toBe(before);
     expect(await statusCard(page).innerText()).toContain(`2${NNBSP}500${NNBSP}F${NNBSP}CFA`);

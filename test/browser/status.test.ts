@@ -34,7 +34,7 @@ describe('<cinetpay-status>', () => {
     expect(card).toContain('Commande introuvable');
     // The URL said ACCEPTED; only the Worker's answer counts.
     expect(card).not.toContain('Paiement confirmé');
-    // A minute of the page's time: any re-check still scheduled comes due, and would call fetch() on the spot.
+    // A minute of the page's time: every re-check still scheduled comes due, and would call fetch() on the spot.
     await page.clock.runFor(60_000);
     expect((await fetchedUrls(page)).filter((url) => url.includes('/api/orders/'))).toHaveLength(1);
     expect((await widgetEvents(page, 'cinetpay-status')).map((event) => event.detail['status'])).toEqual(['NOT_FOUND']);
