@@ -26,8 +26,9 @@ function describe(event: TimelineEvent, texts: Texts, lang: Lang): string {
       return texts.check(event.source, event.outcome);
     case 'delivery':
       return texts.delivery(
+        texts.channels[event.channel],
         String(event.attempt ?? '?'),
-        event.status !== null && event.status < 300 ? `${event.status} ${texts.delivered}` : (event.error ?? String(event.status)),
+        event.error === null ? `${event.status ?? ''} ${texts.delivered}`.trim() : event.error,
       );
     case 'resend':
       return texts.resendAsked;

@@ -5,7 +5,7 @@
  * the same set (the type makes a missing one a compile error).
  */
 
-import type { ReconciliationFlag } from '../../shared/api/admin';
+import type { DeliveryChannel, ReconciliationFlag } from '../../shared/api/admin';
 import type { OrderStatus } from '../../shared/api/contract';
 
 export type Lang = 'fr' | 'en';
@@ -78,7 +78,14 @@ const FR = {
   transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
   notification: (outcome: string) => `Notification CinetPay reçue : ${outcome}`,
   check: (source: string, outcome: string) => `checkPayStatus (${source}) : ${outcome}`,
-  delivery: (attempt: string, result: string) => `order.paid, essai ${attempt} : ${result}`,
+  delivery: (what: string, attempt: string, result: string) => `${what}, essai ${attempt} : ${result}`,
+  channels: {
+    webhook: 'order.paid',
+    email: 'Avis par email',
+    telegram: 'Avis Telegram',
+    slack: 'Avis Slack',
+    discord: 'Avis Discord',
+  } satisfies Record<DeliveryChannel, string>,
   resendAsked: 'Renvoi de order.paid demandé',
   delivered: 'reçu',
   reconciliation: 'Rapprochement',
@@ -165,7 +172,14 @@ const EN: typeof FR = {
   transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
   notification: (outcome: string) => `CinetPay notification received: ${outcome}`,
   check: (source: string, outcome: string) => `checkPayStatus (${source}): ${outcome}`,
-  delivery: (attempt: string, result: string) => `order.paid, attempt ${attempt}: ${result}`,
+  delivery: (what: string, attempt: string, result: string) => `${what}, attempt ${attempt}: ${result}`,
+  channels: {
+    webhook: 'order.paid',
+    email: 'Email notice',
+    telegram: 'Telegram notice',
+    slack: 'Slack notice',
+    discord: 'Discord notice',
+  },
   resendAsked: 'Re-send of order.paid asked',
   delivered: 'received',
   reconciliation: 'Reconciliation',

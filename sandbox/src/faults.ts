@@ -9,9 +9,10 @@
 import { API_METHODS, type TransactionRecord } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
+import { CHAT_CHANNELS } from './model';
 
-/** The four API methods, and the local webhook receiver. */
-export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;
+/** The four API methods, and the local receivers: the webhook, and one per chat service. */
+export const FAULT_TARGETS = [...API_METHODS, 'webhook', ...CHAT_CHANNELS] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export const FAULT_KINDS = ['timeout', 'http_500', 'garbage', 'amount_mismatch', 'signature_mismatch', 'result_flip'] as const;
@@ -19,7 +20,9 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that change what `checkPayStatus` reports rather than how it answers. */
 const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip'];
-const WEBHOOK_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
+/** What a receiver (the webhook's, a chat service's) can be made to do: be slow, or be down. */
+const RECEIVER_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
+const RECEIVERS: readonly FaultTarget[] = ['webhook', ...CHAT_CHANNELS];
 
 /** What the timeout fault waits by default: longer than any sensible client timeout. */
 export const DEFAULT_FAULT_DELAY_MS = 30_000;
@@ -51,7 +54,7 @@ export function parseFaultSpec(body: unknown): Result<FaultSpec, string> {
   const fault = FAULT_KINDS.find((name) => name === body['fault']);
   if (fault === undefined) return err(`Invalid fault: expected one of ${FAULT_KINDS.join(', ')}`);
   if (RECORD_FAULTS.includes(fault) && target !== 'checkPayStatus') return err(`The fault ${fault} only applies to checkPayStatus`);
-  if (target === 'webhook' && !WEBHOOK_FAULTS.includes(fault)) return err(`The webhook receiver only takes the faults ${WEBHOOK_FAULTS.join(', ')}`);
+  if (RECEIVERS.includes(target) && !RECEIVER_FAULTS.includes(fault)) return err(`The ${target} receiver only takes the faults ${RECEIVER_FAULTS.join(', ')}`);
   const count = body['count'] ?? 1;
   if (!integerIn(count, 1, MAX_FAULT_COUNT)) return err(`Invalid count: expected an integer from 1 to ${MAX_FAULT_COUNT}`);
   const delayMs = body['delayMs'] ?? DEFAULT_FAULT_DELAY_MS;

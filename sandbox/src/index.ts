@@ -15,6 +15,9 @@
  *   POST /__sandbox/transactions/:transId/notify    {"count"}
  *   GET|POST|DELETE /__sandbox/faults  {"method"|"target","fault","count","delayMs"?}
  *   GET|POST /__sandbox/webhook        a receiver for the Worker's fulfilment webhooks
+ *   POST /__sandbox/telegram/bot<token>/sendMessage, /__sandbox/slack/*, /__sandbox/discord/*
+ *                                      stand-ins for the chat services of the paid-order notices
+ *   GET  /__sandbox/chat               what those got
  *   GET  /__sandbox/notifications?trans_id=...[&wait=settled]
  *   GET  /__sandbox/stats              calls per API method and webhook deliveries received
  * (control-routes.ts; bodies and answers in sandbox/README.md)

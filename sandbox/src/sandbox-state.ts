@@ -3,7 +3,7 @@
  * sandbox's state in SQLite, so that it survives across requests and
  * `wrangler dev` restarts with `--persist-to`. It owns no table itself: each
  * concern has its store over the same SqlStorage (transaction-store.ts,
- * notification-outbox.ts, fault-store.ts, webhook-store.ts; the tables are in
+ * notification-outbox.ts, fault-store.ts, webhook-store.ts, chat-store.ts; the tables are in
  * sandbox/README.md, "Storage"), and this class is their one RPC surface, the
  * place where they meet (an outcome sends notifications; an acknowledged
  * notification marks its transaction) and where they are reset together.
@@ -18,10 +18,11 @@ import { DurableObject } from 'cloudflare:workers';
 import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { balanceResponse } from './balance';
+import { ChatStore } from './chat-store';
 import { sandboxConfig } from './config';
 import { FaultStore } from './fault-store';
 import { FAULT_TARGETS, type FaultSpec, type FaultTarget } from './faults';
-import type { ArmedFault, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
+import type { ArmedFault, ChatChannel, ChatMessage, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
 import { NotificationOutbox } from './notification-outbox';
 import { notificationFields } from './notifier';
 import type { CheckedForm } from './payment-fields';
@@ -46,6 +47,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
   private readonly outbox: NotificationOutbox;
   private readonly armed: FaultStore;
   private readonly received: WebhookStore;
+  private readonly chats: ChatStore;
   /** Call counts live in memory: a benchmark's figure, not state worth persisting. */
   private readonly calls = new Map<FaultTarget, number>();
 
@@ -56,6 +58,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     this.outbox = new NotificationOutbox(ctx.storage, sandboxConfig(env), (transId) => ledger.acknowledge(transId));
     this.armed = new FaultStore(ctx.storage.sql);
     this.received = new WebhookStore(ctx.storage.sql);
+    this.chats = new ChatStore(ctx.storage.sql);
   }
 
   // --- transactions -------------------------------------------------------
@@ -181,14 +184,25 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     return this.received.list();
   }
 
+  // --- chat receivers -----------------------------------------------------
+
+  recordChat(channel: ChatChannel, path: string, body: string, status: number): ChatMessage {
+    return this.chats.record(channel, path, body, status);
+  }
+
+  chatMessages(): ChatMessage[] {
+    return this.chats.list();
+  }
+
   // --- reset --------------------------------------------------------------
 
-  /** Forgets everything: transactions, notifications (pending retries included), faults, webhook deliveries. */
+  /** Forgets everything: transactions, notifications (pending retries included), faults, webhook deliveries, chat messages. */
   async reset(): Promise<void> {
     // Every table is emptied before the first await, so no request sees half a reset.
     this.ledger.clear();
     this.armed.clear();
     this.received.clear();
+    this.chats.clear();
     this.calls.clear();
     await this.outbox.clear();
   }

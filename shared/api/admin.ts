@@ -41,6 +41,9 @@ export interface OrderPage {
 export const ORDER_FILTERS = ['status', 'from', 'to', 'product', 'kind', 'transId', 'payId', 'phone'] as const;
 export type OrderFilterName = (typeof ORDER_FILTERS)[number];
 
+/** What a delivery carries: the signed `order.paid` webhook, or a paid-order notice on one of the merchant's channels. */
+export type DeliveryChannel = 'webhook' | 'email' | 'telegram' | 'slack' | 'discord';
+
 /** One entry of an order's timeline (`GET /admin/orders/:transId`), oldest first. */
 export type TimelineEvent =
   | { readonly at: string; readonly kind: 'created'; readonly amount: number; readonly currency: string; readonly designation: string }
@@ -58,6 +61,7 @@ export type TimelineEvent =
       readonly at: string;
       readonly kind: 'delivery';
       readonly webhookId: string;
+      readonly channel: DeliveryChannel;
       readonly attempt: number | null;
       readonly status: number | null;
       readonly error: string | null;

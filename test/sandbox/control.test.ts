@@ -118,7 +118,16 @@ describe('GET /__sandbox/stats', () => {
     expect(after.getCompteStatus - before.getCompteStatus).toBe(0);
     expect(after.webhook - before.webhook).toBe(1);
     await control('/__sandbox/reset', 'POST');
-    expect(await calls()).toEqual({ getSignatureByPost: 0, checkPayStatus: 0, getTransHistory: 0, getCompteStatus: 0, webhook: 0 });
+    expect(await calls()).toEqual({
+      getSignatureByPost: 0,
+      checkPayStatus: 0,
+      getTransHistory: 0,
+      getCompteStatus: 0,
+      webhook: 0,
+      telegram: 0,
+      slack: 0,
+      discord: 0,
+    });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/cinetpay/validate';
-import type { Currency } from '../../shared/cinetpay/wire';
+import { type Currency, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES, WEBHOOK_SECRET_PREFIX, type WebhookSecretProblem } from './standard-webhooks';
@@ -33,8 +33,42 @@ export interface Pages {
   readonly cancel: string;
 }
 
+/** The channels a paid order is announced on, besides the `order.paid` webhook. */
+export const NOTICE_CHANNELS = ['email', 'telegram', 'slack', 'discord'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+/** Email through the `NOTICE_EMAIL` send_email binding, from an address of a domain on Cloudflare Email Routing to a verified destination. */
+export interface EmailNotice {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface TelegramNotice {
+  /** `https://api.telegram.org` in production; the sandbox locally and in tests. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly chatId: string;
+}
+
+/**
+ * Paid-order notices: each enabled channel gets one message per paid order.
+ * A channel is `null` when its settings are left empty.
+ */
+export interface Notices {
+  readonly lang: Language;
+  /** Whether a notice shows the number the customer paid from (off by default: a chat is often shared). */
+  readonly payerPhone: boolean;
+  readonly email: EmailNotice | null;
+  readonly telegram: TelegramNotice | null;
+  /** Incoming-webhook URLs: secrets, since anyone who holds one may post to the channel. */
+  readonly slack: { readonly webhookUrl: string } | null;
+  readonly discord: { readonly webhookUrl: string } | null;
+}
+
 export interface Config {
   readonly apikey: string;
+  /** The shop's name, as the receipt and the notices show it. */
+  readonly merchantName: string;
   readonly adminToken: string;
   /** A valid `whsec_` secret when `webhookUrl` is set; `''` when no webhook is sent and none is set. */
   readonly webhookSecret: string;
@@ -54,6 +88,7 @@ export interface Config {
   readonly catalog: ReadonlyMap<string, Product>;
   /** `null` when the merchant sells only the catalog. */
   readonly openAmount: OpenAmount | null;
+  readonly notices: Notices;
 }
 
 export interface ConfigProblem {
@@ -230,6 +265,91 @@ function openAmount(value: unknown, problems: Problems): OpenAmount | null {
   return { min, max, label: label.value, designations: choices };
 }
 
+const EMAIL_ADDRESS = /^[^\s@<>"(),;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+const TELEGRAM_BOT_TOKEN = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
+/** A chat id (`-1001234567890`, `12345`) or a public channel's name (`@my_shop`). */
+const TELEGRAM_CHAT_ID = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/;
+const MAX_MERCHANT_NAME_LENGTH = 100;
+
+/** An optional setting: `undefined` or `''` mean "not set". */
+function given(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+function merchantName(value: unknown, problems: Problems): string {
+  const name = given(value);
+  if (name !== undefined && name.length <= MAX_MERCHANT_NAME_LENGTH) return name;
+  problems.push({ setting: 'MERCHANT_NAME', problem: `must be your shop's name as customers know it, 1 to ${MAX_MERCHANT_NAME_LENGTH} characters` });
+  return '';
+}
+
+function emailNotice(env: Env, problems: Problems): EmailNotice | null {
+  const to = given(env.NOTICE_EMAIL_TO);
+  if (to === undefined) return null;
+  const from = given(env.NOTICE_EMAIL_FROM);
+  const before = problems.length;
+  if (!EMAIL_ADDRESS.test(to)) problems.push({ setting: 'NOTICE_EMAIL_TO', problem: 'must be one email address, verified in Cloudflare Email Routing' });
+  if (from === undefined || !EMAIL_ADDRESS.test(from)) {
+    problems.push({
+      setting: 'NOTICE_EMAIL_FROM',
+      problem: 'must be an email address on your domain (the one with Email Routing), e.g. "paiements@shop.example.com"',
+    });
+  }
+  if (env.NOTICE_EMAIL === undefined) {
+    problems.push({
+      setting: 'NOTICE_EMAIL',
+      problem: 'is not bound, and NOTICE_EMAIL_TO is set: add [[send_email]] name = "NOTICE_EMAIL" with destination_address to wrangler.toml',
+    });
+  }
+  return problems.length === before && from !== undefined ? { from, to } : null;
+}
+
+function telegramNotice(env: Env, problems: Problems): TelegramNotice | null {
+  const token = given(env.TELEGRAM_BOT_TOKEN);
+  const chatId = given(env.TELEGRAM_CHAT_ID);
+  if (token === undefined && chatId === undefined) return null;
+  const before = problems.length;
+  if (token === undefined || !TELEGRAM_BOT_TOKEN.test(token)) {
+    problems.push({
+      setting: 'TELEGRAM_BOT_TOKEN',
+      problem: 'must be the token @BotFather gave your bot ("123456:ABC..."); set it with `wrangler secret put TELEGRAM_BOT_TOKEN`',
+    });
+  }
+  if (chatId === undefined || !TELEGRAM_CHAT_ID.test(chatId)) {
+    problems.push({
+      setting: 'TELEGRAM_CHAT_ID',
+      problem: 'must be the chat id the bot posts to (digits, "-100..." for a group or channel, or "@channel_name")',
+    });
+  }
+  const apiUrl = absoluteUrl(given(env.TELEGRAM_API_URL) ?? 'https://api.telegram.org', 'TELEGRAM_API_URL', problems).replace(/\/+$/, '');
+  return problems.length === before && token !== undefined && chatId !== undefined ? { apiUrl, botToken: token, chatId } : null;
+}
+
+function chatWebhook(value: unknown, setting: string, problems: Problems): { readonly webhookUrl: string } | null {
+  const url = given(value);
+  if (url === undefined) return null;
+  if (/^https?:\/\//.test(url) && URL.canParse(url)) return { webhookUrl: url };
+  // Never the value: the URL is the secret.
+  problems.push({ setting, problem: `must be the incoming-webhook URL, https://...; set it with \`wrangler secret put ${setting}\`` });
+  return null;
+}
+
+function notices(env: Env, problems: Problems): Notices {
+  const langSetting = given(env.NOTICE_LANG) ?? DEFAULT_LANGUAGE;
+  const lang = LANGUAGES.find((language) => language === langSetting);
+  if (lang === undefined) problems.push({ setting: 'NOTICE_LANG', problem: `must be one of ${LANGUAGES.join(', ')}` });
+  const phone = given(env.NOTICE_PAYER_PHONE) ?? 'false';
+  if (phone !== 'true' && phone !== 'false') problems.push({ setting: 'NOTICE_PAYER_PHONE', problem: 'must be "true" or "false"' });
+  return {
+    lang: lang ?? DEFAULT_LANGUAGE,
+    payerPhone: phone === 'true',
+    email: emailNotice(env, problems),
+    telegram: telegramNotice(env, problems),
+    slack: chatWebhook(env.SLACK_WEBHOOK_URL, 'SLACK_WEBHOOK_URL', problems),
+    discord: chatWebhook(env.DISCORD_WEBHOOK_URL, 'DISCORD_WEBHOOK_URL', problems),
+  };
+}
+
 function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const problems: Problems = [];
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
@@ -237,6 +357,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
   const config: Config = {
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
+    merchantName: merchantName(env.MERCHANT_NAME, problems),
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
     webhookSecret: webhookSecret(env.WEBHOOK_SECRET, webhookUrl, problems),
     siteId: siteId.ok ? siteId.value : '',
@@ -256,6 +377,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     webhookRetryBaseMs: integerSetting(env.WEBHOOK_RETRY_BASE_MS, 'WEBHOOK_RETRY_BASE_MS', 10, 3_600_000, problems),
     catalog: catalog(env.CATALOG, problems),
     openAmount: openAmount(env.OPEN_AMOUNT, problems),
+    notices: notices(env, problems),
   };
   if (config.apikey === '') problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
   if (config.catalog.size === 0 && config.openAmount === null) {

@@ -1,7 +1,9 @@
 /**
  * cinetpay-edge: the edge verifier Worker. It holds the CinetPay apikey,
  * signs payments, verifies every notification with `checkPayStatus`, and
- * fulfils each order exactly once through its `Order` Durable Object.
+ * fulfils each order exactly once through its `Order` Durable Object, which
+ * also announces each paid order on the merchant's channels (email,
+ * Telegram, Slack, Discord).
  *
  * Routes (routes.ts holds the table):
  *   POST /api/checkout              start a payment: the signed form fields
@@ -11,6 +13,7 @@
  *   POST /notify                    CinetPay's notification (notify_url)
  *   GET|POST /return?trans_id=      the customer back from CinetPay -> 303 to the shop
  *   GET|POST /cancel?trans_id=      the customer cancelled -> 303 to the shop
+ *   GET  /receipt/:transId          the customer's printable receipt (HTML, fr/en), or where the payment stands
  *   GET  /admin/                    the merchant console's page (its script is the asset /admin/console.js)
  *   POST|GET|DELETE /admin/session  console sign-in (ADMIN_TOKEN -> session cookie), status, sign-out
  *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging

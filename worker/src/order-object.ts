@@ -2,7 +2,7 @@
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
  * truth for that order. It owns the order row, its transitions, the
  * notifications received, every check's answer (order-checks.ts), its outbox
- * (`order.paid`) and its own re-check schedule, so that an order whose
+ * (`order.paid` and the paid-order notices) and its own re-check schedule, so that an order whose
  * notification was lost heals itself without any scan.
  *
  * Invariants:
@@ -15,8 +15,9 @@
  * - Until it is ACCEPTED, the order re-checks itself at each offset of
  *   RECHECK_SCHEDULE after its creation (PENDING, REFUSED and CANCELLED
  *   alike: a refused first attempt may be followed by a paid one).
- * - The `order.paid` delivery is written in the same transaction as the
- *   ACCEPTED transition (order-outbox.ts).
+ * - The `order.paid` delivery and the paid-order notices (one per enabled
+ *   channel) are written in the same transaction as the ACCEPTED
+ *   transition, once (order-outbox.ts).
  * - An object that never received `create` stores nothing: a forged
  *   transaction id leaves no trace.
  * - Its row in the D1 index (order-index.ts) follows each transition, written
@@ -42,7 +43,9 @@ import {
   type OrderRecord,
   type OrderSnapshot,
   publicOrder,
+  type ReceiptOrder,
   type ReceivedNotification,
+  receiptOrder,
   type Transition,
 } from './order-record';
 import type { ProviderError, Verdict } from './payment-provider';
@@ -86,7 +89,10 @@ ${CHECKS_SCHEMA}
 ${OUTBOX_SCHEMA}`;
 
 /** Tables and columns added after the first release: an object created before them gets them when it wakes. */
-const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [['order_record', 'payer_phone', 'TEXT']];
+const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
+  ['order_record', 'payer_phone', 'TEXT'],
+  ['deliveries', 'channel', "TEXT NOT NULL DEFAULT 'webhook'"],
+];
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -234,6 +240,12 @@ export class Order extends DurableObject<Env> {
     return order ? publicOrder(order) : null;
   }
 
+  /** What the order's receipt shows, or `null` for an unknown transaction. */
+  async receipt(): Promise<ReceiptOrder | null> {
+    const order = this.#read();
+    return order ? receiptOrder(order) : null;
+  }
+
   /** Everything stored, for /admin. */
   async snapshot(): Promise<OrderSnapshot | null> {
     const order = this.#read();
@@ -351,7 +363,10 @@ export class Order extends DurableObject<Env> {
       now,
     );
     const updated = this.#read() ?? current;
-    if (next === 'ACCEPTED' && config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
+    if (next === 'ACCEPTED') {
+      if (config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
+      this.#outbox.enqueueNotices(updated, config);
+    }
     console.log(JSON.stringify({ event: 'transition', transId: current.transId, from: current.status, to: next, code: verdict.code, source }));
     return { order: publicOrder(updated), previous: current.status };
   }
@@ -376,7 +391,7 @@ export class Order extends DurableObject<Env> {
     const config = this.#config();
     if (!this.#read() || !config) return;
     await this.#recheckIfDue(config);
-    const next = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config)), this.#nextRecheckAt(config)];
+    const next = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config, this.env)), this.#nextRecheckAt(config)];
     const times = next.filter((time): time is number => time !== null);
     if (times.length > 0) await this.ctx.storage.setAlarm(Math.min(...times));
   }

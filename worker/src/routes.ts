@@ -16,6 +16,7 @@ import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
 import { orderStatus } from './routes/orders';
 import { products } from './routes/products';
+import { receipt } from './routes/receipt';
 import { cancelToShop, returnToShop } from './routes/return';
 
 interface RouteBase {
@@ -43,6 +44,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'GET', path: '/receipt/:transId', handler: receipt, cors: 'none' },
   { method: 'GET', path: '/admin', handler: consolePage, cors: 'none' },
   { method: 'POST', path: '/admin/session', handler: signIn, cors: 'none' },
   { method: 'GET', path: '/admin/session', handler: sessionStatus, cors: 'none', auth: 'admin' },
