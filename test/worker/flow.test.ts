@@ -74,7 +74,9 @@ describe('the whole flow, Worker against the real sandbox', () => {
     ]);
     expect(history.notifications).toHaveLength(1);
     expect(history.notifications[0]?.outcome).toBe('paid');
-    expect(history.deliveries).toMatchObject([{ webhookId: `msg_${started.transId}_paid`, lastStatus: 200 }]);
+    expect(history.deliveries.filter((delivery) => delivery.channel === 'webhook')).toMatchObject([
+      { webhookId: `msg_${started.transId}_paid`, lastStatus: 200 },
+    ]);
   });
 
   it("an open amount with a designation full of specials is signed and accepted as sent, after the merchant's label", async () => {
