@@ -16,6 +16,8 @@ const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
 const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '3s,6s,60s' };
+/** A merchant who reads English and wants the payer's number in each paid-order notice. */
+const NOTICES_EN_TEST_VARS = { ...WORKER_TEST_VARS, NOTICE_LANG: 'en', NOTICE_PAYER_PHONE: 'true' };
 
 /** The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back. */
 function workerProject(name: string, include: string, vars: Readonly<Record<string, string>>) {
@@ -59,6 +61,7 @@ export default defineConfig({
       { test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       workerProject('worker', 'test/worker/**/*.test.ts', WORKER_TEST_VARS),
       workerProject('worker-heal', 'test/worker-heal/**/*.test.ts', HEAL_TEST_VARS),
+      workerProject('worker-notices-en', 'test/worker-notices-en/**/*.test.ts', NOTICES_EN_TEST_VARS),
       {
         // The CinetPay client alone, against a local HTTP stub that records what it receives.
         plugins: [

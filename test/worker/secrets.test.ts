@@ -33,7 +33,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const SECRETS = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET];
+/** The paid-order notices' secrets: the bot token and the incoming-webhook URLs (the sandbox's stand-ins). */
+const NOTICE_SECRETS = [env.TELEGRAM_BOT_TOKEN, env.SLACK_WEBHOOK_URL, env.DISCORD_WEBHOOK_URL].filter((value): value is string => value !== undefined);
+const SECRETS = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, ...NOTICE_SECRETS];
 
 function expectNoSecret(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
