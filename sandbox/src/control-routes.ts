@@ -147,6 +147,11 @@ async function receiveWebhook(request: IRequestStrict, _env: SandboxEnv, state: 
     : controlError(503, 'FAULT_INJECTED', 'The webhook receiver is failing on purpose (an armed http_500 fault)');
 }
 
+/** The status each chat service answers a successful call with: Discord's incoming webhooks answer 204 unless asked to wait. */
+function chatStatus(channel: ChatChannel): number {
+  return channel === 'discord' ? 204 : 200;
+}
+
 /** What each chat service answers a successful call: Telegram's `{ok, result}`, Slack's `ok`, Discord's empty 204. */
 function chatAnswer(channel: ChatChannel, id: number): Response {
   switch (channel) {
@@ -168,7 +173,7 @@ function receiveChat(channel: ChatChannel): Handler {
     const fault = await state.takeFault(channel);
     if (fault?.fault === 'timeout') await sleep(fault.delayMs);
     const failing = fault?.fault === 'http_500';
-    const message = await state.recordChat(channel, path, new TextDecoder().decode(bytes), failing ? 503 : 200);
+    const message = await state.recordChat(channel, path, new TextDecoder().decode(bytes), failing ? 503 : chatStatus(channel));
     return failing
       ? controlError(503, 'FAULT_INJECTED', `The ${channel} receiver is failing on purpose (an armed http_500 fault)`)
       : chatAnswer(channel, message.id);

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { everyChannelDelivered, readEmail, storedEmail } from '../worker/notice-support';
+import { readEmail } from '../support/read-email';
+import { everyChannelDelivered, storedEmail } from '../worker/notice-support';
 import { chatMessages, paidOrder, resetSandbox } from '../worker/support';
 
 beforeEach(resetSandbox);
