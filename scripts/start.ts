@@ -21,7 +21,9 @@ cinetpay-edge is running, on the local CinetPay sandbox (no real money).
   Worker health        ${stack.workerUrl}/healthz
   Merchant console     ${stack.workerUrl}/admin/   (token: sandbox-admin-token)
   Admin API            curl -H 'Authorization: Bearer sandbox-admin-token' ${stack.workerUrl}/admin/orders
-  Sandbox dashboard    ${stack.sandboxUrl}/__sandbox/
+  Sandbox dashboard    ${stack.sandboxUrl}/__sandbox/   (also the Telegram, Slack and Discord notices)
+  Receipts             ${stack.workerUrl}/receipt/<trans_id>
+  Notice emails        not sent: each is written to a .eml file named in the Worker's log
   Logs                 ${stack.worker.logFile}
                        ${stack.sandbox.logFile}
 
