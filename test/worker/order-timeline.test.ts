@@ -61,9 +61,10 @@ describe('POST /admin/orders/:transId/resend', () => {
     expect(both[1]?.body).toBe(first[0]?.body);
     const { timeline } = await eventually(async () => {
       const read = await detail(started.transId);
-      return read.timeline.filter((event) => event.kind === 'delivery').length === 2 ? read : undefined;
+      return read.timeline.filter((event) => event.kind === 'delivery' && event.channel === 'webhook').length === 2 ? read : undefined;
     });
-    expect(timeline.slice(-2).map((event) => event.kind)).toEqual(['resend', 'delivery']);
+    const webhookEvents = timeline.filter((event) => event.kind === 'resend' || (event.kind === 'delivery' && event.channel === 'webhook'));
+    expect(webhookEvents.slice(-2).map((event) => event.kind)).toEqual(['resend', 'delivery']);
   });
 
   it('answers 409 NOTHING_TO_RESEND for an unpaid order and 404 for an unknown one', async () => {
