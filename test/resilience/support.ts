@@ -544,7 +544,7 @@ export interface Fulfilment {
   readonly delivered: number;
   /** Paid at CinetPay, yet not ACCEPTED or its order.paid never answered 2xx. */
   readonly lost: readonly string[];
-  /** Accepted twice, or more than one order.paid id, body or outbox row. */
+  /** Accepted twice, or more than one order.paid id, body or outbox row, or two outbox rows of one notice channel. */
   readonly double: readonly string[];
   readonly sameIdRedeliveries: number;
 }
@@ -569,7 +569,9 @@ export async function judgePaid(transIds: readonly string[]): Promise<Fulfilment
     const ids = new Set(mine.map((event) => event.webhookId));
     const twice =
       history.transitions.filter((transition) => transition.to === 'ACCEPTED').length > 1 ||
-      history.deliveries.length > 1 ||
+      history.deliveries.filter((delivery) => delivery.channel === 'webhook').length > 1 ||
+      // One outbox row per notice channel, never two, whatever the storm.
+      new Set(history.deliveries.map((delivery) => delivery.channel)).size !== history.deliveries.length ||
       ids.size > 1 ||
       new Set(mine.map((event) => event.body)).size > 1 ||
       [...ids].some((id) => id !== `msg_${transId}_paid`);
