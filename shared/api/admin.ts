@@ -86,7 +86,7 @@ export interface OrderDetail {
     | 'payId'
     | 'resultCode'
   >;
-  readonly deliveries: readonly { readonly webhookId: string; readonly deliveredAt: string | null }[];
+  readonly deliveries: readonly { readonly webhookId: string; readonly channel: DeliveryChannel; readonly deliveredAt: string | null }[];
   readonly timeline: readonly TimelineEvent[];
 }
 

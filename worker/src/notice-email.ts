@@ -35,7 +35,7 @@ function base64Body(text: string): string {
 }
 
 /** A header value as encoded words, split between characters (never inside one) and folded. Plain ASCII stays as it is. */
-export function encodedWords(text: string): string {
+function encodedWords(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return text;
   const encoder = new TextEncoder();
   const words: string[] = [];

@@ -91,7 +91,7 @@ export function paidWebhookId(transId: string): string {
 }
 
 /** A notice's id: one per order and channel, forever. */
-export function noticeId(transId: string, channel: NoticeChannel): string {
+function noticeId(transId: string, channel: NoticeChannel): string {
   return `notice_${transId}_${channel}`;
 }
 

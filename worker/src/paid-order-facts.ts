@@ -60,7 +60,7 @@ function twoDigits(value: number): string {
  * converted: CinetPay's markets span UTC and UTC+1, and the Worker cannot
  * know which one the reader is in.
  */
-export function formatTime(iso: string, lang: Language): string {
+function formatTime(iso: string, lang: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const time = `${twoDigits(date.getUTCHours())}:${twoDigits(date.getUTCMinutes())} UTC`;
@@ -70,7 +70,7 @@ export function formatTime(iso: string, lang: Language): string {
 }
 
 /** `OM` -> `Orange Money (OM)`; the code stays visible, as CinetPay's back office shows it. */
-export function paymentMethodName(code: string | null): string {
+function paymentMethodName(code: string | null): string {
   if (code === null || code === '') return '—';
   const name = PAYMENT_METHOD_NAMES[code.toUpperCase()];
   return name === undefined ? code : `${name} (${code})`;
