@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../worker/src/config';
 import workerModule from '../../worker/src/index';
 
 interface Problem {
@@ -44,7 +45,7 @@ describe('notice settings', () => {
       TELEGRAM_CHAT_ID: 'my chat',
       SLACK_WEBHOOK_URL: 'hooks.slack.com/services/SECRETPART',
       DISCORD_WEBHOOK_URL: 'ftp://discord.example/SECRETPART',
-      MERCHANT_NAME: '',
+      MERCHANT_NAME: 'x'.repeat(101),
     });
     expect(found.map((problem) => problem.setting).sort()).toEqual([
       'DISCORD_WEBHOOK_URL',
@@ -67,6 +68,13 @@ describe('notice settings', () => {
         problem: 'is not bound, and NOTICE_EMAIL_TO is set: add [[send_email]] name = "NOTICE_EMAIL" with destination_address to wrangler.toml',
       },
     ]);
+  });
+
+  it("name the shop by the Worker's host when MERCHANT_NAME is left empty", async () => {
+    const { MERCHANT_NAME: _name, ...unnamed } = env;
+    expect(await problems({}, { ...unnamed, MERCHANT_NAME: '' })).toEqual([]);
+    const read = readConfig({ ...unnamed, MERCHANT_NAME: '' });
+    expect(read.ok && read.value.merchantName).toBe('127.0.0.1:8787');
   });
 
   it('want both the bot token and the chat id for Telegram', async () => {

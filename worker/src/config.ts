@@ -67,7 +67,7 @@ export interface Notices {
 
 export interface Config {
   readonly apikey: string;
-  /** The shop's name, as the receipt and the notices show it. */
+  /** The shop's name, as the receipt and the notices show it (`MERCHANT_NAME`, else the Worker's host name). */
   readonly merchantName: string;
   readonly adminToken: string;
   /** A valid `whsec_` secret when `webhookUrl` is set; `''` when no webhook is sent and none is set. */
@@ -276,10 +276,12 @@ function given(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function merchantName(value: unknown, problems: Problems): string {
+/** `MERCHANT_NAME`, else the Worker's host name: a Worker configured before receipts existed keeps working, and says whose receipt it is. */
+function merchantName(value: unknown, publicUrl: string, problems: Problems): string {
   const name = given(value);
-  if (name !== undefined && name.length <= MAX_MERCHANT_NAME_LENGTH) return name;
-  problems.push({ setting: 'MERCHANT_NAME', problem: `must be your shop's name as customers know it, 1 to ${MAX_MERCHANT_NAME_LENGTH} characters` });
+  if (name === undefined) return URL.canParse(publicUrl) ? new URL(publicUrl).host : '';
+  if (name.length <= MAX_MERCHANT_NAME_LENGTH) return name;
+  problems.push({ setting: 'MERCHANT_NAME', problem: `must be your shop's name as customers know it, at most ${MAX_MERCHANT_NAME_LENGTH} characters` });
   return '';
 }
 
@@ -355,15 +357,16 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
   if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
+  const publicUrl = origin(env.PUBLIC_URL, 'PUBLIC_URL', problems);
   const config: Config = {
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
-    merchantName: merchantName(env.MERCHANT_NAME, problems),
+    merchantName: merchantName(env.MERCHANT_NAME, publicUrl, problems),
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
     webhookSecret: webhookSecret(env.WEBHOOK_SECRET, webhookUrl, problems),
     siteId: siteId.ok ? siteId.value : '',
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
-    publicUrl: origin(env.PUBLIC_URL, 'PUBLIC_URL', problems),
+    publicUrl,
     recheckScheduleMs: schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems),
     allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
     pages: {
