@@ -25,6 +25,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { X_TOKEN_FIELDS } from '../../shared/cinetpay/v2-wire';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { CheckGate } from './check-gate';
@@ -45,7 +46,7 @@ import {
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import type { ProviderError, Verdict } from './payment-provider';
+import type { ApiGeneration, ProviderError, Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
 
 export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
@@ -73,7 +74,7 @@ CREATE TABLE IF NOT EXISTS order_record (
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
-  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0
+  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1'
 );
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT, from_status TEXT, to_status TEXT NOT NULL, code TEXT,
@@ -86,7 +87,11 @@ ${CHECKS_SCHEMA}
 ${OUTBOX_SCHEMA}`;
 
 /** Tables and columns added after the first release: an object created before them gets them when it wakes. */
-const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [['order_record', 'payer_phone', 'TEXT']];
+const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
+  ['order_record', 'payer_phone', 'TEXT'],
+  // Every order stored before v2 was a v1 order, and stays one.
+  ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
+];
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -115,6 +120,7 @@ function toOrder(row: Row): OrderRecord {
     phonePrefix: nullableText(row, 'phone_prefix'),
     signature: text(row, 'signature'),
     siteId: text(row, 'site_id'),
+    api: text(row, 'api') === 'v2' ? 'v2' : 'v1',
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     paidAt: nullableText(row, 'paid_at'),
@@ -125,10 +131,13 @@ function toOrder(row: Row): OrderRecord {
   };
 }
 
-/** Keeps the notification fields the guide defines, cut to a sane length: the body is untrusted input. */
+/** The fields a v1 or v2 notification defines; nothing else of the body is kept. */
+const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS])];
+
+/** Keeps the notification fields CinetPay defines, cut to a sane length: the body is untrusted input. */
 function knownFields(fields: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of NOTIFICATION_FIELDS) {
+  for (const name of KNOWN_NOTIFICATION_FIELDS) {
     const value = fields[name];
     if (value !== undefined) kept[name] = value.slice(0, MAX_NOTIFICATION_FIELD_LENGTH);
   }
@@ -204,7 +213,7 @@ export class Order extends DurableObject<Env> {
       if (this.#read()) return null;
       this.#sql.exec(
         `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-           signature, site_id, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         order.transId,
         order.kind,
         order.productId,
@@ -217,6 +226,7 @@ export class Order extends DurableObject<Env> {
         order.phonePrefix,
         order.signature,
         order.siteId,
+        order.api,
         order.createdAt,
         order.createdAt,
       );
@@ -226,6 +236,11 @@ export class Order extends DurableObject<Env> {
     if (!created) return err('ORDER_EXISTS');
     await this.ctx.storage.setAlarm(Date.now());
     return ok(publicOrder(created));
+  }
+
+  /** The CinetPay API this order was created with (its notifications are proven accordingly), or `null` for an unknown transaction. */
+  async generation(): Promise<ApiGeneration | null> {
+    return this.#read()?.api ?? null;
   }
 
   /** The public view, or `null` for an unknown transaction. */
@@ -301,7 +316,8 @@ export class Order extends DurableObject<Env> {
   async #check(source: CheckSource, config: Config): Promise<Checked> {
     const order = this.#read();
     if (!order) throw new Error('order vanished before its check');
-    const verdict = await paymentProvider(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
+    const expected = { transId: order.transId, amount: order.amount, currency: order.currency, signature: order.signature };
+    const verdict = await paymentProvider(config, order.api).verify(expected);
     if (!verdict.ok) {
       recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);
       return verdict;

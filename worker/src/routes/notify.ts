@@ -1,9 +1,13 @@
 /**
  * `notify_url`. CinetPay POSTs here after a payment, possibly several times
  * and concurrently, and GETs it to check that it is up. Only `cpm_trans_id`
- * and `cpm_site_id` are read from the body; the order's Durable Object asks
- * `checkPayStatus` and decides. An upstream failure answers 503 and changes
- * nothing, so that CinetPay (or the order's own re-check schedule) tries again.
+ * and `cpm_site_id` are read from the body. An order created with CinetPay
+ * v2 must come with a valid `x-token` (x-token.ts), else 401 and nothing
+ * changes; v1 has no such proof. Either way the order's Durable Object asks
+ * the payment service (`checkPayStatus`, `payment/check`) and decides: a valid
+ * token proves who sent the body, never that anything was paid. An upstream
+ * failure answers 503 and changes nothing, so that CinetPay (or the order's
+ * own re-check schedule) tries again.
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
@@ -11,8 +15,10 @@ import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
+import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
 import { readForm } from '../request-body';
 import type { RouteContext } from '../route-context';
+import { validXToken } from '../x-token';
 
 const MAX_BODY_BYTES = 16_384;
 
@@ -35,7 +41,15 @@ export async function notify(request: Request, { env, config }: RouteContext): P
   if (await overLimit(env.NOTIFY_LIMIT, request, transId.value)) {
     return failure(apiError('RATE_LIMITED', 'Too many notifications for this order from this client; wait a minute'));
   }
-  const outcome = await orderStub(env, transId.value).verify('notify', form.value);
+  const stub = orderStub(env, transId.value);
+  const generation = await stub.generation();
+  if (generation === null) return failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  // Each order is proven by the generation it was created with: v1 orders still in flight after a move to v2 keep working.
+  if (generation === 'v2' && !(await validXToken(form.value, request.headers.get(X_TOKEN_HEADER), config.secretKey))) {
+    console.warn(`notify ${transId.value}: missing or wrong x-token; refused, order unchanged`);
+    return failure(apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key'));
+  }
+  const outcome = await stub.verify('notify', form.value);
   if (!outcome.ok) {
     const error = verifyFailure(outcome.error);
     console.warn(`notify ${transId.value}: ${error.code} ${error.message}; order unchanged`);
