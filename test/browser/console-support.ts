@@ -27,7 +27,11 @@ export async function payOrder(sandbox: string, started: CheckoutResponse, payme
   // v1 posts the form; v2 opens the payment_url.
   const page =
     started.method === 'POST'
-      ? await fetch(started.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm({ ...started.fields }) })
+      ? await fetch(started.action, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: encodeForm({ ...started.fields }),
+        })
       : await fetch(started.action);
   if (!page.ok) throw new Error(`hosted page answered ${page.status}`);
   await page.body?.cancel();

@@ -25,8 +25,11 @@ export type V2PaymentFields = Omit<V2PaymentRequest, 'apikey' | 'site_id'>;
 type Call = 'payment' | 'payment/check';
 
 function failure(call: Call, error: V2AnswerError, status: number): ProviderError {
-  if (error.kind === 'cinetpay') return { kind: 'refused', code: error.code, message: error.message, detail: `${call}: CinetPay answered ${error.code} ${error.message}` };
-  return status >= 200 && status <= 299 ? { kind: 'unparseable', detail: error.detail } : { kind: 'unavailable', detail: `${call}: CinetPay answered HTTP ${status}` };
+  if (error.kind === 'cinetpay')
+    return { kind: 'refused', code: error.code, message: error.message, detail: `${call}: CinetPay answered ${error.code} ${error.message}` };
+  return status >= 200 && status <= 299
+    ? { kind: 'unparseable', detail: error.detail }
+    : { kind: 'unavailable', detail: `${call}: CinetPay answered HTTP ${status}` };
 }
 
 export class CinetpayV2Client {
@@ -64,7 +67,11 @@ export class CinetpayV2Client {
       text = await response.text();
     } catch (error) {
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      return err(timedOut ? { kind: 'timeout', detail: `${call}: no answer from CinetPay within ${timeoutMs} ms` } : { kind: 'unavailable', detail: `${call}: CinetPay could not be reached` });
+      return err(
+        timedOut
+          ? { kind: 'timeout', detail: `${call}: no answer from CinetPay within ${timeoutMs} ms` }
+          : { kind: 'unavailable', detail: `${call}: CinetPay could not be reached` },
+      );
     }
     const answer = parse(text);
     if (answer.ok && status >= 200 && status <= 299) return ok(answer.value);

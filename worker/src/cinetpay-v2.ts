@@ -11,7 +11,7 @@
  * `unsupported`.
  */
 
-import { type V2CheckAnswer, V2_DESCRIPTION_FORBIDDEN, type V2Currency } from '../../shared/cinetpay/v2-wire';
+import { V2_DESCRIPTION_FORBIDDEN, type V2CheckAnswer, type V2Currency } from '../../shared/cinetpay/v2-wire';
 import { parseWireAmount } from '../../shared/cinetpay/validate';
 import type { BalanceResponse, Currency, HistoryFilters, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok } from '../../shared/result';
@@ -72,7 +72,8 @@ export class CinetpayV2 implements PaymentProvider {
     if (!created.ok) return created;
     const { paymentUrl, paymentToken } = created.value;
     // The browser navigates there: only a web page will do, never javascript: or data:.
-    if (!/^https?:\/\//.test(paymentUrl) || !URL.canParse(paymentUrl)) return err({ kind: 'unparseable', detail: 'payment: payment_url is not an http(s) URL' });
+    if (!/^https?:\/\//.test(paymentUrl) || !URL.canParse(paymentUrl))
+      return err({ kind: 'unparseable', detail: 'payment: payment_url is not an http(s) URL' });
     return ok({ navigation: { method: 'GET', action: paymentUrl }, signature: paymentToken });
   }
 

@@ -11,11 +11,11 @@
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
+import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
 import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
-import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
 import { readForm } from '../request-body';
 import type { RouteContext } from '../route-context';
 import { validXToken } from '../x-token';
