@@ -108,7 +108,7 @@ export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutReq
 }
 
 export interface FaultSpec {
-  readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus';
+  readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check';
   readonly target?: 'webhook';
   readonly fault: 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
   readonly count: number;
