@@ -16,7 +16,7 @@ import type { SandboxConfig } from './config';
 import type { NotificationAttempt } from './model';
 import { attemptLogLine, delivered, type SendResult, sendNotification } from './notifier';
 import { iso, parseStringRecord } from './sql-values';
-import { signXToken } from './v2-record';
+import { signXToken } from './x-token-signer';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS deliveries (

@@ -2,12 +2,11 @@
  * What the sandbox says about a checkout v2 transaction: the `payment/check`
  * answer (status ACCEPTED / REFUSED / WAITING_FOR_CUSTOMER / PENDING with
  * CinetPay's code, from the same outcome table as v1), the notification's
- * `cpm_*` fields, and their `x-token`, HMAC-SHA256 (hex) under the sandbox's
- * secret key over the fields in CinetPay's documented order.
+ * `cpm_*` fields (x-token-signer.ts signs them).
  */
 
 import { formatTransDate } from '../../shared/cinetpay/dates';
-import { type V2CheckAnswer, type V2Notification, xTokenMessage } from '../../shared/cinetpay/v2-wire';
+import type { V2CheckAnswer, V2Notification } from '../../shared/cinetpay/v2-wire';
 import type { StoredTransaction } from './model';
 import { NOT_YET_PAID, outcomeVerdict } from './outcomes';
 
@@ -70,12 +69,4 @@ export function v2NotificationFields(tx: StoredTransaction): V2Notification {
     cpm_designation: signed.cpm_designation,
     cpm_error_message: verdict.message,
   };
-}
-
-/** The `x-token` header of a v2 notification. */
-export async function signXToken(fields: Readonly<Record<string, string>>, secretKey: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secretKey), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(xTokenMessage(fields)));
-  return [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
