@@ -94,6 +94,8 @@ export function verifyFailure(failure: VerifyFailure): ApiError {
       return apiError('ORDER_NOT_FOUND', 'No order has this transaction id');
     case 'configuration':
       return apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz');
+    case 'unauthorized':
+      return apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key');
     case 'upstream':
       return providerFailure(failure.error, 'verification');
   }

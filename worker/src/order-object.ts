@@ -46,10 +46,22 @@ import {
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import type { ApiGeneration, ProviderError, Verdict } from './payment-provider';
+import type { ProviderError, Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
+import { validXToken } from './x-token';
 
-export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
+export type VerifyFailure =
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'configuration' }
+  /** A v2 order's notification without a valid x-token. */
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'upstream'; readonly error: ProviderError };
+
+/** A notification as received: its form fields (kept for the record, never trusted) and its `x-token` header, if any. */
+export interface ReceivedProof {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly xToken: string | null;
+}
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -238,11 +250,6 @@ export class Order extends DurableObject<Env> {
     return ok(publicOrder(created));
   }
 
-  /** The CinetPay API this order was created with (its notifications are proven accordingly), or `null` for an unknown transaction. */
-  async generation(): Promise<ApiGeneration | null> {
-    return this.#read()?.api ?? null;
-  }
-
   /** The public view, or `null` for an unknown transaction. */
   async view(): Promise<PublicOrder | null> {
     const order = this.#read();
@@ -288,14 +295,20 @@ export class Order extends DurableObject<Env> {
   /**
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
-   * only: nothing in it is trusted. Every caller gets a verdict fetched after
+   * only: nothing in it is trusted; for an order created with CinetPay v2 its
+   * `x-token` must be valid first (x-token.ts), which proves who sent it and
+   * nothing more. Every caller gets a verdict fetched after
    * it arrived (check-gate.ts).
    */
-  async verify(source: CheckSource, notification?: Readonly<Record<string, string>>): Promise<Result<VerifyOutcome, VerifyFailure>> {
+  async verify(source: CheckSource, notification?: ReceivedProof): Promise<Result<VerifyOutcome, VerifyFailure>> {
     const order = this.#read();
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
+    // A v2 order's notification must carry its x-token; without it nothing is asked, recorded or changed. v1 signs nothing.
+    if (notification && order.api === 'v2' && !(await validXToken(notification.fields, notification.xToken, config.secretKey))) {
+      return err({ kind: 'unauthorized' });
+    }
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
       this.#acceptedAlready() ??
@@ -303,7 +316,7 @@ export class Order extends DurableObject<Env> {
         () => this.#check(source, config),
         () => this.#acceptedAlready(),
       ));
-    if (notification) this.#recordNotification(notification, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
+    if (notification) this.#recordNotification(notification.fields, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
     return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
   }
 
