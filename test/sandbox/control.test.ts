@@ -100,7 +100,7 @@ describe('GET /__sandbox/transactions', () => {
 });
 
 describe('GET /__sandbox/stats', () => {
-  type Calls = Record<'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'webhook', number>;
+  type Calls = Record<'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check' | 'webhook', number>;
   const calls = async (): Promise<Calls> => (await control<{ calls: Calls }>('/__sandbox/stats')).json.calls;
 
   it('counts the calls of each API method and webhook delivery, faulted ones included, until a reset', async () => {
@@ -123,6 +123,8 @@ describe('GET /__sandbox/stats', () => {
       checkPayStatus: 0,
       getTransHistory: 0,
       getCompteStatus: 0,
+      payment: 0,
+      'payment/check': 0,
       webhook: 0,
       telegram: 0,
       slack: 0,
