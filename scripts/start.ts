@@ -4,14 +4,46 @@
  * demo shop), prints where everything is, and stops both on Ctrl-C. State
  * (orders, sandbox transactions) persists in .tmp/state between runs.
  * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788).
+ *
+ * `ALLOWED_ORIGINS=http://localhost:1313 npm start` also lets the pages of
+ * that origin (your own site, served by its own dev server) show the button:
+ * the origins are added to the Worker's, and the snippet to paste into those
+ * pages is printed.
  */
 
 import { join } from 'node:path';
+import { extraOriginsFromEnvironment } from './extra-origins';
 import { portsFromEnvironment, startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
 const { workerPort, sandboxPort } = portsFromEnvironment();
-const stack = await startStack({ workerPort, sandboxPort, persistTo: join(ROOT, '.tmp', 'state') });
+const extraOrigins = extraOriginsFromEnvironment(process.env['ALLOWED_ORIGINS']);
+if (!extraOrigins.ok) {
+  console.error(extraOrigins.error);
+  process.exit(1);
+}
+const stack = await startStack({
+  workerPort,
+  sandboxPort,
+  persistTo: join(ROOT, '.tmp', 'state'),
+  extraOrigins: extraOrigins.value,
+  portVariables: { worker: 'WORKER_PORT', sandbox: 'SANDBOX_PORT' },
+});
+
+const yourSite =
+  extraOrigins.value.length === 0
+    ? `
+  Your own site        ALLOWED_ORIGINS=http://localhost:1313 npm start   (its origin, then paste the snippet printed)`
+    : `
+  Your own site        ${extraOrigins.value.join(', ')} may show the button. Paste into a page there:
+
+    <script type="module" src="${stack.workerUrl}/cinetpay-button.js"></script>
+    <cinetpay-button endpoint="${stack.workerUrl}" product="tshirt-m"></cinetpay-button>
+
+                       and on the page your customers come back to:
+
+    <cinetpay-status endpoint="${stack.workerUrl}"></cinetpay-status>
+`;
 
 console.log(`
 cinetpay-edge is running, on the local CinetPay sandbox (no real money).
@@ -21,7 +53,7 @@ cinetpay-edge is running, on the local CinetPay sandbox (no real money).
   Worker health        ${stack.workerUrl}/healthz
   Merchant console     ${stack.workerUrl}/admin/   (token: sandbox-admin-token)
   Admin API            curl -H 'Authorization: Bearer sandbox-admin-token' ${stack.workerUrl}/admin/orders
-  Sandbox dashboard    ${stack.sandboxUrl}/__sandbox/
+  Sandbox dashboard    ${stack.sandboxUrl}/__sandbox/${yourSite}
   Logs                 ${stack.worker.logFile}
                        ${stack.sandbox.logFile}
 

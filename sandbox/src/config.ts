@@ -13,7 +13,9 @@ export const NOTIFY_TIMEOUT_MS = 10_000;
 export interface SandboxConfig {
   readonly apikey: string;
   readonly siteId: string;
+  /** The merchant's name on the hosted page, in French; `siteNameEn` on an English one. */
   readonly siteName: string;
+  readonly siteNameEn: string;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
 }
@@ -29,6 +31,7 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     apikey: env.SANDBOX_APIKEY,
     siteId: env.SANDBOX_SITE_ID,
     siteName: env.SANDBOX_SITE_NAME || 'Boutique démo',
+    siteNameEn: env.SANDBOX_SITE_NAME_EN || env.SANDBOX_SITE_NAME || 'Demo shop',
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
   };

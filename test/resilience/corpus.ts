@@ -367,7 +367,6 @@ const PREFLIGHT = { 'access-control-request-method': 'POST', 'access-control-req
 function optionsCases(workerOrigin: string): BadCase[] {
   const origins: readonly (readonly [string, string])[] = [
     ['Origin: null', ORIGIN_NULL],
-    ['a foreign origin', 'https://evil.example'],
     ['the allowed origin with a trailing slash', `${workerOrigin}/`],
     ['the allowed origin plus a suffix', `${workerOrigin}.evil.example`],
     ['an origin of 60 kB', `https://${'o'.repeat(60_000)}.example`],
@@ -400,15 +399,6 @@ function optionsCases(workerOrigin: string): BadCase[] {
       method: 'OPTIONS',
       path: `/api/orders/${UNKNOWN_ID}`,
       headers: { ...forOrder, origin: ORIGIN_NULL },
-      status: 403,
-      code: 'FORBIDDEN_ORIGIN',
-    },
-    {
-      route: 'OPTIONS /api/orders/:id',
-      name: 'preflight from a foreign origin',
-      method: 'OPTIONS',
-      path: `/api/orders/${UNKNOWN_ID}`,
-      headers: { ...forOrder, origin: 'https://evil.example' },
       status: 403,
       code: 'FORBIDDEN_ORIGIN',
     },
