@@ -12,7 +12,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -84,7 +84,9 @@ async function main(): Promise<void> {
   cpSync(join(WIDGET_DIR, 'admin'), join(SITE_DIR, 'admin'), { recursive: true });
   writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
 
-  writeFileSync(MANIFEST_PATH, manifestText());
+  // Written aside, then renamed over the old one: a test reading it during a build never sees half a file.
+  writeFileSync(`${MANIFEST_PATH}.tmp`, manifestText());
+  renameSync(`${MANIFEST_PATH}.tmp`, MANIFEST_PATH);
   console.log('Built dist/widget, dist/site, dist/npm and custom-elements.json.');
   sizes();
 }
