@@ -2,7 +2,8 @@
  * `npm start`: the whole flow on this machine, with no account, no secret
  * and no money. Starts the CinetPay sandbox and the Worker (which serves the
  * demo shop), prints where everything is, and stops both on Ctrl-C. State
- * (orders, sandbox transactions) persists in .tmp/state between runs.
+ * (orders, sandbox transactions) persists in .tmp/state between runs
+ * (.tmp/state-<port> on another WORKER_PORT, so that two can run at once).
  * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788).
  *
  * `ALLOWED_ORIGINS=http://localhost:1313 npm start` also lets the pages of
@@ -13,7 +14,7 @@
 
 import { join } from 'node:path';
 import { extraOriginsFromEnvironment } from './extra-origins';
-import { portsFromEnvironment, startStack } from './stack';
+import { DEFAULT_WORKER_PORT, portsFromEnvironment, startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
 const { workerPort, sandboxPort } = portsFromEnvironment();
@@ -25,7 +26,7 @@ if (!extraOrigins.ok) {
 const stack = await startStack({
   workerPort,
   sandboxPort,
-  persistTo: join(ROOT, '.tmp', 'state'),
+  persistTo: join(ROOT, '.tmp', workerPort === DEFAULT_WORKER_PORT ? 'state' : `state-${workerPort}`),
   extraOrigins: extraOrigins.value,
   portVariables: { worker: 'WORKER_PORT', sandbox: 'SANDBOX_PORT' },
 });

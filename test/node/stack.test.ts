@@ -78,6 +78,8 @@ describe('a port taken by another program', () => {
   });
 
   it('fails for the sandbox port too, before starting anything', async () => {
-    await expect(startStack({ workerPort: WORKER_PORT + 10, sandboxPort: TAKEN_PORT })).rejects.toThrow(`Port ${TAKEN_PORT} (the sandbox's HTTP port) is already taken`);
+    await expect(startStack({ workerPort: WORKER_PORT + 10, sandboxPort: TAKEN_PORT })).rejects.toThrow(
+      `Port ${TAKEN_PORT} (the sandbox's HTTP port) is already taken`,
+    );
   });
 });
