@@ -49,15 +49,13 @@ const SITE_HEADERS = `${WIDGET_HEADERS}/*
   X-Content-Type-Options: nosniff
 `;
 
+/** The sizes, beside the target they are measured against; the bench tracks them, so a build only reports. */
 function sizes(): void {
-  console.log('\nDrop-in scripts (Lit included):');
+  console.log(`\nDrop-in scripts (Lit included; target ${GZIP_BUDGET_BYTES / 1024} kB gzip):`);
   for (const file of DROP_IN_FILES) {
     const bytes = readFileSync(join(WIDGET_DIR, file));
     const gzip = gzipSync(bytes, { level: 9 }).length;
-    const over = gzip > GZIP_BUDGET_BYTES ? `  (over the ${GZIP_BUDGET_BYTES / 1024} kB gzip target)` : '';
-    console.log(
-      `  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip${over}`,
-    );
+    console.log(`  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip`);
   }
 }
 

@@ -161,7 +161,8 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: xdg, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    // WRANGLER_LOG at its default level: readiness is wrangler's own "Ready on" line, whatever the caller's level.
+    env: { ...process.env, XDG_CONFIG_HOME: xdg, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log', NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

@@ -18,6 +18,8 @@ export interface SandboxConfig {
   readonly siteNameEn: string;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
+  /** One log line per notification attempt; off where nobody reads the log (the test suites). */
+  readonly logNotifications: boolean;
 }
 
 function positiveInteger(text: string | undefined, fallback: number, max: number): number {
@@ -34,5 +36,6 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     siteNameEn: env.SANDBOX_SITE_NAME_EN || env.SANDBOX_SITE_NAME || 'Demo shop',
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
+    logNotifications: env.LOG_NOTIFICATIONS !== 'false',
   };
 }

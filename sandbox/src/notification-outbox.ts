@@ -92,14 +92,18 @@ function attemptOf(row: AttemptRow): NotificationAttempt {
 export class NotificationOutbox {
   private readonly storage: DurableObjectStorage;
   private readonly sql: SqlStorage;
-  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts'>;
+  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'logNotifications'>;
   private readonly onAcknowledged: (transId: string) => void;
   /** Attempts whose fetch has not ended yet, per trans id: in memory, as the fetches themselves are. */
   private readonly inFlight = new Map<string, number>();
   /** Who waits in settled() for the next attempt to end. */
   private waiters: (() => void)[] = [];
 
-  constructor(storage: DurableObjectStorage, config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts'>, onAcknowledged: (transId: string) => void) {
+  constructor(
+    storage: DurableObjectStorage,
+    config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'logNotifications'>,
+    onAcknowledged: (transId: string) => void,
+  ) {
     this.storage = storage;
     this.sql = storage.sql;
     this.config = config;
@@ -197,7 +201,7 @@ export class NotificationOutbox {
     const acknowledged = delivered(result.status);
     const nextAt = !acknowledged && attempt < delivery.max_attempts ? now + backoffDelayMs(attempt, this.config.retryBaseMs) : null;
     const state: DeliveryState = acknowledged ? 'delivered' : nextAt === null ? 'failed' : 'waiting';
-    console.info(attemptLogLine(delivery.trans_id, delivery.url, attempt, delivery.max_attempts, result));
+    if (this.config.logNotifications) console.info(attemptLogLine(delivery.trans_id, delivery.url, attempt, delivery.max_attempts, result));
     const row: AttemptRow = {
       delivery_id: delivery.id,
       trans_id: delivery.trans_id,

@@ -148,7 +148,11 @@ describe('when the payment cannot start', () => {
     const [refused] = await waitForWidgetEvents(page, 'cinetpay-error');
     expect(refused?.detail).toEqual({ code: 'FORBIDDEN_ORIGIN', message: 'Le paiement n’est pas disponible sur ce site.', status: 403 });
     await expectText(page.getByRole('alert'), 'Le paiement n’est pas disponible sur ce site.');
-    expect(consoleErrors.some((text) => text.includes(`add ${foreign} to the Worker's ALLOWED_ORIGINS setting`))).toBe(true);
+    expect(
+      consoleErrors.some((text) =>
+        text.includes(`403 FORBIDDEN_ORIGIN: This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${foreign} to it`),
+      ),
+    ).toBe(true);
   });
 
   it('the Worker refuses an unknown product: its code in cinetpay-error, the French text in the alert', async () => {

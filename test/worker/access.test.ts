@@ -24,7 +24,12 @@ describe('CORS', () => {
     expect(post.status).toBe(403);
     expect(post.headers.get('access-control-allow-origin')).toBe(origin);
     expect(post.headers.get('vary')).toContain('Origin');
-    expect(await post.json()).toEqual({ error: { code: 'FORBIDDEN_ORIGIN', message: `This origin (${origin}) is not in ALLOWED_ORIGINS` } });
+    expect(await post.json()).toEqual({
+      error: {
+        code: 'FORBIDDEN_ORIGIN',
+        message: `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`,
+      },
+    });
     // An order's status is refused too, even one that exists: nothing but the refusal crosses to that origin.
     const paid = await paidOrder('success');
     const status = await worker(`/api/orders/${paid.transId}`, { headers: { origin } });

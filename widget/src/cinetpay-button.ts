@@ -244,11 +244,6 @@ export class CinetpayButtonElement extends LitElement {
     const result = await startCheckout(request.value.url, request.value.body);
     if (!result.ok) {
       if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
-      if (result.error.code === 'FORBIDDEN_ORIGIN') {
-        console.error(
-          `<cinetpay-button>: ${request.value.url.origin} refuses payments from this page: add ${new URL(this.ownerDocument.URL).origin} to the Worker's ALLOWED_ORIGINS setting (wrangler.toml [vars]; locally: ALLOWED_ORIGINS=${new URL(this.ownerDocument.URL).origin} npm start)`,
-        );
-      }
       if (result.error.code === 'NETWORK_ERROR') {
         console.error(
           `<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS (CORS)`,

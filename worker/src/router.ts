@@ -83,7 +83,9 @@ function refuseForeignOrigin(request: Request, origin: string, allow: string): R
       headers: { ...cors, 'access-control-allow-methods': allow, 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' },
     });
   }
-  const refusal = toResponse(failure(apiError('FORBIDDEN_ORIGIN', `This origin (${origin}) is not in ALLOWED_ORIGINS`)), cors);
+  // The widget logs this for the developer: it names the setting, and how to try the page locally.
+  const message = `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`;
+  const refusal = toResponse(failure(apiError('FORBIDDEN_ORIGIN', message)), cors);
   return request.method === 'HEAD' ? new Response(null, refusal) : refusal;
 }
 
