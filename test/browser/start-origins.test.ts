@@ -107,5 +107,11 @@ describe('ALLOWED_ORIGINS=<the site> npm start', () => {
     const card = await statusCard(page).innerText();
     expect(card).toContain('Payment confirmed');
     expect(card).toContain('CinetPay T-shirt (M)');
+
+    // The README's admin API call, on this npm start: the order is there, ACCEPTED.
+    const listed = await fetch(`${startWorker}/admin/orders`, { headers: { authorization: 'Bearer sandbox-admin-token' } });
+    expect(listed.status).toBe(200);
+    const { orders } = (await listed.json()) as { orders: { status: string; designation: string }[] };
+    expect(orders).toContainEqual(expect.objectContaining({ status: 'ACCEPTED', designation: 'CinetPay T-shirt (M)' }));
   });
 });

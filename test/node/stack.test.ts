@@ -4,8 +4,9 @@
  * must leave a running stack serving (each stack serves its own snapshot of
  * dist/site), and a stack must never take another program's server for its
  * own: a taken port fails loudly, naming the port and what to change.
- * Ports: STACK_TEST_WORKER_PORT, STACK_TEST_SANDBOX_PORT, STACK_TEST_TAKEN_PORT
- * (48787, 48788, 48789).
+ * `npm run sandbox` runs the sandbox alone the same way. Ports:
+ * STACK_TEST_WORKER_PORT, STACK_TEST_SANDBOX_PORT, STACK_TEST_TAKEN_PORT
+ * (48787, 48788, 48789); the sandbox alone on STACK_TEST_SANDBOX_PORT + 20.
  */
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,6 +56,35 @@ describe('a running stack', () => {
     for (const path of ['/', '/cinetpay-button.js', '/success.html']) statuses.push((await fetch(`${url}${path}`)).status);
     expect(statuses.length).toBeGreaterThan(8);
     expect(new Set(statuses)).toEqual(new Set([200]));
+  }, 120_000);
+});
+
+describe('npm run sandbox', () => {
+  it('serves the sandbox on SANDBOX_PORT, with NOTIFY_RETRY_BASE_MS from the environment, and stops on Ctrl-C', async () => {
+    const port = SANDBOX_PORT + 20;
+    const sandbox = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'sandbox.ts')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SANDBOX_PORT: String(port), NOTIFY_RETRY_BASE_MS: '100' },
+    });
+    const exited = new Promise<number | null>((done) => sandbox.once('exit', done));
+    let printed = '';
+    await new Promise<void>((done, fail) => {
+      const read = (chunk: Buffer): void => {
+        printed += chunk.toString('utf8');
+        if (printed.includes('Ctrl-C to stop.')) done();
+      };
+      sandbox.stdout?.on('data', read);
+      sandbox.stderr?.on('data', read);
+      void exited.then((code) => fail(new Error(`npm run sandbox exited with ${code}:\n${printed}`)));
+    });
+    expect(printed).toContain(`CinetPay v1 sandbox on http://127.0.0.1:${port}`);
+    const dashboard = await fetch(`http://127.0.0.1:${port}/__sandbox/`);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('base delay 100 ms');
+    sandbox.kill('SIGINT');
+    await exited;
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   }, 120_000);
 });
 
