@@ -18,7 +18,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const stack = await startStack({
     workerPort: ports.worker,
     sandboxPort: ports.sandbox,
-    workerVars: { ALLOWED_ORIGINS: `http://127.0.0.1:${ports.worker},http://localhost:${ports.worker},${pagesOrigin}` },
+    extraOrigins: [pagesOrigin],
+    portVariables: { worker: 'BROWSER_WORKER_PORT', sandbox: 'BROWSER_SANDBOX_PORT' },
   });
   project.provide('workerUrl', stack.workerUrl);
   project.provide('sandboxUrl', stack.sandboxUrl);
