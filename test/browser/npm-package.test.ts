@@ -58,7 +58,7 @@ describe('npm pack -> npm install in a fresh Vite project', () => {
     await page.goto(url);
     await expectText(page.locator('cinetpay-button button'), `Pay 2,500${NNBSP}F${NNBSP}CFA`);
     expect(await page.evaluate(() => customElements.get('cinetpay-status') !== undefined)).toBe(true);
-  });
+  }, 120_000);
 });
 
 function readPackage(root: string, name: string): { readonly version: string } {
