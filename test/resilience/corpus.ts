@@ -796,7 +796,8 @@ export const GOOD_CHECKOUTS: readonly GoodCase[] = [
     name: 'a catalog product with every optional field',
     body: { product: 'ebook-attieke', lang: 'en', custom: 'c'.repeat(255), phone: '0102030405', phonePrefix: '225' },
     amount: 1500,
-    designation: 'E-book : 30 recettes d’attiéké',
+    // In English, the catalog's designation_en.
+    designation: 'E-book: 30 attiéké recipes',
   },
 ];
 
