@@ -4,7 +4,8 @@
  * demo shop), prints where everything is, and stops both on Ctrl-C. State
  * (orders, sandbox transactions) persists in .tmp/state between runs
  * (.tmp/state-<port> on another WORKER_PORT, so that two can run at once).
- * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788).
+ * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788). `CINETPAY_API=v2 npm start`
+ * runs the same demo on CinetPay's checkout API v2 (the sandbox speaks both).
  *
  * `ALLOWED_ORIGINS=http://localhost:1313 npm start` also lets the pages of
  * that origin (your own site, served by its own dev server) show the button:
@@ -14,16 +15,18 @@
 
 import { join } from 'node:path';
 import { extraOriginsFromEnvironment } from './extra-origins';
-import { DEFAULT_WORKER_PORT, portsFromEnvironment, startStack } from './stack';
+import { apiFromEnvironment, DEFAULT_WORKER_PORT, portsFromEnvironment, startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
 const { workerPort, sandboxPort } = portsFromEnvironment();
+const api = apiFromEnvironment();
 const extraOrigins = extraOriginsFromEnvironment(process.env['ALLOWED_ORIGINS']);
 if (!extraOrigins.ok) {
   console.error(extraOrigins.error);
   process.exit(1);
 }
 const stack = await startStack({
+  api,
   workerPort,
   sandboxPort,
   persistTo: join(ROOT, '.tmp', workerPort === DEFAULT_WORKER_PORT ? 'state' : `state-${workerPort}`),
@@ -47,7 +50,7 @@ const yourSite =
 `;
 
 console.log(`
-cinetpay-edge is running, on the local CinetPay sandbox (no real money).
+cinetpay-edge is running, on the local CinetPay sandbox (no real money), CinetPay API ${api}.
 
   Demo shop            ${stack.workerUrl}/
   English demo         ${stack.workerUrl}/en/
