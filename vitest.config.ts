@@ -1,7 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import { sandboxAuxWorker } from './test/config/sandbox-aux-worker';
+import { sandboxAuxWorker } from './test/config/sandbox-aux-worker.ts';
+
+// pool-workers reads wrangler.toml once per project and test file, and wrangler
+// would print the same configuration notice each time ("secrets" fields are
+// experimental); `npm run types:check` and `npm run deploy:check` show it once.
+process.env['WRANGLER_LOG'] ??= 'error';
 
 // The sandbox environment serves the built demo shop from dist/site. These
 // tests never fetch a static file, but wrangler refuses a config whose
@@ -13,7 +18,7 @@ const D1_MIGRATIONS = await readD1Migrations('worker/migrations');
 
 /** Short timeouts and retry delays, so that fault tests take seconds, not minutes. No scheduled re-check fires during these tests. */
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
-const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
+const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100', LOG_NOTIFICATIONS: 'false' };
 /** The same Worker configured for CinetPay's checkout API v2, against the sandbox's v2. */
 const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
@@ -54,7 +59,7 @@ export default defineConfig({
               // Fast retries: 50, 100, 200 ms; at most 4 attempts.
               bindings: { NOTIFY_RETRY_BASE_MS: '50', NOTIFY_MAX_ATTEMPTS: '4' },
               // The sandbox's notifications reach a fake merchant that records them (test/sandbox/merchant-stub.ts).
-              outboundService: async (request: Request) => (await import('./test/sandbox/merchant-stub')).handleMerchantRequest(request),
+              outboundService: async (request: Request) => (await import('./test/sandbox/merchant-stub.ts')).handleMerchantRequest(request),
             },
           }),
         ],

@@ -12,7 +12,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -49,15 +49,13 @@ const SITE_HEADERS = `${WIDGET_HEADERS}/*
   X-Content-Type-Options: nosniff
 `;
 
+/** The sizes, beside the target they are measured against; the bench tracks them, so a build only reports. */
 function sizes(): void {
-  console.log('\nDrop-in scripts (Lit included):');
+  console.log(`\nDrop-in scripts (Lit included; target ${GZIP_BUDGET_BYTES / 1024} kB gzip):`);
   for (const file of DROP_IN_FILES) {
     const bytes = readFileSync(join(WIDGET_DIR, file));
     const gzip = gzipSync(bytes, { level: 9 }).length;
-    const over = gzip > GZIP_BUDGET_BYTES ? `  (over the ${GZIP_BUDGET_BYTES / 1024} kB gzip target)` : '';
-    console.log(
-      `  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip${over}`,
-    );
+    console.log(`  dist/widget/${file.padEnd(24)} ${(bytes.length / 1024).toFixed(2).padStart(6)} kB raw  ${(gzip / 1024).toFixed(2).padStart(5)} kB gzip`);
   }
 }
 
@@ -84,7 +82,9 @@ async function main(): Promise<void> {
   cpSync(join(WIDGET_DIR, 'admin'), join(SITE_DIR, 'admin'), { recursive: true });
   writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
 
-  writeFileSync(MANIFEST_PATH, manifestText());
+  // Written aside, then renamed over the old one: a test reading it during a build never sees half a file.
+  writeFileSync(`${MANIFEST_PATH}.tmp`, manifestText());
+  renameSync(`${MANIFEST_PATH}.tmp`, MANIFEST_PATH);
   console.log('Built dist/widget, dist/site, dist/npm and custom-elements.json.');
   sizes();
 }

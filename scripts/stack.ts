@@ -5,12 +5,17 @@
  * the benchmarks all start it through here, on ports they choose, so that
  * several stacks can run at once. Run `npm run build` first: the Worker
  * serves the widget and the demo shop from `dist/site`.
+ *
+ * Each stack serves its own copy of `dist/site`, taken when it starts, so a
+ * build while it runs (`npm run build`, a test suite, the bench) changes
+ * nothing under it: a running `npm start` keeps serving what it started with.
  */
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLocalD1Migrations } from './d1-migrations';
-import { ROOT, type RunningWorker, startWranglerDev, type WranglerDevOptions } from './wrangler-dev';
+import { ensurePortFree, ROOT, type RunningWorker, startWranglerDev, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
 export const DEFAULT_SANDBOX_PORT = 8788;
@@ -33,6 +38,10 @@ export interface StackOptions {
   readonly persistTo?: string;
   /** Extra `--var` overrides for the Worker. */
   readonly workerVars?: Readonly<Record<string, string>>;
+  /** Origins allowed beside the Worker's own (`ALLOWED_ORIGINS`): pages on another origin that show the button. */
+  readonly extraOrigins?: readonly string[];
+  /** The environment variables that chose the two ports, named in the error when one is taken. */
+  readonly portVariables?: { readonly worker: string; readonly sandbox: string };
   /** Extra `--var` overrides for the sandbox (e.g. `NOTIFY_RETRY_BASE_MS`). */
   readonly sandboxVars?: Readonly<Record<string, string>>;
 }
@@ -67,15 +76,22 @@ export function apiFromEnvironment(): ApiGeneration {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workerPort = options.workerPort ?? DEFAULT_WORKER_PORT;
   const sandboxPort = options.sandboxPort ?? DEFAULT_SANDBOX_PORT;
-  if (!existsSync(join(ROOT, 'dist', 'site'))) {
-    throw new Error('dist/site is missing: run `npm run build` first (the Worker serves the widget and the demo shop from it).');
+  // Before anything starts: a taken port is the most common reason a stack cannot run, and it should read as such.
+  await ensurePortFree(workerPort, "the Worker's HTTP port", options.portVariables?.worker);
+  await ensurePortFree(sandboxPort, "the sandbox's HTTP port", options.portVariables?.sandbox);
+  const site = join(ROOT, 'dist', 'site');
+  if (!existsSync(join(site, 'index.html')) || !existsSync(join(site, 'cinetpay-button.js'))) {
+    throw new Error('dist/site is missing or incomplete: run `npm run build` first (the Worker serves the widget and the demo shop from it).');
   }
+  const snapshot = mkdtempSync(join(tmpdir(), `cinetpay-edge-site-${workerPort}-`));
+  cpSync(site, snapshot, { recursive: true });
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const temporary = options.persistTo === undefined;
   const persistTo = options.persistTo ?? mkdtempSync(join(ROOT, '.tmp', 'stack-'));
   const forgetState = (): void => {
+    rmSync(snapshot, { recursive: true, force: true });
     if (temporary) rmSync(persistTo, { recursive: true, force: true });
   };
   const workerOptions: WranglerDevOptions = {
@@ -85,6 +101,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     port: workerPort,
     inspectorPort: workerPort + INSPECTOR_OFFSET,
     persistTo: join(persistTo, 'worker'),
+    assets: snapshot,
+    ...(options.portVariables ? { portVariable: options.portVariables.worker } : {}),
     vars: {
       CINETPAY_API_URL: `${sandboxUrl}/v1/`,
       CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
@@ -94,7 +112,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       TELEGRAM_API_URL: `${sandboxUrl}/__sandbox/telegram`,
       SLACK_WEBHOOK_URL: `${sandboxUrl}/__sandbox/slack/T0SANDBOX/B0SANDBOX/sandbox`,
       DISCORD_WEBHOOK_URL: `${sandboxUrl}/__sandbox/discord/1000000000/sandbox`,
-      ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
+      ALLOWED_ORIGINS: [workerUrl, `http://localhost:${workerPort}`, ...(options.extraOrigins ?? [])].join(','),
       PUBLIC_URL: workerUrl,
       ...options.workerVars,
     },
@@ -106,6 +124,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       port: sandboxPort,
       inspectorPort: sandboxPort + INSPECTOR_OFFSET,
       persistTo: join(persistTo, 'sandbox'),
+      ...(options.portVariables ? { portVariable: options.portVariables.sandbox } : {}),
       vars: { ...options.sandboxVars },
     }),
     // The order index's tables must exist before the Worker's first order writes to it.

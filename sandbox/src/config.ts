@@ -15,9 +15,13 @@ export interface SandboxConfig {
   readonly siteId: string;
   /** v2's secret key: the sandbox signs v2 notifications (`x-token`) with it. */
   readonly secretKey: string;
+  /** The merchant's name on the hosted page, in French; `siteNameEn` on an English one. */
   readonly siteName: string;
+  readonly siteNameEn: string;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
+  /** One log line per notification attempt; off where nobody reads the log (the test suites). */
+  readonly logNotifications: boolean;
 }
 
 function positiveInteger(text: string | undefined, fallback: number, max: number): number {
@@ -32,7 +36,9 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     siteId: env.SANDBOX_SITE_ID,
     secretKey: env.SANDBOX_SECRET_KEY,
     siteName: env.SANDBOX_SITE_NAME || 'Boutique démo',
+    siteNameEn: env.SANDBOX_SITE_NAME_EN || env.SANDBOX_SITE_NAME || 'Demo shop',
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
+    logNotifications: env.LOG_NOTIFICATIONS !== 'false',
   };
 }

@@ -8,7 +8,7 @@
  */
 
 import type { SandboxConfig } from './config';
-import { formatAmount } from './hosted-page-html';
+import { FAVICON, formatAmount } from './hosted-page-html';
 import { html, type SafeHtml } from './html';
 import type { ArmedFault, ChatMessage, NotificationAttempt, TransactionView, WebhookDelivery } from './model';
 
@@ -51,10 +51,10 @@ function transactionsTable(transactions: readonly TransactionView[]): SafeHtml {
     return html`<p class="muted">No transaction yet. Ask <code>getSignatureByPost</code> for a signature, then post the form to <code>/</code>.</p>`;
   const rows = transactions.map(
     (tx) => html`<tr>
-  <td><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
+  <td class="nowrap"><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
   <td><span class="state ${tx.state}">${tx.state}</span></td>
   <td class="mono">${tx.record.cpm_result} ${tx.record.cpm_error_message}</td>
-  <td class="nowrap">${formatAmount(tx.record.cpm_amount)}</td>
+  <td class="nowrap">${formatAmount(tx.record.cpm_amount, 'en')}</td>
   <td>${tx.record.cpm_designation}</td>
   <td class="mono">${tx.record.payment_method}</td>
   <td class="mono">${tx.record.cpm_ipn_ack}</td>
@@ -74,7 +74,7 @@ function attemptsTable(attempts: readonly NotificationAttempt[]): SafeHtml {
         : html`<span class="${attempt.status >= 200 && attempt.status <= 299 ? 'ok' : 'ko'}">HTTP ${attempt.status}</span>`;
     return html`<tr>
   <td class="mono">${when(attempt.at)}</td>
-  <td class="mono">${attempt.transId}</td>
+  <td class="mono nowrap">${attempt.transId}</td>
   <td class="mono">${attempt.url}</td>
   <td>#${attempt.deliveryId} · ${attempt.attempt}/${attempt.maxAttempts}</td>
   <td>${result} <span class="muted">${attempt.durationMs} ms</span>${attempt.nextAttemptAt === null ? '' : html`<br><span class="muted">retry at ${when(attempt.nextAttemptAt)}</span>`}</td>
@@ -132,7 +132,7 @@ function faultsList(faults: readonly ArmedFault[]): SafeHtml {
 
 export function dashboardPage(data: DashboardData): SafeHtml {
   return html`<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>CinetPay sandbox · dashboard</title>${STYLE}</head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>CinetPay sandbox · dashboard</title>${FAVICON}${STYLE}</head>
 <body>
 <main>
 <h1>CinetPay v1 sandbox</h1>

@@ -75,7 +75,7 @@ export async function handleHostedPage(request: Request, env: SandboxEnv, state:
   return htmlResponse(
     paymentPage({
       lang,
-      siteName: config.siteName,
+      siteName: lang === 'en' ? config.siteNameEn : config.siteName,
       siteId: config.siteId,
       transId: signed.cpm_trans_id,
       designation: signed.cpm_designation,

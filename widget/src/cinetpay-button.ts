@@ -8,7 +8,7 @@
  */
 
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CheckoutRequest, ProductsResponse } from '../../shared/api/contract';
+import type { CheckoutRequest, ProductsResponse, PublicOpenAmount } from '../../shared/api/contract';
 import type { Checkout } from '../../shared/api/decode';
 import type { Language } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
@@ -112,6 +112,8 @@ export class CinetpayButtonElement extends LitElement {
   #busy = false;
   #error: { readonly code: ErrorCode; readonly message: string } | undefined;
   #price: { readonly amount: number; readonly currency: string } | undefined;
+  /** The Worker's open-amount bounds, once its catalog has answered; an open amount is shown and charged only within them. */
+  #openAmount: PublicOpenAmount | undefined;
   #form: HTMLFormElement | undefined;
   #stopWatchingCsp: (() => void) | undefined;
 
@@ -154,26 +156,49 @@ export class CinetpayButtonElement extends LitElement {
 
   async #loadPrice(): Promise<void> {
     const { endpoint, product } = this;
-    if (this.#price) {
+    if (this.#price || this.#openAmount) {
       this.#price = undefined;
+      this.#openAmount = undefined;
       this.requestUpdate();
     }
-    if (!product || !endpoint) return;
+    if (!endpoint) return;
     const url = apiUrl(endpoint, 'api/products', this.ownerDocument.baseURI);
     if (!url) return;
     const result = await catalog(url);
     if (!result.ok || this.endpoint !== endpoint || this.product !== product) return;
+    if (!product) {
+      this.#openAmount = result.value.openAmount;
+      this.requestUpdate();
+      return;
+    }
     const found = result.value.products.find((item) => item.id === product);
     if (!found) return;
     this.#price = { amount: found.amount, currency: found.currency };
     this.requestUpdate();
   }
 
+  /**
+   * Why the open amount cannot be paid, in the customer's words, or
+   * `undefined` when it can (or when there is no open amount, or its bounds
+   * are not known yet: the Worker still has the last word at checkout).
+   */
+  #amountProblem(lang: Language): string | undefined {
+    const bounds = this.#openAmount;
+    if (this.product || this.amount === null || !bounds) return undefined;
+    const amount = this.amount;
+    if (Number.isInteger(amount) && amount >= bounds.min && amount <= bounds.max) return undefined;
+    const currency = this.currency ?? 'CFA';
+    return BUTTON_TEXTS[lang].amountRange(formatAmount(bounds.min, currency, lang), formatAmount(bounds.max, currency, lang));
+  }
+
   #defaultLabel(lang: Language): string {
     const texts = BUTTON_TEXTS[lang];
     if (this.product) return this.#price ? texts.payPrice(formatAmount(this.#price.amount, this.#price.currency, lang)) : texts.pay;
+    // An open amount shows in the label only once the Worker's bounds say it will be charged.
     const amount = this.amount;
-    return amount !== null && Number.isInteger(amount) && amount > 0 ? texts.payPrice(formatAmount(amount, this.currency ?? 'CFA', lang)) : texts.pay;
+    return amount !== null && this.#openAmount && this.#amountProblem(lang) === undefined
+      ? texts.payPrice(formatAmount(amount, this.currency ?? 'CFA', lang))
+      : texts.pay;
   }
 
   /**
@@ -210,7 +235,7 @@ export class CinetpayButtonElement extends LitElement {
   };
 
   async #start(): Promise<void> {
-    if (this.#busy || this.disabled) return;
+    if (this.#busy || this.disabled || this.#amountProblem(this.#lang()) !== undefined) return;
     this.#setBusy(true);
     this.#error = undefined;
     const lang = this.#lang();
@@ -326,10 +351,11 @@ export class CinetpayButtonElement extends LitElement {
   protected override render(): TemplateResult {
     const lang = this.#lang();
     const busy = this.#busy;
+    const amountProblem = this.#amountProblem(lang);
     return html`<button
         part="button"
         type="button"
-        ?disabled=${this.disabled}
+        ?disabled=${this.disabled || amountProblem !== undefined}
         aria-busy=${busy ? 'true' : 'false'}
         aria-disabled=${busy ? 'true' : nothing}
         aria-describedby="message"
@@ -338,7 +364,7 @@ export class CinetpayButtonElement extends LitElement {
         ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
         <span class="label"><slot>${this.#defaultLabel(lang)}</slot></span>
       </button>
-      <p id="message" part="message" class="message" role="alert">${this.#error?.message ?? nothing}</p>
+      <p id="message" part="message" class="message" role="alert">${amountProblem ?? this.#error?.message ?? nothing}</p>
       <span class="visually-hidden" role="status">${busy ? BUTTON_TEXTS[lang].loading : nothing}</span>`;
   }
 }

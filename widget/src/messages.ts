@@ -39,6 +39,10 @@ const SPECIFIC: Partial<Record<ApiErrorCode, Texts>> = {
   UPSTREAM_UNAVAILABLE: UNAVAILABLE,
   UPSTREAM_UNPARSEABLE: UNAVAILABLE,
   INTERNAL_ERROR: UNAVAILABLE,
+  FORBIDDEN_ORIGIN: {
+    fr: 'Le paiement n’est pas disponible sur ce site.',
+    en: 'Payment is not available on this site.',
+  },
   CONFIGURATION_ERROR: {
     fr: 'Cette boutique ne peut pas encaisser de paiement pour le moment. Contactez-la.',
     en: 'This shop cannot take payments at the moment. Please contact it.',

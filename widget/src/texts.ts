@@ -16,6 +16,8 @@ interface ButtonTexts {
   readonly pay: string;
   /** Announced to screen readers while the payment starts. */
   readonly loading: string;
+  /** Under the button when its open amount is not one the shop accepts: `Choisissez un montant de 100 à 1 000 000 F CFA.` */
+  readonly amountRange: (min: string, max: string) => string;
 }
 
 export const BUTTON_TEXTS: Readonly<Record<Language, ButtonTexts>> = {
@@ -23,11 +25,13 @@ export const BUTTON_TEXTS: Readonly<Record<Language, ButtonTexts>> = {
     payPrice: (price) => `Payer ${price}`,
     pay: 'Payer par Mobile Money',
     loading: 'Connexion sécurisée à la page de paiement…',
+    amountRange: (min, max) => `Choisissez un montant entier de ${min} à ${max}.`,
   },
   en: {
     payPrice: (price) => `Pay ${price}`,
     pay: 'Pay with mobile money',
     loading: 'Connecting securely to the payment page…',
+    amountRange: (min, max) => `Choose a whole amount from ${min} to ${max}.`,
   },
 };
 

@@ -15,7 +15,10 @@ export interface Product {
   readonly id: string;
   readonly amount: number;
   readonly currency: Currency;
+  /** What CinetPay shows and the order keeps, in French (CinetPay's default language). */
   readonly designation: string;
+  /** The same in English (`designation_en`), for a customer paying in English; `null` to use `designation` for everyone. */
+  readonly designationEn: string | null;
 }
 
 export interface OpenAmount {
@@ -241,10 +244,13 @@ function product(id: string, value: unknown, problems: Problems): Product | unde
   const amount = validateAmount(value['amount'], `${setting}.amount`);
   const currency = validateCurrency(value['currency'] ?? 'CFA', `${setting}.currency`);
   const designation = validateDesignation(value['designation'], `${setting}.designation`);
-  for (const result of [amount, currency, designation]) {
+  const designationEn = value['designation_en'] === undefined ? ok(null) : validateDesignation(value['designation_en'], `${setting}.designation_en`);
+  for (const result of [amount, currency, designation, designationEn]) {
     if (!result.ok) problems.push({ setting: result.error.field, problem: `must be ${result.error.expected}` });
   }
-  return amount.ok && currency.ok && designation.ok ? { id, amount: amount.value, currency: currency.value, designation: designation.value } : undefined;
+  return amount.ok && currency.ok && designation.ok && designationEn.ok
+    ? { id, amount: amount.value, currency: currency.value, designation: designation.value, designationEn: designationEn.value }
+    : undefined;
 }
 
 function catalog(value: unknown, problems: Problems): ReadonlyMap<string, Product> {

@@ -42,6 +42,8 @@ interface Priced {
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;
+  /** The catalog's English designation, when it has one. */
+  readonly designationEn: string | null;
 }
 
 function fieldError(error: FieldError): ApiError {
@@ -56,7 +58,14 @@ function price(body: Record<string, unknown>, config: Config): Result<Priced, Ap
     }
     const product = typeof body['product'] === 'string' ? config.catalog.get(body['product']) : undefined;
     if (!product) return err(apiError('UNKNOWN_PRODUCT', 'No product with this id is on sale; see GET /api/products'));
-    return ok({ kind: 'product', productId: product.id, amount: product.amount, currency: product.currency, designation: product.designation });
+    return ok({
+      kind: 'product',
+      productId: product.id,
+      amount: product.amount,
+      currency: product.currency,
+      designation: product.designation,
+      designationEn: product.designationEn,
+    });
   }
   if (body['amount'] === undefined) return err(apiError('MISSING_FIELD', 'Send "product", or "amount" and "designation"'));
   if (!config.openAmount) return err(apiError('OPEN_AMOUNT_DISABLED', 'This shop sells catalog products only; send "product"'));
@@ -68,7 +77,7 @@ function price(body: Record<string, unknown>, config: Config): Result<Priced, Ap
   }
   const designation = openDesignation(body['designation'], config.openAmount);
   if (!designation.ok) return designation;
-  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value });
+  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value, designationEn: null });
 }
 
 /** The merchant's label, then the customer's words (or one of the merchant's choices): a donation never reads like a product. */
@@ -123,7 +132,8 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     createdAt,
     amount: priced.value.amount,
     currency: priced.value.currency,
-    designation: priced.value.designation,
+    // CinetPay shows it on its page and the return page reads it back: in the customer's language.
+    designation: (options.value.lang === 'en' ? priced.value.designationEn : null) ?? priced.value.designation,
     ...options.value,
     notifyUrl: `${origin}/notify`,
     returnUrl: `${origin}/return?trans_id=${transId}`,
