@@ -50,6 +50,7 @@ const RUN_BY: Readonly<Record<string, Evidence>> = {
   'npx vitest run --project': { file: 'package.json', contains: '"test": "vitest run"' },
   'npx tsx scripts/console-screenshots.ts': { file: CI, contains: 'npx tsx scripts/console-screenshots.ts' },
   'npx tsx scripts/screenshot-sandbox.ts': { file: CI, contains: 'npx tsx scripts/screenshot-sandbox.ts' },
+  'npx tsx scripts/notice-screenshots.ts': { file: CI, contains: 'npx tsx scripts/notice-screenshots.ts' },
   "curl -H 'Authorization: Bearer sandbox-admin-token' http://127.0.0.1:8787/admin/orders": {
     file: 'test/browser/start-origins.test.ts',
     contains: "authorization: 'Bearer sandbox-admin-token'",
