@@ -90,6 +90,8 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
+  const downloadUrl = body['downloadUrl'];
+  if (downloadUrl !== undefined && typeof downloadUrl !== 'string') return undefined;
   if (
     typeof transId !== 'string' ||
     !isOrderStatus(status) ||
@@ -102,7 +104,8 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   ) {
     return undefined;
   }
-  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
+  const order: PublicOrder = { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
+  return downloadUrl === undefined ? order : { ...order, downloadUrl };
 }
 
 /** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */

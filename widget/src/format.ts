@@ -1,31 +1,12 @@
 /**
- * Money and language helpers shared by both elements. Amounts are whole
- * francs CFA; they are grouped by hand rather than through `Intl`, whose
- * French grouping character differs between browsers and ICU versions
- * (U+00A0 in some, U+202F in others). We always use U+202F NARROW NO-BREAK
- * SPACE, so that `5 000 F CFA` never wraps inside and reads the same everywhere.
+ * Money and language helpers shared by both elements. Amounts are formatted
+ * by shared/format-amount.ts, which the Worker's own pages use too, so a
+ * price reads the same on the button and on a payment link.
  */
 
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/cinetpay/wire';
 
-/** U+202F NARROW NO-BREAK SPACE: the French thousands separator, and the space inside `F CFA`. */
-export const NARROW_NBSP = '\u202f';
-
-/** The symbol customers read for a currency code: `CFA` reads `F CFA`. */
-function currencySymbol(currency: string): string {
-  return currency === 'CFA' ? `F${NARROW_NBSP}CFA` : currency;
-}
-
-/**
- * `5000, 'CFA', 'fr'` -> `5 000 F CFA`; `5000, 'CFA', 'en'` -> `5,000 F CFA`.
- * Every space is U+202F.
- */
-export function formatAmount(amount: number, currency: string, lang: Language): string {
-  const digits = String(Math.trunc(Math.abs(amount)));
-  const separator = lang === 'fr' ? NARROW_NBSP : ',';
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-  return `${amount < 0 ? '-' : ''}${grouped}${NARROW_NBSP}${currencySymbol(currency)}`;
-}
+export { formatAmount, NARROW_NBSP } from '../../shared/format-amount';
 
 /** `fr`, `fr-CI`, `EN-gb` -> a supported language, or undefined. */
 export function supportedLanguage(tag: string | null | undefined): Language | undefined {

@@ -15,6 +15,22 @@ export interface Product {
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;
+  /** A file delivered once the order is ACCEPTED (digital delivery), or `null`. */
+  readonly file: ProductFile | null;
+}
+
+/** A product's file: its key in the FILES bucket (R2), and the name the customer's browser saves it under. */
+export interface ProductFile {
+  readonly key: string;
+  readonly filename: string;
+}
+
+/** Digital delivery: how download links are signed, how long they last after payment, and how often one order may download. */
+export interface Downloads {
+  /** The HMAC key of download tokens; `''` when no product has a file and none is set. */
+  readonly secret: string;
+  readonly ttlMs: number;
+  readonly limit: number;
 }
 
 export interface OpenAmount {
@@ -54,6 +70,7 @@ export interface Config {
   readonly catalog: ReadonlyMap<string, Product>;
   /** `null` when the merchant sells only the catalog. */
   readonly openAmount: OpenAmount | null;
+  readonly downloads: Downloads;
 }
 
 export interface ConfigProblem {
@@ -173,7 +190,33 @@ function product(id: string, value: unknown, problems: Problems): Product | unde
   for (const result of [amount, currency, designation]) {
     if (!result.ok) problems.push({ setting: result.error.field, problem: `must be ${result.error.expected}` });
   }
-  return amount.ok && currency.ok && designation.ok ? { id, amount: amount.value, currency: currency.value, designation: designation.value } : undefined;
+  const file = productFile(value, setting, problems);
+  return amount.ok && currency.ok && designation.ok && file !== undefined
+    ? { id, amount: amount.value, currency: currency.value, designation: designation.value, file }
+    : undefined;
+}
+
+/** An R2 key: printable, no leading slash, no `..` segment. */
+const FILE_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\x21-\x7e]{1,512}$/;
+/** A file name for Content-Disposition: 1 to 200 characters, no path, no quote, no control character. */
+function isFileName(name: string): boolean {
+  return name.length >= 1 && name.length <= 200 && [...name].every((char) => !'"\\/'.includes(char) && char.charCodeAt(0) > 0x1f && char !== '\u007f');
+}
+
+/** `file` (an R2 key) and optional `filename` of a catalog entry; `null` when it has no file, `undefined` when malformed. */
+function productFile(value: Readonly<Record<string, unknown>>, setting: string, problems: Problems): ProductFile | null | undefined {
+  const key = value['file'];
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || !FILE_KEY.test(key)) {
+    problems.push({ setting: `${setting}.file`, problem: 'must be the key of an object in the FILES bucket (R2), like "ebooks/recettes.pdf"' });
+    return undefined;
+  }
+  const filename = value['filename'] ?? key.slice(key.lastIndexOf('/') + 1);
+  if (typeof filename !== 'string' || !isFileName(filename)) {
+    problems.push({ setting: `${setting}.filename`, problem: 'must be a file name (no "/", no quote), like "recettes.pdf"' });
+    return undefined;
+  }
+  return { key, filename };
 }
 
 function catalog(value: unknown, problems: Problems): ReadonlyMap<string, Product> {
@@ -230,11 +273,43 @@ function openAmount(value: unknown, problems: Problems): OpenAmount | null {
   return { min, max, label: label.value, designations: choices };
 }
 
+const MIN_DOWNLOAD_SECRET_LENGTH = 32;
+const DEFAULT_DOWNLOAD_TTL = '24h';
+const DEFAULT_DOWNLOAD_LIMIT = 5;
+const MAX_DOWNLOAD_LIMIT = 1000;
+
+/**
+ * `DOWNLOAD_SECRET`, `DOWNLOAD_TTL` and `DOWNLOAD_LIMIT`. The secret is
+ * required only when a product has a file; the other two have defaults
+ * (24 h after payment, 5 downloads per order).
+ */
+function downloads(env: Env, catalog: ReadonlyMap<string, Product>, problems: Problems): Downloads {
+  const needed = [...catalog.values()].some((item) => item.file !== null);
+  const given = env.DOWNLOAD_SECRET;
+  let secret = '';
+  if (typeof given === 'string' && given.length >= MIN_DOWNLOAD_SECRET_LENGTH) secret = given;
+  else if (needed) {
+    problems.push({
+      setting: 'DOWNLOAD_SECRET',
+      problem: `is missing or shorter than ${MIN_DOWNLOAD_SECRET_LENGTH} characters, and a product has a file: download links must be signed; generate one with \`node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"\` and set it with \`wrangler secret put DOWNLOAD_SECRET\``,
+    });
+  }
+  const ttl = schedule(env.DOWNLOAD_TTL ?? DEFAULT_DOWNLOAD_TTL, 'DOWNLOAD_TTL', []);
+  const ttlMs = ttl.length === 1 ? (ttl[0] ?? 0) : 0;
+  if (ttlMs === 0) problems.push({ setting: 'DOWNLOAD_TTL', problem: 'must be one duration after payment, like "24h" (units s, m, h, d)' });
+  const limitText = env.DOWNLOAD_LIMIT ?? String(DEFAULT_DOWNLOAD_LIMIT);
+  const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
+  if (limit < 1 || limit > MAX_DOWNLOAD_LIMIT)
+    problems.push({ setting: 'DOWNLOAD_LIMIT', problem: `must be a whole number of downloads per order, from 1 to ${MAX_DOWNLOAD_LIMIT}` });
+  return { secret, ttlMs, limit };
+}
+
 function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const problems: Problems = [];
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
   if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
+  const products = catalog(env.CATALOG, problems);
   const config: Config = {
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
@@ -254,8 +329,9 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     webhookUrl,
     timeoutMs: integerSetting(env.UPSTREAM_TIMEOUT_MS, 'UPSTREAM_TIMEOUT_MS', 100, 60_000, problems),
     webhookRetryBaseMs: integerSetting(env.WEBHOOK_RETRY_BASE_MS, 'WEBHOOK_RETRY_BASE_MS', 10, 3_600_000, problems),
-    catalog: catalog(env.CATALOG, problems),
+    catalog: products,
     openAmount: openAmount(env.OPEN_AMOUNT, problems),
+    downloads: downloads(env, products, problems),
   };
   if (config.apikey === '') problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
   if (config.catalog.size === 0 && config.openAmount === null) {

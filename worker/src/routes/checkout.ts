@@ -3,7 +3,8 @@
  * payment form. The Worker decides the price (from the catalog, or an open
  * amount within the merchant's bounds), makes the transaction id and date,
  * asks CinetPay for the signature, stores the PENDING order, and answers the
- * fields the widget posts to the hosted page.
+ * fields the widget posts to the hosted page. Payment links (`/pay`) start
+ * their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -47,7 +48,7 @@ function fieldError(error: FieldError): ApiError {
 }
 
 /** The price comes from the catalog, or from the client only within the open-amount bounds. */
-function price(body: Record<string, unknown>, config: Config): Result<Priced, ApiError> {
+function price(body: Readonly<Record<string, unknown>>, config: Config): Result<Priced, ApiError> {
   if (body['product'] !== undefined) {
     if (body['amount'] !== undefined) {
       return err(apiError('AMOUNT_NOT_ALLOWED', 'A catalog product has its own price; do not send an amount with it'));
@@ -86,7 +87,7 @@ interface Extras {
   readonly phone: PaymentRequest['phone'];
 }
 
-function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
+function extras(body: Readonly<Record<string, unknown>>): Result<Extras, ApiError> {
   const lang = body['lang'] === undefined ? ok(DEFAULT_LANGUAGE) : validateLanguage(body['lang']);
   if (!lang.ok) return err(fieldError(lang.error));
   const custom = body['custom'] === undefined ? ok('') : validateCustom(body['custom']);
@@ -99,15 +100,24 @@ function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
   return ok({ lang: lang.value, custom: custom.value, phone: { number: phone.value, prefix: prefix.value } });
 }
 
-export async function checkout(request: Request, { env, config }: RouteContext): Promise<Reply> {
-  if (!originAllowed(request, config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
-  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
-  if (!body.ok) return failure(body.error);
-  const priced = price(body.value, config);
-  if (!priced.ok) return failure(priced.error);
-  const options = extras(body.value);
-  if (!options.ok) return failure(options.error);
-  if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+/**
+ * The one way an order starts, whoever asks: the widget's JSON
+ * (`/api/checkout`) or a payment link's plain HTML form (`/pay`). `body`
+ * holds the fields of `CheckoutRequest`, already read; the price comes from
+ * the catalog or the open-amount bounds, never from the client. Validation
+ * comes first, then the client's rate limit, then CinetPay: a refused
+ * request costs nothing and stores nothing.
+ */
+export async function startCheckout(
+  body: Readonly<Record<string, unknown>>,
+  request: Request,
+  { env, config }: RouteContext,
+): Promise<Result<CheckoutResponse, ApiError>> {
+  const priced = price(body, config);
+  if (!priced.ok) return priced;
+  const options = extras(body);
+  if (!options.ok) return options;
+  if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
   const createdAt = new Date();
@@ -126,7 +136,7 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   const started = await paymentProvider(config).startPayment(paymentRequest);
   if (!started.ok) {
     console.warn(`checkout ${transId}: ${started.error.detail}`);
-    return failure(providerFailure(started.error, 'request'));
+    return err(providerFailure(started.error, 'request'));
   }
   const stored = await orderStub(env, transId).create({
     transId,
@@ -143,7 +153,14 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     siteId: config.siteId,
     createdAt: createdAt.toISOString(),
   });
-  if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
-  const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
-  return json(answer);
+  if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  return ok({ transId, action: started.value.action, method: 'POST', fields: started.value.fields });
+}
+
+export async function checkout(request: Request, context: RouteContext): Promise<Reply> {
+  if (!originAllowed(request, context.config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
+  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
+  if (!body.ok) return failure(body.error);
+  const started = await startCheckout(body.value, request, context);
+  return started.ok ? json(started.value) : failure(started.error);
 }
