@@ -82,6 +82,10 @@ function stringOrNull(value: unknown): string | null | undefined {
   return typeof value === 'string' || value === null ? value : undefined;
 }
 
+function isWebUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\/[^\s]+$/i.test(value);
+}
+
 /** `GET /api/orders/:transId`; a missing `lang` reads as `fr`, a missing nullable field as `null`. */
 export function decodeOrder(body: unknown): PublicOrder | undefined {
   if (!isRecord(body)) return undefined;
@@ -91,7 +95,8 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
   const downloadUrl = body['downloadUrl'];
-  if (downloadUrl !== undefined && typeof downloadUrl !== 'string') return undefined;
+  // Only a web link becomes a button's href: never `javascript:` or `data:`, whatever answered.
+  if (downloadUrl !== undefined && !isWebUrl(downloadUrl)) return undefined;
   if (
     typeof transId !== 'string' ||
     !isOrderStatus(status) ||

@@ -1,9 +1,11 @@
 import { env } from 'cloudflare:workers';
+import jsQR from 'jsqr';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentLinksResponse } from '../../shared/api/admin';
 import type { CheckoutResponse } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import { type ParsedForm, parsePage } from './html-form';
+import { rasterize } from './qr-raster';
 import { admin, checkout, orderObjectCount, pay, postHostedForm, publicOrder, resetSandbox, SANDBOX, WORKER, worker } from './support';
 
 const NNBSP = '\u202f';
@@ -217,5 +219,13 @@ describe('GET /admin/products', () => {
     expect(links[2]?.hasFile).toBe(true);
     expect(links[3]).toMatchObject({ url: `${WORKER}/pay`, amount: null });
     for (const link of links) expect(link.qrSvg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
+  });
+
+  it('draws QR codes that a real decoder (jsQR) reads back as the link', async () => {
+    const { links } = await (await admin('/admin/products')).json<PaymentLinksResponse>();
+    for (const link of links) {
+      const { data, width, height } = rasterize(link.qrSvg);
+      expect(jsQR(data, width, height)?.data).toBe(link.url);
+    }
   });
 });
