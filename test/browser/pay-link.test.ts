@@ -75,15 +75,16 @@ describe('a payment link', () => {
     expect(await order(transId)).toMatchObject({ status: 'ACCEPTED', amount: 2500, lang: 'en', paymentMethod: 'MOMO' });
   });
 
-  it('brings an open-amount form back with the problem when the amount is out of bounds', async () => {
+  it('brings an open-amount form back with the problem and what was typed, when the Worker refuses it', async () => {
     const page = await pageWithoutScripts(chromium.browser);
     await page.goto(`${worker}/pay`);
-    await page.locator('#amount').fill('50');
-    await page.locator('#designation').fill('Cantine');
-    const [response] = await Promise.all([page.waitForResponse(`${worker}/pay`), page.getByRole('button', { name: 'Payer' }).click()]);
+    // Within the field's own bounds (min/max, which the browser enforces), but blank where it counts: the Worker decides.
+    await page.locator('#amount').fill('500');
+    await page.locator('#designation').fill('   ');
+    const [response] = await Promise.all([page.waitForResponse(`${worker}/pay`), page.getByRole('button', { name: 'Payer', exact: true }).click()]);
     expect(response.status()).toBe(400);
-    expect(await page.locator('#problem').innerText()).toContain('Entrez un montant entier');
-    expect(await page.locator('#amount').inputValue()).toBe('50');
+    expect(await page.locator('#problem').innerText()).toContain('Indiquez l’objet du paiement');
+    expect(await page.locator('#amount').inputValue()).toBe('500');
   });
 });
 
