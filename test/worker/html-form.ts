@@ -19,6 +19,16 @@ export interface ParsedPage {
   readonly text: string;
 }
 
+/** HTMLRewriter hands over text and attribute values as written: undo the escapes our pages use. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
 export async function parsePage(response: Response): Promise<ParsedPage> {
   const page: ParsedPage = { forms: [], meta: {}, scripts: 0, text: '' };
   let text = '';
@@ -29,7 +39,7 @@ export async function parsePage(response: Response): Promise<ParsedPage> {
         current = {
           id: element.getAttribute('id'),
           method: (element.getAttribute('method') ?? 'get').toLowerCase(),
-          action: element.getAttribute('action') ?? '',
+          action: decodeEntities(element.getAttribute('action') ?? ''),
           fields: {},
         };
         page.forms.push(current);
@@ -38,13 +48,13 @@ export async function parsePage(response: Response): Promise<ParsedPage> {
     .on('form input', {
       element(element) {
         const name = element.getAttribute('name');
-        if (current && name !== null) current.fields[name] = element.getAttribute('value') ?? '';
+        if (current && name !== null) current.fields[name] = decodeEntities(element.getAttribute('value') ?? '');
       },
     })
     .on('meta', {
       element(element) {
         const key = element.getAttribute('property') ?? element.getAttribute('name');
-        if (key !== null) page.meta[key] = element.getAttribute('content') ?? '';
+        if (key !== null) page.meta[key] = decodeEntities(element.getAttribute('content') ?? '');
       },
     })
     .on('script', {

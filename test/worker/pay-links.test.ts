@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentLinksResponse } from '../../shared/api/admin';
 import type { CheckoutResponse } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import { hostedFormPage } from '../../worker/src/pay-pages';
 import { type ParsedForm, parsePage } from './html-form';
 import { rasterize } from './qr-raster';
 import { admin, checkout, orderObjectCount, pay, postHostedForm, publicOrder, resetSandbox, SANDBOX, WORKER, worker } from './support';
@@ -162,6 +163,22 @@ describe('POST /pay/:product', () => {
     expect(statuses.at(-1)).toBe(429);
     const other = await postForm('/pay/ebook-attieke', { lang: 'fr' }, { 'cf-connecting-ip': '203.0.113.78' });
     expect(other.status).toBe(200);
+  });
+});
+
+describe('the page that hands the customer to CinetPay', () => {
+  it('follows the checkout answer’s method: a GET to a payment URL keeps that URL’s query as fields, and the policy names its host', async () => {
+    const rendered = await hostedFormPage(
+      { transId: '1700000000000123456', method: 'GET', action: 'https://checkout.example.com/payment/abc?token=t%26k', fields: {} },
+      'Casquette brodée',
+      2500,
+      'CFA',
+      'en',
+    );
+    const page = await parsePage(new Response(rendered.html));
+    expect(page.forms).toEqual([{ id: 'cinetpay', method: 'get', action: 'https://checkout.example.com/payment/abc', fields: { token: 't&k' } }]);
+    expect(page.text).toContain('Continue to CinetPay');
+    expect(rendered.policy).toContain("form-action 'self' https://checkout.example.com;");
   });
 });
 
