@@ -82,10 +82,6 @@ function stringOrNull(value: unknown): string | null | undefined {
   return typeof value === 'string' || value === null ? value : undefined;
 }
 
-function isWebUrl(value: unknown): value is string {
-  return typeof value === 'string' && /^https?:\/\/[^\s]+$/i.test(value);
-}
-
 /** `GET /api/orders/:transId`; a missing `lang` reads as `fr`, a missing nullable field as `null`. */
 export function decodeOrder(body: unknown): PublicOrder | undefined {
   if (!isRecord(body)) return undefined;
@@ -94,9 +90,7 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
-  const downloadUrl = body['downloadUrl'];
-  // Only a web link becomes a button's href: never `javascript:` or `data:`, whatever answered.
-  if (downloadUrl !== undefined && !isWebUrl(downloadUrl)) return undefined;
+  const { downloadUrl } = body;
   if (
     typeof transId !== 'string' ||
     !isOrderStatus(status) ||
@@ -109,8 +103,9 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   ) {
     return undefined;
   }
-  const order: PublicOrder = { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
-  return downloadUrl === undefined ? order : { ...order, downloadUrl };
+  // Only a web link may become the download button's href: never `javascript:` or `data:`, whatever answered.
+  const download = typeof downloadUrl === 'string' && /^https?:\/\//.test(downloadUrl) ? { downloadUrl } : {};
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, ...download };
 }
 
 /** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */

@@ -17,10 +17,12 @@ let pages: TestPages;
 
 /**
  * A regression ceiling, not the goal: the issue's target is 9 kB gzip for
- * both elements with Lit; today's build is about 13.4 kB (see docs/widget.md).
- * Fails if the drop-in grows by more than half a kilobyte.
+ * both elements with Lit; today's build is about 13.7 kB (see docs/widget.md).
+ * Set half a kilobyte above 13.4 kB, then raised by 100 bytes for the status
+ * element's download link (digital delivery): a ceiling, so that growth is
+ * a decision, never an accident.
  */
-const GZIP_CEILING_BYTES = 14_000;
+const GZIP_CEILING_BYTES = 14_100;
 
 beforeAll(async () => {
   [chromium, pages] = await Promise.all([launchBrowser(), TestPages.start(pagesOrigin)]);

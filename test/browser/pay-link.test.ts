@@ -98,7 +98,7 @@ describe('a paid e-book', () => {
     await page.waitForURL(returnPage(worker, 'success'));
     const button = page.locator('cinetpay-status [part="download"]');
     await button.waitFor();
-    expect(await button.innerText()).toBe('Télécharger votre fichier');
+    expect(await button.innerText()).toBe('Télécharger');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     expect(download.suggestedFilename()).toBe('30 recettes d’attiéké.pdf');
     const saved = readFileSync(await download.path());

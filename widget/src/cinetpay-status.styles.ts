@@ -1,7 +1,7 @@
 /**
  * The look of `<cinetpay-status>`: a quiet card with a coloured accent per
  * outcome, themable through `--cinetpay-status-*` custom properties and the
- * `status`, `title`, `detail`, `amount` and `download` parts.
+ * `status`, `title`, `detail` and `amount` parts (and `download`, a plain link).
  */
 
 import { css } from 'lit';
@@ -51,20 +51,6 @@ export const statusStyles = css`
   .detail {
     margin: 0.5em 0 0;
     line-height: 1.5;
-  }
-  .download {
-    display: inline-block;
-    margin: 1em 0 0;
-    padding: 0.6em 1.1em;
-    border-radius: 0.4em;
-    background: var(--_accent);
-    color: #ffffff;
-    font-weight: 700;
-    text-decoration: none;
-  }
-  .download:focus-visible {
-    outline: 3px solid var(--cinetpay-status-color, #111827);
-    outline-offset: 2px;
   }
   .reference {
     margin: 0.75em 0 0;

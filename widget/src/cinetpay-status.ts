@@ -49,7 +49,7 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
  * @csspart amount - The amount and designation.
  * @csspart detail - The explanation under the title.
  * @csspart reference - The transaction reference.
- * @csspart download - The "download your file" link of a paid order whose product has a file (digital delivery).
+ * @csspart download - The "Télécharger" / "Download" link of a paid order whose product has a file (digital delivery).
  * @cssprop [--cinetpay-status-success-color=#0b6a3b] - Accent of a confirmed payment.
  * @cssprop [--cinetpay-status-pending-color=#8a5300] - Accent of a pending payment.
  * @cssprop [--cinetpay-status-failure-color=#b42318] - Accent of a refused payment or unknown order.
@@ -211,7 +211,7 @@ export class CinetpayStatusElement extends LitElement {
         return html`<slot name="checking"><p class="title" part="title">${texts.checking}</p></slot>`;
       case 'ACCEPTED': {
         // The Worker sends the link only while it works: paid, a product with a file, not expired.
-        const download = order?.downloadUrl ? html`<a class="download" part="download" href=${order.downloadUrl} download>${texts.download}</a>` : nothing;
+        const download = order?.downloadUrl ? html`<p><a part="download" href=${order.downloadUrl} download>${texts.download}</a></p>` : nothing;
         return html`${view('accepted', texts.accepted, texts.acceptedDetail, true)}${download}`;
       }
       case 'PENDING':
