@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import jsQR from 'jsqr';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { PaymentLinksResponse } from '../../shared/api/admin';
-import type { CheckoutResponse } from '../../shared/api/contract';
+import type { FormCheckoutResponse } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import { hostedFormPage } from '../../worker/src/pay-pages';
 import { type ParsedForm, parsePage } from './html-form';
@@ -30,9 +30,9 @@ async function hostedForm(response: Response): Promise<ParsedForm> {
   return form;
 }
 
-function asCheckout(form: ParsedForm): CheckoutResponse {
+function asCheckout(form: ParsedForm): FormCheckoutResponse {
   const transId = form.fields['cpm_trans_id'] ?? '';
-  return { transId, action: form.action, method: 'POST', fields: form.fields as unknown as CheckoutResponse['fields'] };
+  return { transId, action: form.action, method: 'POST', fields: form.fields as unknown as FormCheckoutResponse['fields'] };
 }
 
 describe('GET /pay/:product', () => {

@@ -17,8 +17,8 @@ export interface HostedForm {
   readonly transId: string;
   readonly method: string;
   readonly action: string;
-  /** The form's fields by name; text values are sent, absent optional ones skipped. */
-  readonly fields: object;
+  /** The form's fields by name (none for a plain navigation); text values are sent, absent optional ones skipped. */
+  readonly fields?: object;
 }
 
 const OG_LOCALE: Readonly<Record<Language, string>> = { fr: 'fr_FR', en: 'en_US' };
@@ -110,7 +110,7 @@ ${footer(lang)}`;
  * own parameters travel as hidden fields; a POST keeps its action whole.
  */
 function formParts(form: HostedForm): { readonly method: 'get' | 'post'; readonly action: string; readonly fields: [string, string][] } {
-  const fields = Object.entries(form.fields).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+  const fields = Object.entries(form.fields ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
   if (form.method.toUpperCase() !== 'GET') return { method: 'post', action: form.action, fields };
   const action = new URL(form.action);
   const query = [...action.searchParams.entries()];

@@ -1,10 +1,12 @@
 /**
- * `POST /api/checkout`: turns a customer's click into a signed CinetPay
- * payment form. The Worker decides the price (from the catalog, or an open
- * amount within the merchant's bounds), makes the transaction id and date,
- * asks CinetPay for the signature, stores the PENDING order, and answers the
- * fields the widget posts to the hosted page. Payment links (`/pay`) start
- * their orders through the same `startCheckout`.
+ * `POST /api/checkout`: turns a customer's click into a CinetPay payment.
+ * The Worker decides the price (from the catalog, or an open amount within
+ * the merchant's bounds), makes the transaction id and date, starts the
+ * payment with the configured CinetPay API, stores the PENDING order with
+ * that API's name, and answers how the widget reaches the payment page: v1's
+ * form to post (`method: "POST"`, `fields`), or v2's `payment_url` to
+ * navigate to (`method: "GET"`, no fields, nothing secret). Payment links
+ * (`/pay`) start their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -20,7 +22,7 @@ import {
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
-import type { Config, OpenAmount } from '../config';
+import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
@@ -117,6 +119,10 @@ export async function startCheckout(
   if (!priced.ok) return priced;
   const options = extras(body);
   if (!options.ok) return options;
+  // v2 takes multiples of 5 only: say so here rather than pass on CinetPay's refusal.
+  if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
+    return err(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
+  }
   if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
@@ -151,10 +157,16 @@ export async function startCheckout(
     phonePrefix: paymentRequest.phone?.prefix ?? null,
     signature: started.value.signature,
     siteId: config.siteId,
+    api: config.api,
     createdAt: createdAt.toISOString(),
   });
   if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
-  return ok({ transId, action: started.value.action, method: 'POST', fields: started.value.fields });
+  const { navigation } = started.value;
+  return ok(
+    navigation.method === 'POST'
+      ? { transId, method: 'POST', action: navigation.action, fields: navigation.fields }
+      : { transId, method: 'GET', action: navigation.action },
+  );
 }
 
 export async function checkout(request: Request, context: RouteContext): Promise<Reply> {
