@@ -3,7 +3,8 @@
  * its `sandbox` environment, each in its own `wrangler dev` on loopback,
  * talking to each other over real HTTP. `npm start`, the browser tests and
  * the benchmarks all start it through here, on ports they choose, so that
- * several stacks can run at once. Run `npm run build` first: the Worker
+ * several stacks can run at once. Each Worker state gets the order index's
+ * tables and the demo's files (R2) before its Worker starts. Run `npm run build` first: the Worker
  * serves the widget and the demo shop from `dist/site`.
  *
  * Each stack serves its own copy of `dist/site`, taken when it starts, so a
@@ -15,6 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyLocalD1Migrations } from './d1-migrations';
+import { seedLocalFiles } from './r2-seed';
 import { ensurePortFree, ROOT, type RunningWorker, startWranglerDev, type WranglerDevOptions } from './wrangler-dev';
 
 export const DEFAULT_WORKER_PORT = 8787;
@@ -127,12 +129,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...(options.portVariables ? { portVariable: options.portVariables.sandbox } : {}),
       vars: { ...options.sandboxVars },
     }),
-    // The order index's tables must exist before the Worker's first order writes to it.
+    // The order index's tables must exist before the Worker's first order writes to it, and the demo's files before a download.
     applyLocalD1Migrations({
       persistTo: join(persistTo, 'worker'),
       env: 'sandbox',
       logFile: join(ROOT, '.tmp', 'logs', `d1-migrations-${workerPort}.log`),
-    }).then(() => startWranglerDev(workerOptions)),
+    })
+      .then(() => seedLocalFiles({ persistTo: join(persistTo, 'worker'), logFile: join(ROOT, '.tmp', 'logs', `r2-seed-${workerPort}.log`) }))
+      .then(() => startWranglerDev(workerOptions)),
   ]);
   const [sandbox, worker] = started;
   if (sandbox.status === 'fulfilled' && worker.status === 'fulfilled') {

@@ -149,3 +149,25 @@ export interface Reconciliation {
   readonly counts: Readonly<Record<ReconciliationFlag, number>>;
   readonly rows: readonly ReconciliationRow[];
 }
+
+/** One payment link (`GET /admin/products`): a catalog product's page, or the open-amount page. */
+export interface PaymentLink {
+  /** The catalog id; `null` for the open-amount link. */
+  readonly productId: string | null;
+  readonly designation: string;
+  /** `null` for the open-amount link, whose customer chooses. */
+  readonly amount: number | null;
+  readonly currency: string;
+  /** The product carries a file, delivered once paid. */
+  readonly hasFile: boolean;
+  /** The page in French (the default) and in English. */
+  readonly url: string;
+  readonly urlEn: string;
+  /** The French link as an SVG QR code, ready to print. */
+  readonly qrSvg: string;
+}
+
+/** `GET /admin/products` */
+export interface PaymentLinksResponse {
+  readonly links: readonly PaymentLink[];
+}

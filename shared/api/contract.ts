@@ -76,6 +76,8 @@ export interface PublicOrder {
   readonly paymentMethod: string | null;
   /** The last Annexe I code CinetPay reported for this order, if any. */
   readonly resultCode: string | null;
+  /** The signed link to the product's file (digital delivery): present only once ACCEPTED, for a product with a file, until the link expires. */
+  readonly downloadUrl?: string;
 }
 
 /** Stable machine codes of our own errors. */
@@ -108,6 +110,11 @@ export const API_ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'ORDER_NOT_FOUND',
   'NOTHING_TO_RESEND',
+  'DOWNLOAD_TOKEN_INVALID',
+  'ORDER_NOT_PAID',
+  'DOWNLOAD_EXPIRED',
+  'DOWNLOAD_LIMIT_REACHED',
+  'FILE_UNAVAILABLE',
   'FORBIDDEN_ORIGIN',
   'FOREIGN_SITE_ID',
   'UNAUTHORIZED',

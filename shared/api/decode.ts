@@ -91,6 +91,7 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
+  const { downloadUrl } = body;
   if (
     typeof transId !== 'string' ||
     !isOrderStatus(status) ||
@@ -103,7 +104,9 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
   ) {
     return undefined;
   }
-  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode };
+  // Only a web link may become the download button's href: never `javascript:` or `data:`, whatever answered.
+  const download = typeof downloadUrl === 'string' && /^https?:\/\//.test(downloadUrl) ? { downloadUrl } : {};
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, ...download };
 }
 
 /** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */

@@ -18,10 +18,11 @@ let pages: TestPages;
 /**
  * A regression ceiling, not the goal: the issue's target is 9 kB gzip for
  * both elements with Lit; today's build is about 13.8 kB (see docs/widget.md),
- * the open-amount bounds check and the refused-origin text included.
+ * the open-amount bounds check and the refused-origin text and the status element's download link
+ * (digital delivery) included.
  * Fails if the drop-in grows by more than half a kilobyte.
  */
-const GZIP_CEILING_BYTES = 14_600;
+const GZIP_CEILING_BYTES = 14_700;
 
 beforeAll(async () => {
   [chromium, pages] = await Promise.all([launchBrowser(), TestPages.start(pagesOrigin)]);

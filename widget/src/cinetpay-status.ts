@@ -30,7 +30,8 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
 
 /**
  * Shows the verified outcome of a payment on the merchant's return page:
- * confirmed (with the amount and what was bought), pending, refused,
+ * confirmed (with the amount and what was bought, and a download link when
+ * the product is a file), pending, refused,
  * cancelled or not found, in French or English. It polls the Worker until
  * the status is final, then stops.
  *
@@ -48,6 +49,7 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
  * @csspart amount - The amount and designation.
  * @csspart detail - The explanation under the title.
  * @csspart reference - The transaction reference.
+ * @csspart download - The "Télécharger" / "Download" link of a paid order whose product has a file (digital delivery).
  * @cssprop [--cinetpay-status-success-color=#0b6a3b] - Accent of a confirmed payment.
  * @cssprop [--cinetpay-status-pending-color=#8a5300] - Accent of a pending payment.
  * @cssprop [--cinetpay-status-failure-color=#b42318] - Accent of a refused payment or unknown order.
@@ -207,8 +209,11 @@ export class CinetpayStatusElement extends LitElement {
     switch (this.#status) {
       case 'CHECKING':
         return html`<slot name="checking"><p class="title" part="title">${texts.checking}</p></slot>`;
-      case 'ACCEPTED':
-        return view('accepted', texts.accepted, texts.acceptedDetail, true);
+      case 'ACCEPTED': {
+        // The Worker sends the link only while it works: paid, a product with a file, not expired.
+        const download = order?.downloadUrl ? html`<p><a part="download" href=${order.downloadUrl} download>${texts.download}</a></p>` : nothing;
+        return html`${view('accepted', texts.accepted, texts.acceptedDetail, true)}${download}`;
+      }
       case 'PENDING':
         return view('pending', texts.pending, texts.pendingDetail, true);
       case 'REFUSED': {

@@ -40,6 +40,8 @@ interface StatusTexts {
   readonly accepted: string;
   readonly acceptedDetail: string;
   readonly reference: (transId: string) => string;
+  /** The button of a paid order's file (digital delivery). */
+  readonly download: string;
   readonly pending: string;
   readonly pendingDetail: string;
   readonly refused: string;
@@ -58,6 +60,7 @@ export const STATUS_TEXTS: Readonly<Record<Language, StatusTexts>> = {
     accepted: 'Paiement confirmé',
     acceptedDetail: 'Merci ! Votre paiement a été vérifié auprès de CinetPay.',
     reference: (transId) => `Référence : ${transId}`,
+    download: 'Télécharger',
     pending: 'Paiement en attente de confirmation',
     pendingDetail: 'Si ce n’est pas déjà fait, validez le paiement sur votre téléphone. Cette page se met à jour toute seule.',
     refused: 'Paiement refusé',
@@ -74,6 +77,7 @@ export const STATUS_TEXTS: Readonly<Record<Language, StatusTexts>> = {
     accepted: 'Payment confirmed',
     acceptedDetail: 'Thank you! Your payment was verified with CinetPay.',
     reference: (transId) => `Reference: ${transId}`,
+    download: 'Download',
     pending: 'Payment awaiting confirmation',
     pendingDetail: 'If you have not done so yet, confirm the payment on your phone. This page updates by itself.',
     refused: 'Payment refused',

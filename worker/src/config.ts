@@ -19,6 +19,22 @@ export interface Product {
   readonly designation: string;
   /** The same in English (`designation_en`), for a customer paying in English; `null` to use `designation` for everyone. */
   readonly designationEn: string | null;
+  /** A file delivered once the order is ACCEPTED (digital delivery), or `null`. */
+  readonly file: ProductFile | null;
+}
+
+/** A product's file: its key in the FILES bucket (R2), and the name the customer's browser saves it under. */
+export interface ProductFile {
+  readonly key: string;
+  readonly filename: string;
+}
+
+/** Digital delivery: how download links are signed, how long they last after payment, and how often one order may download. */
+export interface Downloads {
+  /** The HMAC key of download tokens; `''` when no product has a file and none is set. */
+  readonly secret: string;
+  readonly ttlMs: number;
+  readonly limit: number;
 }
 
 export interface OpenAmount {
@@ -99,6 +115,7 @@ export interface Config {
   /** `null` when the merchant sells only the catalog. */
   readonly openAmount: OpenAmount | null;
   readonly notices: Notices;
+  readonly downloads: Downloads;
 }
 
 export interface ConfigProblem {
@@ -248,9 +265,33 @@ function product(id: string, value: unknown, problems: Problems): Product | unde
   for (const result of [amount, currency, designation, designationEn]) {
     if (!result.ok) problems.push({ setting: result.error.field, problem: `must be ${result.error.expected}` });
   }
-  return amount.ok && currency.ok && designation.ok && designationEn.ok
-    ? { id, amount: amount.value, currency: currency.value, designation: designation.value, designationEn: designationEn.value }
+  const file = productFile(value, setting, problems);
+  return amount.ok && currency.ok && designation.ok && designationEn.ok && file !== undefined
+    ? { id, amount: amount.value, currency: currency.value, designation: designation.value, designationEn: designationEn.value, file }
     : undefined;
+}
+
+/** An R2 key: printable, no leading slash, no `..` segment. */
+const FILE_KEY = /^(?!\/)(?!.*(?:^|\/)\.\.(?:\/|$))[\x21-\x7e]{1,512}$/;
+/** A file name for Content-Disposition: 1 to 200 characters, no path, no quote, no control character. */
+function isFileName(name: string): boolean {
+  return name.length >= 1 && name.length <= 200 && [...name].every((char) => !'"\\/'.includes(char) && char.charCodeAt(0) > 0x1f && char !== '\u007f');
+}
+
+/** `file` (an R2 key) and optional `filename` of a catalog entry; `null` when it has no file, `undefined` when malformed. */
+function productFile(value: Readonly<Record<string, unknown>>, setting: string, problems: Problems): ProductFile | null | undefined {
+  const key = value['file'];
+  if (key === undefined) return null;
+  if (typeof key !== 'string' || !FILE_KEY.test(key)) {
+    problems.push({ setting: `${setting}.file`, problem: 'must be the key of an object in the FILES bucket (R2), like "ebooks/recettes.pdf"' });
+    return undefined;
+  }
+  const filename = value['filename'] ?? key.slice(key.lastIndexOf('/') + 1);
+  if (typeof filename !== 'string' || !isFileName(filename)) {
+    problems.push({ setting: `${setting}.filename`, problem: 'must be a file name (no "/", no quote), like "recettes.pdf"' });
+    return undefined;
+  }
+  return { key, filename };
 }
 
 function catalog(value: unknown, problems: Problems): ReadonlyMap<string, Product> {
@@ -394,6 +435,37 @@ function notices(env: Env, problems: Problems): Notices {
   };
 }
 
+const MIN_DOWNLOAD_SECRET_LENGTH = 32;
+const DEFAULT_DOWNLOAD_TTL = '24h';
+const DEFAULT_DOWNLOAD_LIMIT = 5;
+const MAX_DOWNLOAD_LIMIT = 1000;
+
+/**
+ * `DOWNLOAD_SECRET`, `DOWNLOAD_TTL` and `DOWNLOAD_LIMIT`. The secret is
+ * required only when a product has a file; the other two have defaults
+ * (24 h after payment, 5 downloads per order).
+ */
+function downloads(env: Env, catalog: ReadonlyMap<string, Product>, problems: Problems): Downloads {
+  const needed = [...catalog.values()].some((item) => item.file !== null);
+  const configured = env.DOWNLOAD_SECRET;
+  let secret = '';
+  if (typeof configured === 'string' && configured.length >= MIN_DOWNLOAD_SECRET_LENGTH) secret = configured;
+  else if (needed) {
+    problems.push({
+      setting: 'DOWNLOAD_SECRET',
+      problem: `is missing or shorter than ${MIN_DOWNLOAD_SECRET_LENGTH} characters, and a product has a file: download links must be signed; generate one with \`node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"\` and set it with \`wrangler secret put DOWNLOAD_SECRET\``,
+    });
+  }
+  const ttl = schedule(env.DOWNLOAD_TTL ?? DEFAULT_DOWNLOAD_TTL, 'DOWNLOAD_TTL', []);
+  const ttlMs = ttl.length === 1 ? (ttl[0] ?? 0) : 0;
+  if (ttlMs === 0) problems.push({ setting: 'DOWNLOAD_TTL', problem: 'must be one duration after payment, like "24h" (units s, m, h, d)' });
+  const limitText = env.DOWNLOAD_LIMIT ?? String(DEFAULT_DOWNLOAD_LIMIT);
+  const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
+  if (limit < 1 || limit > MAX_DOWNLOAD_LIMIT)
+    problems.push({ setting: 'DOWNLOAD_LIMIT', problem: `must be a whole number of downloads per order, from 1 to ${MAX_DOWNLOAD_LIMIT}` });
+  return { secret, ttlMs, limit };
+}
+
 function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const problems: Problems = [];
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
@@ -401,6 +473,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
   const publicUrl = origin(env.PUBLIC_URL, 'PUBLIC_URL', problems);
   const api = apiGeneration(env.CINETPAY_API, problems);
+  const products = catalog(env.CATALOG, problems);
   const config: Config = {
     api,
     secretKey: secretKey(env.CINETPAY_SECRET_KEY, api, problems),
@@ -424,9 +497,10 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     webhookUrl,
     timeoutMs: integerSetting(env.UPSTREAM_TIMEOUT_MS, 'UPSTREAM_TIMEOUT_MS', 100, 60_000, problems),
     webhookRetryBaseMs: integerSetting(env.WEBHOOK_RETRY_BASE_MS, 'WEBHOOK_RETRY_BASE_MS', 10, 3_600_000, problems),
-    catalog: catalog(env.CATALOG, problems),
+    catalog: products,
     openAmount: openAmount(env.OPEN_AMOUNT, problems),
     notices: notices(env, problems),
+    downloads: downloads(env, products, problems),
   };
   if (api === 'v2') {
     for (const product of config.catalog.values()) {

@@ -22,6 +22,9 @@
  *   transaction id leaves no trace.
  * - Its row in the D1 index (order-index.ts) follows each transition, written
  *   by the alarm with a version, until D1 has it; the index never decides.
+ * - A download of the order's file (digital delivery) is counted here, in
+ *   the same synchronous step that checks the order is ACCEPTED and under
+ *   its limit: concurrent downloads can never exceed DOWNLOAD_LIMIT.
  */
 
 import { DurableObject } from 'cloudflare:workers';
@@ -66,6 +69,17 @@ export interface ReceivedProof {
   readonly xToken: string | null;
 }
 
+/** An order as digital delivery sees it. */
+export interface OrderDelivery {
+  readonly order: PublicOrder;
+  readonly productId: string | null;
+  /** Downloads of its file so far. */
+  readonly downloads: number;
+}
+
+/** Why a download was not counted: no such order, not paid (yet), or no downloads left. */
+export type DownloadRefusal = 'not_found' | 'not_paid' | 'limit';
+
 export interface VerifyOutcome {
   readonly order: PublicOrder;
   /** The status before this verification; equal to `order.status` when nothing changed. */
@@ -89,7 +103,8 @@ CREATE TABLE IF NOT EXISTS order_record (
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
-  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1'
+  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
+  download_count INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT, from_status TEXT, to_status TEXT NOT NULL, code TEXT,
@@ -107,6 +122,7 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   // Every order stored before v2 was a v1 order, and stays one.
   ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
   ['deliveries', 'channel', "TEXT NOT NULL DEFAULT 'webhook'"],
+  ['order_record', 'download_count', 'INTEGER NOT NULL DEFAULT 0'],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -264,6 +280,34 @@ export class Order extends DurableObject<Env> {
   async receipt(): Promise<ReceiptOrder | null> {
     const order = this.#read();
     return order ? receiptOrder(order) : null;
+  }
+
+  /** The public view with what digital delivery needs: the catalog product and the downloads spent. */
+  async forDelivery(): Promise<OrderDelivery | null> {
+    const order = this.#read();
+    if (!order) return null;
+    return { order: publicOrder(order), productId: order.productId, downloads: this.#downloadCount() };
+  }
+
+  /**
+   * Counts one download if the order is ACCEPTED and has downloads left, in
+   * one synchronous step (check and increment cannot interleave); answers
+   * the count after it, or why nothing was counted.
+   */
+  async claimDownload(limit: number): Promise<Result<number, DownloadRefusal>> {
+    return this.ctx.storage.transactionSync(() => {
+      const order = this.#read();
+      if (!order) return err('not_found');
+      if (order.status !== 'ACCEPTED') return err('not_paid');
+      const used = this.#downloadCount();
+      if (used >= limit) return err('limit');
+      this.#sql.exec('UPDATE order_record SET download_count = download_count + 1');
+      return ok(used + 1);
+    });
+  }
+
+  #downloadCount(): number {
+    return Number(this.#sql.exec('SELECT download_count FROM order_record LIMIT 1').toArray()[0]?.['download_count'] ?? 0);
   }
 
   /** Everything stored, for /admin. */

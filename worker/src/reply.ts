@@ -18,7 +18,8 @@ export type Reply =
   | { readonly kind: 'json'; readonly body: unknown; readonly publicMaxAgeS?: number; readonly setCookie?: string }
   | { readonly kind: 'redirect'; readonly location: string }
   | { readonly kind: 'file'; readonly body: string; readonly contentType: string; readonly filename: string }
-  | { readonly kind: 'page'; readonly html: string; readonly status?: number; readonly styleHash?: string }
+  | { readonly kind: 'page'; readonly html: string; readonly status?: number; readonly styleHash?: string; readonly policy?: string }
+  | { readonly kind: 'stream'; readonly body: ReadableStream; readonly contentType: string; readonly filename: string; readonly size: number }
   | { readonly kind: 'error'; readonly error: ApiError; readonly extra?: Readonly<Record<string, unknown>> };
 
 /** A JSON answer, 200; `publicMaxAgeS` makes it cacheable by anyone for that long. */
@@ -44,6 +45,27 @@ export function file(body: string, contentType: string, filename: string): Reply
 /** An HTML page of our own (the console's shell), under a strict Content-Security-Policy. */
 export function page(html: string): Reply {
   return { kind: 'page', html };
+}
+
+/**
+ * A customer-facing HTML page (payment links, downloads) with its status and
+ * its own Content-Security-Policy (html-page.ts builds it: inline style and
+ * script allowed by hash, the payment host allowed as a form target).
+ */
+export function customerPage(html: string, status: number, policy: string): Reply {
+  return { kind: 'page', html, status, policy };
+}
+
+/** A file streamed to the customer (digital delivery), saved under `filename`. */
+export function stream(body: ReadableStream, contentType: string, filename: string, size: number): Reply {
+  return { kind: 'stream', body, contentType, filename, size };
+}
+
+/** RFC 6266: an ASCII fallback for old clients, the exact UTF-8 name for the rest. */
+function attachment(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const exact = encodeURIComponent(filename).replace(/['()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
 }
 
 /**
@@ -118,8 +140,21 @@ export function toResponse(reply: Reply, cors: Record<string, string>, headers: 
           'cache-control': 'no-store',
         },
       });
-    case 'page':
-      return new Response(reply.html, { status: reply.status ?? 200, headers: { ...base, ...pageHeaders(reply.styleHash) } });
+    case 'page': {
+      const headers = reply.policy === undefined ? pageHeaders(reply.styleHash) : { ...PAGE_HEADERS, 'content-security-policy': reply.policy };
+      return new Response(reply.html, { status: reply.status ?? 200, headers: { ...base, ...headers } });
+    }
+    case 'stream':
+      return new Response(reply.body, {
+        headers: {
+          ...base,
+          'content-type': reply.contentType,
+          'content-length': String(reply.size),
+          'content-disposition': attachment(reply.filename),
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        },
+      });
     case 'redirect':
       return new Response(null, { status: 303, headers: { ...base, location: reply.location, 'cache-control': 'no-store' } });
     case 'error': {

@@ -5,7 +5,8 @@
  * payment with the configured CinetPay API, stores the PENDING order with
  * that API's name, and answers how the widget reaches the payment page: v1's
  * form to post (`method: "POST"`, `fields`), or v2's `payment_url` to
- * navigate to (`method: "GET"`, no fields, nothing secret).
+ * navigate to (`method: "GET"`, no fields, nothing secret). Payment links
+ * (`/pay`) start their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -51,7 +52,7 @@ function fieldError(error: FieldError): ApiError {
 }
 
 /** The price comes from the catalog, or from the client only within the open-amount bounds. */
-function price(body: Record<string, unknown>, config: Config): Result<Priced, ApiError> {
+function price(body: Readonly<Record<string, unknown>>, config: Config): Result<Priced, ApiError> {
   if (body['product'] !== undefined) {
     if (body['amount'] !== undefined) {
       return err(apiError('AMOUNT_NOT_ALLOWED', 'A catalog product has its own price; do not send an amount with it'));
@@ -97,7 +98,7 @@ interface Extras {
   readonly phone: PaymentRequest['phone'];
 }
 
-function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
+function extras(body: Readonly<Record<string, unknown>>): Result<Extras, ApiError> {
   const lang = body['lang'] === undefined ? ok(DEFAULT_LANGUAGE) : validateLanguage(body['lang']);
   if (!lang.ok) return err(fieldError(lang.error));
   const custom = body['custom'] === undefined ? ok('') : validateCustom(body['custom']);
@@ -110,19 +111,28 @@ function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
   return ok({ lang: lang.value, custom: custom.value, phone: { number: phone.value, prefix: prefix.value } });
 }
 
-export async function checkout(request: Request, { env, config }: RouteContext): Promise<Reply> {
-  if (!originAllowed(request, config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
-  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
-  if (!body.ok) return failure(body.error);
-  const priced = price(body.value, config);
-  if (!priced.ok) return failure(priced.error);
-  const options = extras(body.value);
-  if (!options.ok) return failure(options.error);
+/**
+ * The one way an order starts, whoever asks: the widget's JSON
+ * (`/api/checkout`) or a payment link's plain HTML form (`/pay`). `body`
+ * holds the fields of `CheckoutRequest`, already read; the price comes from
+ * the catalog or the open-amount bounds, never from the client. Validation
+ * comes first, then the client's rate limit, then CinetPay: a refused
+ * request costs nothing and stores nothing.
+ */
+export async function startCheckout(
+  body: Readonly<Record<string, unknown>>,
+  request: Request,
+  { env, config }: RouteContext,
+): Promise<Result<CheckoutResponse, ApiError>> {
+  const priced = price(body, config);
+  if (!priced.ok) return priced;
+  const options = extras(body);
+  if (!options.ok) return options;
   // v2 takes multiples of 5 only: say so here rather than pass on CinetPay's refusal.
   if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
-    return failure(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
+    return err(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
   }
-  if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+  if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
   const createdAt = new Date();
@@ -142,7 +152,7 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   const started = await paymentProvider(config).startPayment(paymentRequest);
   if (!started.ok) {
     console.warn(`checkout ${transId}: ${started.error.detail}`);
-    return failure(providerFailure(started.error, 'request'));
+    return err(providerFailure(started.error, 'request'));
   }
   const stored = await orderStub(env, transId).create({
     transId,
@@ -160,11 +170,19 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     api: config.api,
     createdAt: createdAt.toISOString(),
   });
-  if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const { navigation } = started.value;
-  const answer: CheckoutResponse =
+  return ok(
     navigation.method === 'POST'
       ? { transId, method: 'POST', action: navigation.action, fields: navigation.fields }
-      : { transId, method: 'GET', action: navigation.action };
-  return json(answer);
+      : { transId, method: 'GET', action: navigation.action },
+  );
+}
+
+export async function checkout(request: Request, context: RouteContext): Promise<Reply> {
+  if (!originAllowed(request, context.config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
+  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
+  if (!body.ok) return failure(body.error);
+  const started = await startCheckout(body.value, request, context);
+  return started.ok ? json(started.value) : failure(started.error);
 }

@@ -1,20 +1,22 @@
 /**
  * `GET /api/orders/:transId`: the public status of one order, polled by
  * `<cinetpay-status>` on the thank-you page. No phone, no signature, no
- * custom field: a transaction id is not a secret.
+ * custom field: a transaction id is not a secret. Once paid, an order whose
+ * product has a file also carries its signed download link.
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
 import { apiError } from '../api-error';
+import { withDownload } from '../download-link';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
 
-export async function orderStatus(request: RouteRequest, { env }: RouteContext): Promise<Reply> {
+export async function orderStatus(request: RouteRequest, { env, config }: RouteContext): Promise<Reply> {
   const transId = validateTransId(request.params['transId'], 'transId');
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   if (await overLimit(env.LOOKUP_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many status requests from this client; wait a minute'));
-  const order = await orderStub(env, transId.value).view();
-  return order ? json(order) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
+  const delivery = await orderStub(env, transId.value).forDelivery();
+  return delivery ? json(await withDownload(delivery, config)) : failure(apiError('ORDER_NOT_FOUND', 'No order has this transaction id'));
 }
