@@ -146,4 +146,20 @@ describe('GET /download/:transId', () => {
     }
     expect(status).toBe(429);
   });
+
+  it('puts the download button on the paid order’s receipt, in its language; a product without a file gets none', async () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const transId = await paidEbook(lang);
+      const receipt = await worker(`/receipt/${transId}`);
+      expect(receipt.status).toBe(200);
+      const page = await receipt.text();
+      const href = /<a class="download" href="([^"]+)" download>([^<]+)<\/a>/.exec(page);
+      expect(href?.[1]?.replaceAll('&amp;', '&')).toBe(await downloadUrlOf(transId));
+      expect(href?.[2]).toBe(lang === 'fr' ? 'Télécharger votre fichier' : 'Download your file');
+      const file = await follow(href?.[1]?.replaceAll('&amp;', '&') ?? '');
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(FILE);
+    }
+    const shirt = (await paidOrder('success', { product: 'tshirt-m' })).transId;
+    expect(await (await worker(`/receipt/${shirt}`)).text()).not.toContain('class="download"');
+  });
 });

@@ -33,6 +33,7 @@ dt{color:#555}
 dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 .amount{font-size:22px}
 .extra{margin-top:20px}
+.download{display:inline-block;padding:10px 18px;border-radius:6px;background:#11602c;color:#fff;font-weight:600;text-decoration:none}
 footer{margin-top:24px;border-top:1px solid #e2e4e8;padding-top:12px;color:#555;font-size:14px}
 .hint{color:#555;font-size:14px}
 @media print{
@@ -47,6 +48,7 @@ const TEXTS = {
     receipt: 'Reçu de paiement',
     paid: 'Payé',
     status: 'Statut',
+    download: 'Télécharger votre fichier',
     printHint: 'Imprimez cette page ou enregistrez-la en PDF (Ctrl+P, ou Partager › Imprimer sur un téléphone) pour la garder.',
     footer: (shop: string) => `Paiement encaissé par CinetPay pour ${shop}. Ce reçu ne vaut que pour la transaction indiquée.`,
     noReceiptTitle: 'Pas encore de reçu',
@@ -73,6 +75,7 @@ const TEXTS = {
     receipt: 'Payment receipt',
     paid: 'Paid',
     status: 'Status',
+    download: 'Download your file',
     printHint: 'Print this page or save it as a PDF (Ctrl+P, or Share › Print on a phone) to keep it.',
     footer: (shop: string) => `Payment collected by CinetPay for ${shop}. This receipt covers the transaction shown only.`,
     noReceiptTitle: 'No receipt yet',
@@ -119,6 +122,11 @@ ${body}
 /** The facts as a definition list; a status is a line of its own, after them. */
 function factList(facts: readonly Fact[], status: { readonly label: string; readonly value: string }): SafeHtml {
   return html`<dl>${facts.map((fact) => html`<dt>${fact.label}</dt><dd class="${fact.key}">${fact.value}</dd>`)}<dt>${status.label}</dt><dd>${status.value}</dd></dl>`;
+}
+
+/** The download button of a paid digital product, for the receipt's `extra`. */
+export function downloadSection(url: string, lang: Language): SafeHtml {
+  return html`<a class="download" href="${url}" download>${TEXTS[lang].download}</a>`;
 }
 
 /**

@@ -9,16 +9,18 @@
  * Statuses: 200 the receipt; 202 a payment still pending (the receipt will
  * come); 409 a payment refused or cancelled (there will be no receipt); 404
  * no such order; 400 a malformed transaction id; 429 too many lookups from
- * this client. Each is an HTML page that says so.
+ * this client. Each is an HTML page that says so. A paid digital product's
+ * receipt carries its download button while the link lasts.
  */
 
 import type { OrderStatus } from '../../../shared/api/contract';
 import { validateTransId } from '../../../shared/api/trans-id';
 import { DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
 import { supportedLanguage } from '../../../shared/format';
+import { withDownload } from '../download-link';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
-import { noOrderPage, orderStandingPage, RECEIPT_CSS, receiptPage } from '../receipt-page';
+import { downloadSection, noOrderPage, orderStandingPage, RECEIPT_CSS, receiptPage } from '../receipt-page';
 import { type Reply, styledPage } from '../reply';
 import type { RouteContext, RouteRequest } from '../route-context';
 
@@ -51,7 +53,11 @@ export async function receipt(request: RouteRequest, { env, config }: RouteConte
     if (checked.ok) order = (await stub.receipt()) ?? order;
   }
   const lang = asked ?? order.lang;
-  return order.status === 'ACCEPTED'
-    ? styledPage(receiptPage(order, config.merchantName, lang), RECEIPT_CSS)
-    : styledPage(orderStandingPage(order, order.status, config.merchantName, lang), RECEIPT_CSS, STANDING_STATUS[order.status]);
+  if (order.status !== 'ACCEPTED') {
+    return styledPage(orderStandingPage(order, order.status, config.merchantName, lang), RECEIPT_CSS, STANDING_STATUS[order.status]);
+  }
+  const delivery = await stub.forDelivery();
+  const downloadUrl = delivery === null ? undefined : (await withDownload(delivery, config)).downloadUrl;
+  const extra = downloadUrl === undefined ? undefined : downloadSection(downloadUrl, lang);
+  return styledPage(receiptPage(order, config.merchantName, lang, extra), RECEIPT_CSS);
 }
