@@ -25,9 +25,11 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { API2026_NOTIFICATION_FIELDS } from '../../shared/cinetpay/api2026-wire';
 import { X_TOKEN_FIELDS } from '../../shared/cinetpay/v2-wire';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
+import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
@@ -46,7 +48,7 @@ import {
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import type { ApiGeneration, ProviderError, Verdict } from './payment-provider';
+import { API_GENERATIONS, type ApiGeneration, type ProviderError, type Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
 
 export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS order_record (
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
-  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1'
+  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1', notify_token TEXT
 );
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT, from_status TEXT, to_status TEXT NOT NULL, code TEXT,
@@ -91,6 +93,8 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   ['order_record', 'payer_phone', 'TEXT'],
   // Every order stored before v2 was a v1 order, and stays one.
   ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
+  // The 2026 API's per-order notification token; never part of OrderRecord, so never in a view, a snapshot or a log.
+  ['order_record', 'notify_token', 'TEXT'],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -120,7 +124,7 @@ function toOrder(row: Row): OrderRecord {
     phonePrefix: nullableText(row, 'phone_prefix'),
     signature: text(row, 'signature'),
     siteId: text(row, 'site_id'),
-    api: text(row, 'api') === 'v2' ? 'v2' : 'v1',
+    api: API_GENERATIONS.find((generation) => generation === text(row, 'api')) ?? 'v1',
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     paidAt: nullableText(row, 'paid_at'),
@@ -131,8 +135,10 @@ function toOrder(row: Row): OrderRecord {
   };
 }
 
-/** The fields a v1 or v2 notification defines; nothing else of the body is kept. */
-const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS])];
+/** The fields a v1, v2 or 2026 notification defines, but the 2026 notify token (a credential); nothing else of the body is kept. */
+const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [
+  ...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS, ...API2026_NOTIFICATION_FIELDS.filter((name) => name !== 'notify_token')]),
+];
 
 /** Keeps the notification fields CinetPay defines, cut to a sane length: the body is untrusted input. */
 function knownFields(fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -206,14 +212,14 @@ export class Order extends DurableObject<Env> {
     return config.ok ? config.value : null;
   }
 
-  /** Stores a new PENDING order. Fails if this transaction id already has one. */
-  async create(order: NewOrder): Promise<Result<PublicOrder, 'ORDER_EXISTS'>> {
+  /** Stores a new PENDING order (with the 2026 API's notify token, if any). Fails if this transaction id already has one. */
+  async create(order: NewOrder, notifyToken: string | null = null): Promise<Result<PublicOrder, 'ORDER_EXISTS'>> {
     const created = this.ctx.storage.transactionSync(() => {
       this.#sql.exec(SCHEMA);
       if (this.#read()) return null;
       this.#sql.exec(
         `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-           signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           signature, site_id, api, notify_token, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         order.transId,
         order.kind,
         order.productId,
@@ -227,6 +233,7 @@ export class Order extends DurableObject<Env> {
         order.signature,
         order.siteId,
         order.api,
+        notifyToken,
         order.createdAt,
         order.createdAt,
       );
@@ -241,6 +248,19 @@ export class Order extends DurableObject<Env> {
   /** The CinetPay API this order was created with (its notifications are proven accordingly), or `null` for an unknown transaction. */
   async generation(): Promise<ApiGeneration | null> {
     return this.#read()?.api ?? null;
+  }
+
+  /**
+   * True when `token` is this order's 2026 notify token, compared in constant
+   * time; false for an order without one and for an unknown transaction. The
+   * stored token itself never leaves the object.
+   */
+  async notifyTokenMatches(token: string): Promise<boolean> {
+    if (!this.#exists()) return false;
+    const row = this.#sql.exec('SELECT notify_token FROM order_record LIMIT 1').toArray()[0];
+    const stored = row?.['notify_token'];
+    if (typeof stored !== 'string' || stored === '') return false;
+    return sameToken(token, stored);
   }
 
   /** The public view, or `null` for an unknown transaction. */

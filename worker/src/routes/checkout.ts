@@ -5,7 +5,9 @@
  * payment with the configured CinetPay API, stores the PENDING order with
  * that API's name, and answers how the widget reaches the payment page: v1's
  * form to post (`method: "POST"`, `fields`), or v2's `payment_url` to
- * navigate to (`method: "GET"`, no fields, nothing secret).
+ * navigate to (`method: "GET"`, no fields, nothing secret), as is the 2026
+ * API's, whose notify token stays with the order. The 2026 API also needs
+ * the customer's name and email (customer.ts).
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -23,6 +25,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import type { Config, OpenAmount } from '../config';
 import { originAllowed } from '../cors';
+import { CUSTOMER_FIELDS, readCustomer } from '../customer';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
@@ -35,7 +38,7 @@ import { newTransId } from '../trans-id';
 
 const MAX_BODY_BYTES = 4096;
 const V2_AMOUNT_STEP = 5;
-const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix'];
+const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix', ...CUSTOMER_FIELDS];
 
 interface Priced {
   readonly kind: OrderKind;
@@ -114,6 +117,8 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
     return failure(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
   }
+  const customer = readCustomer(body.value, config.api === '2026');
+  if (!customer.ok) return failure(customer.error);
   if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
@@ -126,6 +131,7 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     currency: priced.value.currency,
     designation: priced.value.designation,
     ...options.value,
+    customer: customer.value,
     notifyUrl: `${origin}/notify`,
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
@@ -135,22 +141,25 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     console.warn(`checkout ${transId}: ${started.error.detail}`);
     return failure(providerFailure(started.error, 'request'));
   }
-  const stored = await orderStub(env, transId).create({
-    transId,
-    kind: priced.value.kind,
-    productId: priced.value.productId,
-    amount: paymentRequest.amount,
-    currency: paymentRequest.currency,
-    designation: paymentRequest.designation,
-    custom: paymentRequest.custom,
-    lang: paymentRequest.lang,
-    phone: paymentRequest.phone?.number ?? null,
-    phonePrefix: paymentRequest.phone?.prefix ?? null,
-    signature: started.value.signature,
-    siteId: config.siteId,
-    api: config.api,
-    createdAt: createdAt.toISOString(),
-  });
+  const stored = await orderStub(env, transId).create(
+    {
+      transId,
+      kind: priced.value.kind,
+      productId: priced.value.productId,
+      amount: paymentRequest.amount,
+      currency: paymentRequest.currency,
+      designation: paymentRequest.designation,
+      custom: paymentRequest.custom,
+      lang: paymentRequest.lang,
+      phone: paymentRequest.phone?.number ?? null,
+      phonePrefix: paymentRequest.phone?.prefix ?? null,
+      signature: started.value.signature,
+      siteId: config.siteId,
+      api: config.api,
+      createdAt: createdAt.toISOString(),
+    },
+    started.value.notifyToken ?? null,
+  );
   if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const { navigation } = started.value;
   const answer: CheckoutResponse =
