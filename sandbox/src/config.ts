@@ -7,6 +7,8 @@
 
 export const DEFAULT_RETRY_BASE_MS = 1_000;
 export const DEFAULT_MAX_ATTEMPTS = 6;
+/** The 2026 access tokens' lifetime unless SANDBOX_2026_TOKEN_TTL_S says otherwise: an hour. */
+export const DEFAULT_TOKEN_TTL_S = 3_600;
 /** How long the sandbox waits for a merchant's notify URL before counting the attempt as failed. */
 export const NOTIFY_TIMEOUT_MS = 10_000;
 
@@ -16,6 +18,11 @@ export interface SandboxConfig {
   /** v2's secret key: the sandbox signs v2 notifications (`x-token`) with it. */
   readonly secretKey: string;
   readonly siteName: string;
+  /** The 2026 API's key and password (`POST /v1/oauth/login`); the password also keys the access tokens' MAC. */
+  readonly api2026Key: string;
+  readonly api2026Password: string;
+  /** `expires_in` of the 2026 access tokens, in seconds; short in tests that watch a token expire. */
+  readonly tokenTtlS: number;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
 }
@@ -32,6 +39,9 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
     siteId: env.SANDBOX_SITE_ID,
     secretKey: env.SANDBOX_SECRET_KEY,
     siteName: env.SANDBOX_SITE_NAME || 'Boutique démo',
+    api2026Key: env.SANDBOX_2026_API_KEY,
+    api2026Password: env.SANDBOX_2026_API_PASSWORD,
+    tokenTtlS: positiveInteger(env.SANDBOX_2026_TOKEN_TTL_S, DEFAULT_TOKEN_TTL_S, 86_400),
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),
   };
