@@ -11,18 +11,21 @@
  *
  * Environment: BENCH_ORDERS (1000), BENCH_WORKER_PORT (28787),
  * BENCH_SANDBOX_PORT (28788), BENCH_BUDGET_S (270: seconds for everything
- * after the build).
+ * after the build), CINETPAY_API (v1; `CINETPAY_API=v2 npm run bench` runs
+ * the same measures on checkout v2, bench/generation.ts, and writes
+ * bench/results-v2.json, leaving docs/cost.md to the v1 run).
  */
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack } from '../scripts/stack';
+import { apiFromEnvironment, startStack } from '../scripts/stack';
 import { ROOT } from '../scripts/wrangler-dev';
 import { type CheckoutOverhead, measureCheckoutOverhead } from './checkout-overhead';
 import { ipCounter } from './clients';
 import { costMarkdown } from './cost-doc';
 import { type CostReport, costAtScale, type MeasuredFlow } from './cost-model';
+import { generation } from './generation';
 import { runNotificationStorm, type StormResult } from './notification-storm';
 import { objectSizes } from './sqlite-size';
 import { percentile, round, roundSummary, summarize } from './stats';
@@ -30,6 +33,8 @@ import { count, kb, ms, type Row, renderTable, times, usd } from './table';
 import { measureWidgetWeight, type Weight, type WidgetWeight } from './widget-weight';
 
 const PAYMENTS_PER_MONTH = 1_000_000;
+/** The CinetPay API this run measures, and its direct baselines. */
+const GENERATION = generation(apiFromEnvironment());
 const COPIES = 5;
 const MAX_IN_FLIGHT = 64;
 const CLIENTS = 32;
@@ -113,7 +118,7 @@ function checkoutRows(result: CheckoutOverhead): Row[] {
       ratio: times(seq.ratios[p]),
       note:
         p === 'p50'
-          ? `POST /api/checkout vs getSignatureByPost direct; ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}`
+          ? `POST /api/checkout vs ${GENERATION.directCheckoutName} direct (CinetPay ${GENERATION.api}); ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}`
           : '',
     });
   }
@@ -154,7 +159,7 @@ function stormRows(storm: StormResult): Row[] {
       ours: `${storm.worker.perSecond.toFixed(1)}/s`,
       baseline: `${storm.direct.perSecond.toFixed(1)}/s`,
       ratio: times(storm.ratios.throughput),
-      note: `${count(storm.ordersNotified)} orders x ${storm.copies} at once, <= ${storm.maxInFlight} in flight; /notify vs checkPayStatus direct${storm.cutShort ? ' (CUT SHORT by the time budget)' : ''}${workerFailures}`,
+      note: `${count(storm.ordersNotified)} orders x ${storm.copies} at once, <= ${storm.maxInFlight} in flight; /notify vs ${GENERATION.directCheckName} direct (CinetPay ${GENERATION.api})${storm.cutShort ? ' (CUT SHORT by the time budget)' : ''}${workerFailures}`,
     },
     {
       section: 'notification storm',
@@ -190,7 +195,7 @@ function stormRows(storm: StormResult): Row[] {
     },
     {
       section: 'notification storm',
-      figure: 'checkPayStatus calls per order',
+      figure: `${GENERATION.checkTarget} calls per order`,
       ours: storm.upstreamChecksPerOrder.toFixed(2),
       baseline: UPSTREAM_CHECKS_BEFORE_GATE.toFixed(2),
       ratio: times(storm.upstreamChecksPerOrder / UPSTREAM_CHECKS_BEFORE_GATE),
@@ -290,10 +295,17 @@ async function main(): Promise<number> {
   let storm: StormResult;
   // No order re-checks itself during the run (RECHECK_SCHEDULE is 2m first in the sandbox environment): an order accepted by its
   // schedule before the storm reaches it would make the storm measure answers from the ACCEPTED state, not verifications.
-  const stack = await startStack({ workerPort: config.workerPort, sandboxPort: config.sandboxPort, persistTo, workerVars: { RECHECK_SCHEDULE: '1d' } });
+  const stack = await startStack({
+    api: GENERATION.api,
+    workerPort: config.workerPort,
+    sandboxPort: config.sandboxPort,
+    persistTo,
+    workerVars: { RECHECK_SCHEDULE: '1d' },
+  });
   try {
     console.log(`bench: stack up at ${stack.workerUrl} and ${stack.sandboxUrl} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     checkout = await measureCheckoutOverhead({
+      generation: GENERATION,
       workerUrl: stack.workerUrl,
       sandboxUrl: stack.sandboxUrl,
       sequential: config.checkoutSequential,
@@ -306,6 +318,7 @@ async function main(): Promise<number> {
     });
     console.log(`bench: checkout measured (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     storm = await runNotificationStorm({
+      generation: GENERATION,
       workerUrl: stack.workerUrl,
       sandboxUrl: stack.sandboxUrl,
       orders: config.orders,
@@ -339,18 +352,19 @@ async function main(): Promise<number> {
   const flow = measuredFlow(checkout, storm, sqliteBytes);
   const report = costAtScale(flow, PAYMENTS_PER_MONTH);
   const generatedAt = new Date().toISOString();
-  writeFileSync(
-    join(ROOT, 'docs', 'cost.md'),
-    costMarkdown({
-      generatedAt,
-      ordersNotified: storm.ordersNotified,
-      copies: storm.copies,
-      flow,
-      report,
-      recheckSchedule: recheckSchedule(),
-      upstreamChecksBefore: UPSTREAM_CHECKS_BEFORE_GATE,
-    }),
-  );
+  if (GENERATION.api === 'v1')
+    writeFileSync(
+      join(ROOT, 'docs', 'cost.md'),
+      costMarkdown({
+        generatedAt,
+        ordersNotified: storm.ordersNotified,
+        copies: storm.copies,
+        flow,
+        report,
+        recheckSchedule: recheckSchedule(),
+        upstreamChecksBefore: UPSTREAM_CHECKS_BEFORE_GATE,
+      }),
+    );
 
   const table = renderTable([...weightRows(widget), ...checkoutRows(checkout), ...stormRows(storm), ...costRows(report)]);
   const runSeconds = (performance.now() - started) / 1000;
@@ -462,14 +476,15 @@ async function main(): Promise<number> {
     },
     table: table.split('\n'),
   };
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const resultsFile = GENERATION.api === 'v1' ? 'results.json' : `results-${GENERATION.api}.json`;
+  writeFileSync(join(ROOT, 'bench', resultsFile), `${JSON.stringify({ api: GENERATION.api, ...results }, null, 2)}\n`);
 
   console.log(`\n${table}\n`);
   console.log(`Ratios are ours / baseline, measured side by side in this run; absolute times on a shared machine are noise.`);
   console.log(
     `Run time ${runSeconds.toFixed(1)} s after the build; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end.`,
   );
-  console.log('Wrote bench/results.json and docs/cost.md.');
+  console.log(GENERATION.api === 'v1' ? 'Wrote bench/results.json and docs/cost.md.' : `Wrote bench/${resultsFile} (docs/cost.md stays the v1 run's).`);
   if (!correct) {
     console.error(`bench: the storm's exactly-once check FAILED: ${JSON.stringify({ webhooks, audit: storm.audit })}`);
     return 1;

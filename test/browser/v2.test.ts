@@ -174,6 +174,22 @@ describe('the button on v2 behaves as on v1', () => {
   });
 });
 
+describe('the merchant console on v2', () => {
+  it('says plainly that v2 has no balance and no transaction history (so no reconciliation)', async () => {
+    const page = await newPage();
+    await page.goto(`${worker}/admin/`);
+    await page.locator('console-sign-in input[name="token"]').fill('sandbox-admin-token');
+    await page.keyboard.press('Enter');
+    await page.locator('console-overview h2').waitFor();
+    await expect.poll(() => page.locator('console-overview [data-balance="not-supported"]').innerText()).toContain('v2');
+    const today = new Date().toISOString().slice(0, 10);
+    await page.goto(`${worker}/admin/#/reconciliation?from=${today}&to=${today}`);
+    const problem = page.locator('console-reconciliation [data-problem="NOT_SUPPORTED_BY_API"]');
+    await expect.poll(() => problem.innerText()).toMatch(/API v2|API CinetPay v2/);
+    expect(await page.locator('console-reconciliation table').count()).toBe(0);
+  });
+});
+
 describe('what the browser receives on v2', () => {
   it('no response of any test above holds the apikey or the secret key', async () => {
     // The scan saw the pages that matter: checkout answers, payment pages, return pages.
