@@ -45,19 +45,30 @@ function isFramed(view: Window | null): boolean {
 }
 
 /**
+ * `{[field]: value}` when the element has the attribute `customer-<name>`
+ * (`customer-first-name`, `customer-last-name`, `customer-email`: the payer,
+ * which CinetPay's 2026 API requires), else nothing. Plain attributes read at
+ * click time, not reactive properties, so that the merchant's own form may
+ * fill them just before.
+ */
+function customer(element: Element, name: string, field: keyof CheckoutRequest): Partial<CheckoutRequest> {
+  const value = element.getAttribute(`customer-${name}`);
+  return value ? { [field]: value } : {};
+}
+
+/**
  * A button that starts a CinetPay mobile-money payment. Give it the Worker's
  * origin and a catalog product (`product`), or an open amount (`amount` and
  * `designation`). A click creates the order on the Worker, then the whole
  * page goes to CinetPay's hosted payment page (a form POST under CinetPay v1,
- * a navigation to the payment URL under v2; never a frame or a popup). A
- * double click starts one payment.
+ * a navigation to the payment URL under v2 and 2026; never a frame or a
+ * popup). A double click starts one payment. Under CinetPay's 2026 API, also
+ * give the payer's `customer-first-name`, `customer-last-name` and
+ * `customer-email` (plain attributes, read at click time).
  *
  * @summary Starts a CinetPay payment.
  * @fires cinetpay-checkout - The order exists and the page is about to leave for the payment page; `detail.transId`. Cancelable: `preventDefault()` keeps the customer here.
  * @fires cinetpay-error - The payment could not start; `detail.code` says why (`NETWORK_ERROR`, `UNKNOWN_PRODUCT`, `CINETPAY_609_AUTH_NOT_FOUND`, ...), `detail.message` is what the customer read. The button is usable again.
- * @attr customer-first-name - The payer's first name; with `customer-last-name` and `customer-email`, required by CinetPay's 2026 API (README, "The customer's name and email"). Read at click time.
- * @attr customer-last-name - The payer's last name.
- * @attr customer-email - The payer's email address, where CinetPay sends the receipt.
  * @slot - The button label. Default: `Payer 5 000 F CFA` (the price from the catalog, or the open amount).
  * @csspart button - The native `<button>`.
  * @csspart message - The error message under the button (`role="alert"`).
@@ -74,12 +85,6 @@ function isFramed(view: Window | null): boolean {
  * @cssprop [--cinetpay-focus-ring-color=#1a56db] - Keyboard focus ring.
  * @cssprop [--cinetpay-error-color=#b42318] - Error message colour.
  */
-/** `{[field]: value}` when the element has `customer-<name>`, else nothing. */
-function customer(element: Element, name: string, field: keyof CheckoutRequest): Partial<CheckoutRequest> {
-  const value = element.getAttribute(`customer-${name}`);
-  return value ? { [field]: value } : {};
-}
-
 export class CinetpayButtonElement extends LitElement {
   static override styles = buttonStyles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
@@ -205,7 +210,6 @@ export class CinetpayButtonElement extends LitElement {
       ...(this.custom ? { custom: this.custom } : {}),
       ...(this.phone ? { phone: this.phone } : {}),
       ...(this.phonePrefix ? { phonePrefix: this.phonePrefix } : {}),
-      // Plain attributes read at click time, not reactive properties: the merchant's own form may fill them just before.
       ...customer(this, 'first-name', 'customerFirstName'),
       ...customer(this, 'last-name', 'customerLastName'),
       ...customer(this, 'email', 'customerEmail'),
