@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { asksForLogin, parseApi2026Login, parseApi2026Payment, parseApi2026Status } from '../../../shared/cinetpay/api2026-wire';
 
-const EXPECTED = { transId: '17959444245061379370', amount: 5000, currency: 'CFA', signature: 'CP1' } as const;
-const SUCCESS = {
-  code: '100',
-  status: 'SUCCESS',
-  merchant_transaction_id: EXPECTED.transId,
-  transaction_id: 'CP1',
-  payment_method: 'OM',
-  amount: 5000,
-  currency: 'XOF',
-};
-
 describe("the 2026 API's answers, read once for the Worker and the sandbox", () => {
   it('a login answer, and a code as a number or a string, flat or under data', () => {
     expect(parseApi2026Login('{"code":200,"status":"OK","access_token":"t","token_type":"bearer","expires_in":3600}')).toEqual({
