@@ -4,7 +4,8 @@
  * demo shop), prints where everything is, and stops both on Ctrl-C. State
  * (orders, sandbox transactions) persists in .tmp/state between runs.
  * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788). `CINETPAY_API=v2 npm start`
- * runs the same demo on CinetPay's checkout API v2 (the sandbox speaks both).
+ * runs the same demo on CinetPay's checkout API v2, `CINETPAY_API=2026` on its
+ * 2026 API (the sandbox speaks all three).
  */
 
 import { join } from 'node:path';
