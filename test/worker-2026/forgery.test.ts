@@ -45,7 +45,7 @@ describe('POST /notify on the 2026 API: the forgery matrix (nothing is accepted 
     await expectUnauthorized(await notify2026(forge(real), 'form'));
     expect(await evidence(transId)).toEqual(before);
     expect((await calls())['2026/status']).toBe(statusCalls);
-    expect(logs()).toContain(`notify ${transId}: missing or wrong notify_token; refused, order unchanged`);
+    expect(logs()).toContain(`notify ${transId}: INVALID_NOTIFY_TOKEN`);
   });
 
   it("another order's real token: 401 for this order, which stays PENDING", async () => {

@@ -21,6 +21,12 @@ describe('CINETPAY_API, CINETPAY_V2_API_URL and CINETPAY_SECRET_KEY are validate
     expect(JSON.stringify(result)).not.toContain('"short"');
   });
 
+  it('under v2, a catalog price that is not a multiple of 5 is refused by name', () => {
+    const catalog = { 'tshirt-m': { amount: 5001, currency: 'CFA', designation: 'T-shirt' } };
+    const result = readConfig({ ...env, CATALOG: catalog } as unknown as Env);
+    expect(result.ok ? [] : result.error.map((problem) => problem.setting)).toEqual(['CATALOG.tshirt-m.amount']);
+  });
+
   it('an unknown generation is refused', () => {
     expect(problems({ CINETPAY_API: 'v3' })).toEqual(['CINETPAY_API']);
   });

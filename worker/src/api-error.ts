@@ -96,6 +96,10 @@ export function verifyFailure(failure: VerifyFailure): ApiError {
       return apiError('ORDER_NOT_FOUND', 'No order has this transaction id');
     case 'configuration':
       return apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz');
+    case 'unauthorized':
+      return failure.proof === 'x-token'
+        ? apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key')
+        : apiError('INVALID_NOTIFY_TOKEN', "The notify_token is missing or is not this order's");
     case 'upstream':
       return providerFailure(failure.error, 'verification');
   }

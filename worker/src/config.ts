@@ -121,6 +121,9 @@ function webhookSecret(value: unknown, webhookUrl: string | null, problems: Prob
   return '';
 }
 
+/** CinetPay v2 takes amounts in steps of this many francs. */
+export const V2_AMOUNT_STEP = 5;
+
 /** The v2 API's production base, when CINETPAY_V2_API_URL is unset. */
 export const DEFAULT_V2_API_URL = 'https://api-checkout.cinetpay.com/v2/';
 
@@ -349,9 +352,17 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     catalog: catalog(env.CATALOG, problems),
     openAmount: openAmount(env.OPEN_AMOUNT, problems),
   };
+  if (api === 'v2') {
+    for (const product of config.catalog.values()) {
+      if (product.amount % V2_AMOUNT_STEP !== 0) {
+        problems.push({ setting: `CATALOG.${product.id}.amount`, problem: `must be a multiple of ${V2_AMOUNT_STEP}: CinetPay v2 takes no other amount` });
+      }
+    }
+  }
   // The 2026 API has its own credentials; v1 and v2 (and their orders in flight) need the apikey.
-  if (config.apikey === '' && api !== '2026')
+  if (config.apikey === '' && api !== '2026') {
     problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
+  }
   if (config.catalog.size === 0 && config.openAmount === null) {
     problems.push({ setting: 'CATALOG', problem: 'is empty and OPEN_AMOUNT is disabled: there is nothing to sell' });
   }

@@ -48,10 +48,28 @@ import {
   type ReceivedNotification,
   type Transition,
 } from './order-record';
-import { API_GENERATIONS, type ApiGeneration, type ProviderError, type Verdict } from './payment-provider';
+import { API_GENERATIONS, type ProviderError, type Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
+import { validXToken } from './x-token';
 
-export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
+export type VerifyFailure =
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'configuration' }
+  /** A v2 order's notification without a valid x-token, a 2026 order's without its notify_token (or a 2026-shaped one for an older order). */
+  | { readonly kind: 'unauthorized'; readonly proof: 'x-token' | 'notify_token' }
+  | { readonly kind: 'upstream'; readonly error: ProviderError };
+
+/**
+ * A notification as received: its fields (kept for the record, never
+ * trusted, the notify token left out), its `x-token` header, if any, and its
+ * 2026 `notify_token` (`null` when the notification is not shaped for the
+ * 2026 API).
+ */
+export interface ReceivedProof {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly xToken: string | null;
+  readonly notifyToken: string | null;
+}
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -245,24 +263,6 @@ export class Order extends DurableObject<Env> {
     return ok(publicOrder(created));
   }
 
-  /** The CinetPay API this order was created with (its notifications are proven accordingly), or `null` for an unknown transaction. */
-  async generation(): Promise<ApiGeneration | null> {
-    return this.#read()?.api ?? null;
-  }
-
-  /**
-   * True when `token` is this order's 2026 notify token, compared in constant
-   * time; false for an order without one and for an unknown transaction. The
-   * stored token itself never leaves the object.
-   */
-  async notifyTokenMatches(token: string): Promise<boolean> {
-    if (!this.#exists()) return false;
-    const row = this.#sql.exec('SELECT notify_token FROM order_record LIMIT 1').toArray()[0];
-    const stored = row?.['notify_token'];
-    if (typeof stored !== 'string' || stored === '') return false;
-    return sameToken(token, stored);
-  }
-
   /** The public view, or `null` for an unknown transaction. */
   async view(): Promise<PublicOrder | null> {
     const order = this.#read();
@@ -308,14 +308,24 @@ export class Order extends DurableObject<Env> {
   /**
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
-   * only: nothing in it is trusted. Every caller gets a verdict fetched after
+   * only: nothing in it is trusted; for an order created with CinetPay v2 its
+   * `x-token` must be valid first (x-token.ts), for one created with the 2026
+   * API its `notify_token` must be the one stored at creation; either proves
+   * who sent it and nothing more. Every caller gets a verdict fetched after
    * it arrived (check-gate.ts).
    */
-  async verify(source: CheckSource, notification?: Readonly<Record<string, string>>): Promise<Result<VerifyOutcome, VerifyFailure>> {
+  async verify(source: CheckSource, notification?: ReceivedProof): Promise<Result<VerifyOutcome, VerifyFailure>> {
     const order = this.#read();
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
+    // A v2 order's notification must carry its x-token, a 2026 order's its notify_token; without it nothing is asked, recorded or changed. v1 signs nothing.
+    if (notification && order.api === 'v2' && !(await validXToken(notification.fields, notification.xToken, config.secretKey))) {
+      return err({ kind: 'unauthorized', proof: 'x-token' });
+    }
+    if (notification && (order.api === '2026' || notification.notifyToken !== null) && !(await this.#notifyTokenMatches(notification.notifyToken))) {
+      return err({ kind: 'unauthorized', proof: 'notify_token' });
+    }
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
       this.#acceptedAlready() ??
@@ -323,8 +333,19 @@ export class Order extends DurableObject<Env> {
         () => this.#check(source, config),
         () => this.#acceptedAlready(),
       ));
-    if (notification) this.#recordNotification(notification, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
+    if (notification) this.#recordNotification(notification.fields, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
     return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
+  }
+
+  /**
+   * True when `token` is this order's 2026 notify token, compared in constant
+   * time; false for an order without one (v1, v2). The stored token never
+   * leaves the object.
+   */
+  async #notifyTokenMatches(token: string | null): Promise<boolean> {
+    const stored = this.#sql.exec('SELECT notify_token FROM order_record LIMIT 1').toArray()[0]?.['notify_token'];
+    if (token === null || token === '' || typeof stored !== 'string' || stored === '') return false;
+    return sameToken(token, stored);
   }
 
   #acceptedAlready(): Checked | undefined {

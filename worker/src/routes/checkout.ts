@@ -23,7 +23,7 @@ import {
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
-import type { Config, OpenAmount } from '../config';
+import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
 import { CUSTOMER_FIELDS, readCustomer } from '../customer';
 import { orderStub } from '../order-object';
@@ -37,7 +37,6 @@ import type { RouteContext } from '../route-context';
 import { newTransId } from '../trans-id';
 
 const MAX_BODY_BYTES = 4096;
-const V2_AMOUNT_STEP = 5;
 const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix', ...CUSTOMER_FIELDS];
 
 interface Priced {
