@@ -125,6 +125,10 @@ describe('GET /__sandbox/stats', () => {
       getCompteStatus: 0,
       payment: 0,
       'payment/check': 0,
+      '2026/login': 0,
+      '2026/payment': 0,
+      '2026/status': 0,
+      '2026/balances': 0,
       webhook: 0,
     });
   });

@@ -52,10 +52,12 @@ async function readJsonFields(request: Request): Promise<BodyResult<Record<strin
 
 /** `POST /notify`. */
 export async function notify(request: Request, { env, config }: RouteContext): Promise<Reply> {
-  const form = mediaType(request) === 'application/json' ? await readJsonFields(request) : await readForm(request, MAX_BODY_BYTES);
+  const asJson = mediaType(request) === 'application/json';
+  const form = asJson ? await readJsonFields(request) : await readForm(request, MAX_BODY_BYTES);
   if (!form.ok) return failure(form.error);
   // The 2026 API names our transaction id merchant_transaction_id and sends no site id.
   const from2026 = form.value['cpm_trans_id'] === undefined && form.value['merchant_transaction_id'] !== undefined;
+  if (asJson && !from2026) return failure(apiError('UNSUPPORTED_MEDIA_TYPE', 'Only a 2026 notification may be JSON; v1 and v2 notifications are forms'));
   const transId = validateTransId(from2026 ? form.value['merchant_transaction_id'] : form.value['cpm_trans_id']);
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   if (!from2026 && form.value['cpm_site_id'] !== config.siteId) {
