@@ -21,6 +21,8 @@ const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100', LOG_NOTIFICATIONS: 'false' };
 /** The same Worker configured for CinetPay's checkout API v2, against the sandbox's v2. */
 const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2' };
+/** The same Worker on CinetPay's 2026 API, against the sandbox's. */
+const API2026_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: '2026' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
 const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '3s,6s,60s' };
 /** A merchant who reads English and wants the payer's number in each paid-order notice. */
@@ -68,6 +70,7 @@ export default defineConfig({
       { test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       workerProject('worker', 'test/worker/**/*.test.ts', WORKER_TEST_VARS),
       workerProject('worker-v2', 'test/worker-v2/**/*.test.ts', V2_TEST_VARS),
+      workerProject('worker-2026', 'test/worker-2026/**/*.test.ts', API2026_TEST_VARS),
       workerProject('worker-heal', 'test/worker-heal/**/*.test.ts', HEAL_TEST_VARS),
       workerProject('worker-notices-en', 'test/worker-notices-en/**/*.test.ts', NOTICES_EN_TEST_VARS),
       {

@@ -1,5 +1,5 @@
 /**
- * The whole local stack: the sandbox (CinetPay v1 and v2 emulator) and the Worker in
+ * The whole local stack: the sandbox (CinetPay v1, v2 and 2026 emulator) and the Worker in
  * its `sandbox` environment, each in its own `wrangler dev` on loopback,
  * talking to each other over real HTTP. `npm start`, the browser tests and
  * the benchmarks all start it through here, on ports they choose, so that
@@ -29,7 +29,8 @@ export const DEFAULT_SANDBOX_PORT = 8788;
 const INSPECTOR_OFFSET = 1_000;
 
 /** CinetPay's API generations, as `CINETPAY_API` names them. */
-export type ApiGeneration = 'v1' | 'v2';
+export const API_GENERATIONS = ['v1', 'v2', '2026'] as const;
+export type ApiGeneration = (typeof API_GENERATIONS)[number];
 
 export interface StackOptions {
   /** The CinetPay API the Worker creates orders with (`CINETPAY_API`); v1 by default. */
@@ -67,11 +68,12 @@ export function portsFromEnvironment(): { workerPort: number; sandboxPort: numbe
   };
 }
 
-/** `CINETPAY_API` from the environment: `v1` when unset; anything but v1 or v2 stops with a message. */
+/** `CINETPAY_API` from the environment: `v1` when unset; anything but v1, v2 or 2026 stops with a message. */
 export function apiFromEnvironment(): ApiGeneration {
   const value = process.env['CINETPAY_API'] ?? 'v1';
-  if (value === 'v1' || value === 'v2') return value;
-  throw new Error(`CINETPAY_API must be "v1" or "v2", got ${JSON.stringify(value)}`);
+  const known = API_GENERATIONS.find((generation) => generation === value);
+  if (known) return known;
+  throw new Error(`CINETPAY_API must be "v1", "v2" or "2026", got ${JSON.stringify(value)}`);
 }
 
 /** Starts the sandbox and the Worker side by side; if either fails, stops the other. */
@@ -109,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       CINETPAY_API_URL: `${sandboxUrl}/v1/`,
       CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
       CINETPAY_V2_API_URL: `${sandboxUrl}/v2/`,
+      CINETPAY_2026_API_URL: `${sandboxUrl}/`,
       CINETPAY_API: options.api ?? 'v1',
       FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
       TELEGRAM_API_URL: `${sandboxUrl}/__sandbox/telegram`,

@@ -5,7 +5,8 @@
  * (orders, sandbox transactions) persists in .tmp/state between runs
  * (.tmp/state-<port> on another WORKER_PORT, so that two can run at once).
  * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788). `CINETPAY_API=v2 npm start`
- * runs the same demo on CinetPay's checkout API v2 (the sandbox speaks both).
+ * runs the same demo on CinetPay's checkout API v2, `CINETPAY_API=2026` on its
+ * 2026 API (the sandbox speaks all three).
  *
  * `ALLOWED_ORIGINS=http://localhost:1313 npm start` also lets the pages of
  * that origin (your own site, served by its own dev server) show the button:

@@ -39,7 +39,8 @@ const FR = {
   balanceService: 'Service',
   balanceUnavailable: 'Solde indisponible',
   balanceNotOnV2: 'L’API CinetPay v2 ne donne pas le solde : consultez le back-office CinetPay.',
-  historyNotOnV2: 'L’API CinetPay v2 ne donne pas l’historique des transactions : le rapprochement n’est pas disponible ; consultez le back-office CinetPay.',
+  historyNotOnV2:
+    'L’API CinetPay v2 ou 2026 ne donne pas l’historique des transactions : le rapprochement n’est pas disponible ; consultez le back-office CinetPay.',
   count: 'Nombre',
   amount: 'Montant',
   product: 'Produit',
@@ -143,7 +144,7 @@ const EN: typeof FR = {
   balanceService: 'Service',
   balanceUnavailable: 'Balance unavailable',
   balanceNotOnV2: 'CinetPay’s API v2 gives no balance: see the CinetPay back office.',
-  historyNotOnV2: 'CinetPay’s API v2 gives no transaction history: reconciliation is not available; see the CinetPay back office.',
+  historyNotOnV2: 'CinetPay’s API v2 or 2026 gives no transaction history: reconciliation is not available; see the CinetPay back office.',
   count: 'Count',
   amount: 'Amount',
   product: 'Product',

@@ -214,6 +214,8 @@ const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: strin
   ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
   ['post', '/__sandbox/faults', armFault],
   ['delete', '/__sandbox/faults', async (_r, _e, state) => controlJson({ cleared: await state.clearFaults() })],
+  // Every 2026 access token issued so far answers EXPIRED_TOKEN from now on: a token that expires between two calls.
+  ['post', '/__sandbox/2026/expire-tokens', async (_r, _e, state) => controlJson({ epoch: await state.expireTokens() })],
   ['get', '/__sandbox/webhook', async (_r, _e, state) => controlJson({ deliveries: await state.webhooks() })],
   ['post', '/__sandbox/webhook', receiveWebhook],
   ['get', '/__sandbox/chat', async (_r, _e, state) => controlJson({ messages: await state.chatMessages() })],

@@ -114,7 +114,12 @@ export class NotificationOutbox {
   }
 
   /** Queues `copies` deliveries of the same fields and makes their first attempts concurrently; answers those attempts. */
-  async send(transId: string, url: string, fields: Notification | V2Notification, copies: number): Promise<NotificationAttempt[]> {
+  async send(
+    transId: string,
+    url: string,
+    fields: Notification | V2Notification | Readonly<Record<string, string>>,
+    copies: number,
+  ): Promise<NotificationAttempt[]> {
     const json = JSON.stringify(fields);
     const ids: number[] = [];
     for (let i = 0; i < copies; i++) {

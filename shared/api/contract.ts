@@ -17,6 +17,10 @@ export interface CheckoutRequest {
   /** Locks the payer's number (guide 2.2); goes with `phonePrefix`. */
   readonly phone?: string;
   readonly phonePrefix?: string;
+  /** The payer, which CinetPay's 2026 API requires (all three); optional under v1 and v2. */
+  readonly customerFirstName?: string;
+  readonly customerLastName?: string;
+  readonly customerEmail?: string;
 }
 
 /**
@@ -119,6 +123,8 @@ export const API_ERROR_CODES = [
   'FOREIGN_SITE_ID',
   'UNAUTHORIZED',
   'INVALID_X_TOKEN',
+  'INVALID_NOTIFY_TOKEN',
+  'INVALID_CUSTOMER',
   'NOT_SUPPORTED_BY_API',
   'RATE_LIMITED',
   'CONFIGURATION_ERROR',

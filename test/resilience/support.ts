@@ -39,7 +39,9 @@ const WEBHOOK_KEY = Buffer.from(WEBHOOK_SECRET.slice('whsec_'.length), 'base64')
 const APIKEY = 'sandbox-apikey-not-a-secret';
 /** The v2 secret key (`[env.sandbox.vars]`), which signs notifications' x-token. */
 export const SECRET_KEY = 'sandbox-secret-key-not-a-secret';
-export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, SECRET_KEY];
+/** The 2026 API's key and password (`[env.sandbox.vars]`). */
+export const API2026_SECRETS: readonly string[] = ['sk_test_sandbox-api-key-not-a-secret', 'sandbox-api-password-not-a-secret'];
+export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, SECRET_KEY, ...API2026_SECRETS];
 export const ADMIN: Readonly<Record<string, string>> = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 // --- tallies ------------------------------------------------------------------
@@ -400,8 +402,28 @@ export async function sandboxTransaction(transId: string): Promise<{ transaction
   return sandbox(`/__sandbox/transactions/${transId}`);
 }
 
-export type FaultTarget = 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check' | 'webhook';
-export type FaultKind = 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
+export type FaultTarget =
+  | 'getSignatureByPost'
+  | 'checkPayStatus'
+  | 'getTransHistory'
+  | 'getCompteStatus'
+  | 'payment'
+  | 'payment/check'
+  | '2026/login'
+  | '2026/payment'
+  | '2026/status'
+  | '2026/balances'
+  | 'webhook';
+export type FaultKind =
+  | 'timeout'
+  | 'http_500'
+  | 'garbage'
+  | 'amount_mismatch'
+  | 'signature_mismatch'
+  | 'result_flip'
+  | 'expired_token'
+  | 'unauthorized'
+  | 'other_transaction';
 
 export async function armFault(target: FaultTarget, fault: FaultKind, faultCount: number, delayMs?: number): Promise<void> {
   await sandbox('/__sandbox/faults', { method: 'POST', body: { target, fault, count: faultCount, ...(delayMs === undefined ? {} : { delayMs }) } });

@@ -34,27 +34,31 @@ export async function orderFromBeforeTheMove(generation: ApiGeneration): Promise
     custom: '',
     lang: 'fr',
     phone: null,
+    customer: generation === '2026' ? { firstName: 'Awa', lastName: 'Koné', email: 'awa.kone@example.com' } : null,
     notifyUrl: `${base}/notify`,
     returnUrl: `${base}/return?trans_id=${transId}`,
     cancelUrl: `${base}/cancel?trans_id=${transId}`,
   });
   if (!started.ok) throw new Error(`the ${generation} payment did not start: ${started.error.detail}`);
-  const created = await orderStub(env, transId).create({
-    transId,
-    kind: 'product',
-    productId: 'tshirt-m',
-    amount: 5000,
-    currency: 'CFA',
-    designation: 'T-shirt CinetPay (M)',
-    custom: '',
-    lang: 'fr',
-    phone: null,
-    phonePrefix: null,
-    signature: started.value.signature,
-    siteId: config.value.siteId,
-    api: generation,
-    createdAt: createdAt.toISOString(),
-  });
+  const created = await orderStub(env, transId).create(
+    {
+      transId,
+      kind: 'product',
+      productId: 'tshirt-m',
+      amount: 5000,
+      currency: 'CFA',
+      designation: 'T-shirt CinetPay (M)',
+      custom: '',
+      lang: 'fr',
+      phone: null,
+      phonePrefix: null,
+      signature: started.value.signature,
+      siteId: config.value.siteId,
+      api: generation,
+      createdAt: createdAt.toISOString(),
+    },
+    started.value.notifyToken ?? null,
+  );
   expect(created.ok).toBe(true);
   const { navigation } = started.value;
   const page =

@@ -45,12 +45,26 @@ function isFramed(view: Window | null): boolean {
 }
 
 /**
+ * `{[field]: value}` when the element has the attribute `customer-<name>`
+ * (`customer-first-name`, `customer-last-name`, `customer-email`: the payer,
+ * which CinetPay's 2026 API requires), else nothing. Plain attributes read at
+ * click time, not reactive properties, so that the merchant's own form may
+ * fill them just before.
+ */
+function customer(element: Element, name: string, field: keyof CheckoutRequest): Partial<CheckoutRequest> {
+  const value = element.getAttribute(`customer-${name}`);
+  return value ? { [field]: value } : {};
+}
+
+/**
  * A button that starts a CinetPay mobile-money payment. Give it the Worker's
  * origin and a catalog product (`product`), or an open amount (`amount` and
  * `designation`). A click creates the order on the Worker, then the whole
  * page goes to CinetPay's hosted payment page (a form POST under CinetPay v1,
- * a navigation to the payment URL under v2; never a frame or a popup). A
- * double click starts one payment.
+ * a navigation to the payment URL under v2 and 2026; never a frame or a
+ * popup). A double click starts one payment. Under CinetPay's 2026 API, also
+ * give the payer's `customer-first-name`, `customer-last-name` and
+ * `customer-email` (plain attributes, read at click time).
  *
  * @summary Starts a CinetPay payment.
  * @fires cinetpay-checkout - The order exists and the page is about to leave for the payment page; `detail.transId`. Cancelable: `preventDefault()` keeps the customer here.
@@ -221,6 +235,9 @@ export class CinetpayButtonElement extends LitElement {
       ...(this.custom ? { custom: this.custom } : {}),
       ...(this.phone ? { phone: this.phone } : {}),
       ...(this.phonePrefix ? { phonePrefix: this.phonePrefix } : {}),
+      ...customer(this, 'first-name', 'customerFirstName'),
+      ...customer(this, 'last-name', 'customerLastName'),
+      ...customer(this, 'email', 'customerEmail'),
     };
     if (this.product) return ok({ url, body: { product: this.product, ...extra } });
     if (this.amount === null) {

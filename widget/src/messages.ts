@@ -27,6 +27,7 @@ const SPECIFIC: Partial<Record<ApiErrorCode, Texts>> = {
   AMOUNT_OUT_OF_BOUNDS: { fr: 'Ce montant n’est pas accepté par la boutique.', en: 'The shop does not accept this amount.' },
   INVALID_PHONE: { fr: 'Le numéro de téléphone est invalide.', en: 'The phone number is invalid.' },
   INVALID_PHONE_PREFIX: { fr: 'L’indicatif téléphonique est invalide.', en: 'The country calling code is invalid.' },
+  INVALID_CUSTOMER: { fr: 'Indiquez vos nom, prénom et adresse e-mail.', en: 'Please give your first name, last name and email address.' },
   INVALID_DESIGNATION: { fr: 'Le libellé de l’achat est invalide.', en: 'The purchase description is invalid.' },
   UNKNOWN_PRODUCT: { fr: 'Ce produit n’est plus disponible.', en: 'This product is no longer available.' },
   ORDER_NOT_FOUND: { fr: 'Commande introuvable.', en: 'Order not found.' },

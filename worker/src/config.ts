@@ -4,6 +4,7 @@
  * reported by name, with what it should hold, and never with its value.
  */
 
+import { API2026_HOSTS, API2026_KEY_PREFIX, type Api2026Environment, MAX_API2026_URL_LENGTH } from '../../shared/cinetpay/api2026-wire';
 import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesignation, validateSiteId } from '../../shared/cinetpay/validate';
 import { type Currency, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
@@ -101,6 +102,8 @@ export interface Config {
   readonly checkoutUrl: string;
   /** v2's API base, `https://api-checkout.cinetpay.com/v2/` unless set. */
   readonly v2ApiUrl: string;
+  /** The 2026 API's host and credentials; the credentials are `''` when unset outside CINETPAY_API = "2026". */
+  readonly api2026: Api2026Settings;
   /** The Worker's public origin; every URL sent to CinetPay and every redirect is built from it, never from the Host header. */
   readonly publicUrl: string;
   /** Offsets after creation at which an order that is not ACCEPTED re-checks itself. */
@@ -116,6 +119,13 @@ export interface Config {
   readonly openAmount: OpenAmount | null;
   readonly notices: Notices;
   readonly downloads: Downloads;
+}
+
+export interface Api2026Settings {
+  readonly environment: Api2026Environment;
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  readonly apiPassword: string;
 }
 
 export interface ConfigProblem {
@@ -172,13 +182,56 @@ export const V2_AMOUNT_STEP = 5;
 /** The v2 API's production base, when CINETPAY_V2_API_URL is unset. */
 export const DEFAULT_V2_API_URL = 'https://api-checkout.cinetpay.com/v2/';
 
-/** `CINETPAY_API`: `v1` (the default, when unset) or `v2`. */
+/** `CINETPAY_API`: `v1` (the default, when unset), `v2` or `2026`. */
 function apiGeneration(value: unknown, problems: Problems): ApiGeneration {
   if (value === undefined || value === '') return 'v1';
   const known = API_GENERATIONS.find((generation) => generation === value);
   if (known) return known;
-  problems.push({ setting: 'CINETPAY_API', problem: 'must be "v1" or "v2" (v2 keeps the apikey off the browser; see README)' });
+  problems.push({ setting: 'CINETPAY_API', problem: 'must be "v1", "v2" or "2026" (v2 and 2026 keep the credentials off the browser; see README)' });
   return 'v1';
+}
+
+/** The longest URL the Worker sends the 2026 API: the return page with a 19-digit transaction id. */
+export function longest2026Url(publicUrl: string): string {
+  return `${publicUrl}/return?trans_id=${'0'.repeat(19)}`;
+}
+
+/**
+ * The 2026 API's settings. The environment is `CINETPAY_2026_ENVIRONMENT`
+ * (`test` or `live`), else the key's prefix says it (`sk_test_`, `sk_live_`),
+ * as CinetPay's SDK does; a key of the other environment is refused. The
+ * host is the environment's unless `CINETPAY_2026_API_URL` is set (the
+ * sandbox). Under CINETPAY_API = "2026" the key and password are required
+ * and the URLs sent must fit CinetPay's 120 characters; otherwise they are
+ * kept when set, for the 2026 orders still in flight after a move away.
+ */
+function api2026Settings(env: Env, api: ApiGeneration, publicUrl: string, problems: Problems): Api2026Settings {
+  const apiKey = typeof env.CINETPAY_2026_API_KEY === 'string' ? env.CINETPAY_2026_API_KEY : '';
+  const apiPassword = typeof env.CINETPAY_2026_API_PASSWORD === 'string' ? env.CINETPAY_2026_API_PASSWORD : '';
+  const keyEnvironment = (['test', 'live'] as const).find((name) => apiKey.startsWith(API2026_KEY_PREFIX[name]));
+  const setting = env.CINETPAY_2026_ENVIRONMENT ?? '';
+  const named = (['test', 'live'] as const).find((name) => name === setting);
+  if (setting !== '' && !named) problems.push({ setting: 'CINETPAY_2026_ENVIRONMENT', problem: 'must be "test" or "live"' });
+  const environment = named ?? keyEnvironment ?? 'live';
+  const required = api === '2026';
+  if ((required || apiKey !== '') && keyEnvironment !== environment) {
+    problems.push({
+      setting: 'CINETPAY_2026_API_KEY',
+      problem: `must be your ${environment} key (it starts with ${API2026_KEY_PREFIX[environment]}); set it with \`wrangler secret put CINETPAY_2026_API_KEY\``,
+    });
+  }
+  if ((required || apiKey !== '') && apiPassword === '') {
+    problems.push({ setting: 'CINETPAY_2026_API_PASSWORD', problem: 'is missing; set it with `wrangler secret put CINETPAY_2026_API_PASSWORD`' });
+  }
+  const override = env.CINETPAY_2026_API_URL ?? '';
+  const baseUrl = override === '' ? API2026_HOSTS[environment] : absoluteUrl(override, 'CINETPAY_2026_API_URL', problems);
+  if (required && longest2026Url(publicUrl).length > MAX_API2026_URL_LENGTH) {
+    problems.push({
+      setting: 'PUBLIC_URL',
+      problem: `is too long for CinetPay's 2026 API: its return URL (${longest2026Url(publicUrl).length} characters) must fit in ${MAX_API2026_URL_LENGTH}`,
+    });
+  }
+  return { environment, baseUrl, apiKey, apiPassword };
 }
 
 /**
@@ -187,7 +240,7 @@ function apiGeneration(value: unknown, problems: Problems): ApiGeneration {
  */
 function secretKey(value: unknown, api: ApiGeneration, problems: Problems): string {
   if (typeof value === 'string' && value.length >= MIN_TOKEN_LENGTH) return value;
-  if (api === 'v1' && (value === undefined || value === '')) return '';
+  if (api !== 'v2' && (value === undefined || value === '')) return '';
   problems.push({
     setting: 'CINETPAY_SECRET_KEY',
     problem: `is missing or shorter than ${MIN_TOKEN_LENGTH} characters; CINETPAY_API = "v2" needs it (CinetPay back office, "Intégration"): set it with \`wrangler secret put CINETPAY_SECRET_KEY\``,
@@ -485,6 +538,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
     v2ApiUrl: env.CINETPAY_V2_API_URL ? absoluteUrl(env.CINETPAY_V2_API_URL, 'CINETPAY_V2_API_URL', problems) : DEFAULT_V2_API_URL,
+    api2026: api2026Settings(env, api, publicUrl, problems),
     publicUrl,
     recheckScheduleMs: schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems),
     allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
@@ -509,7 +563,10 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
       }
     }
   }
-  if (config.apikey === '') problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
+  // The 2026 API has its own credentials; v1 and v2 (and their orders in flight) need the apikey.
+  if (config.apikey === '' && api !== '2026') {
+    problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
+  }
   if (config.catalog.size === 0 && config.openAmount === null) {
     problems.push({ setting: 'CATALOG', problem: 'is empty and OPEN_AMOUNT is disabled: there is nothing to sell' });
   }

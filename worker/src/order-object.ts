@@ -29,9 +29,11 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { API2026_NOTIFICATION_FIELDS } from '../../shared/cinetpay/api2026-wire';
 import { X_TOKEN_FIELDS } from '../../shared/cinetpay/v2-wire';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
+import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
@@ -52,21 +54,27 @@ import {
   receiptOrder,
   type Transition,
 } from './order-record';
-import type { ProviderError, Verdict } from './payment-provider';
+import { API_GENERATIONS, type ProviderError, type Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
 import { validXToken } from './x-token';
 
 export type VerifyFailure =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'configuration' }
-  /** A v2 order's notification without a valid x-token. */
-  | { readonly kind: 'unauthorized' }
+  /** A v2 order's notification without a valid x-token, a 2026 order's without its notify_token (or a 2026-shaped one for an older order). */
+  | { readonly kind: 'unauthorized'; readonly proof: 'x-token' | 'notify_token' }
   | { readonly kind: 'upstream'; readonly error: ProviderError };
 
-/** A notification as received: its form fields (kept for the record, never trusted) and its `x-token` header, if any. */
+/**
+ * A notification as received: its fields (kept for the record, never
+ * trusted, the notify token left out), its `x-token` header, if any, and its
+ * 2026 `notify_token` (`null` when the notification is not shaped for the
+ * 2026 API).
+ */
 export interface ReceivedProof {
   readonly fields: Readonly<Record<string, string>>;
   readonly xToken: string | null;
+  readonly notifyToken: string | null;
 }
 
 /** An order as digital delivery sees it. */
@@ -104,7 +112,7 @@ CREATE TABLE IF NOT EXISTS order_record (
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
-  download_count INTEGER NOT NULL DEFAULT 0
+  download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT
 );
 CREATE TABLE IF NOT EXISTS transitions (
   id INTEGER PRIMARY KEY AUTOINCREMENT, from_status TEXT, to_status TEXT NOT NULL, code TEXT,
@@ -123,6 +131,8 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
   ['deliveries', 'channel', "TEXT NOT NULL DEFAULT 'webhook'"],
   ['order_record', 'download_count', 'INTEGER NOT NULL DEFAULT 0'],
+  // The 2026 API's per-order notification token; never part of OrderRecord, so never in a view, a snapshot or a log.
+  ['order_record', 'notify_token', 'TEXT'],
 ];
 
 type Row = Record<string, SqlStorageValue>;
@@ -152,7 +162,7 @@ function toOrder(row: Row): OrderRecord {
     phonePrefix: nullableText(row, 'phone_prefix'),
     signature: text(row, 'signature'),
     siteId: text(row, 'site_id'),
-    api: text(row, 'api') === 'v2' ? 'v2' : 'v1',
+    api: API_GENERATIONS.find((generation) => generation === text(row, 'api')) ?? 'v1',
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     paidAt: nullableText(row, 'paid_at'),
@@ -163,8 +173,10 @@ function toOrder(row: Row): OrderRecord {
   };
 }
 
-/** The fields a v1 or v2 notification defines; nothing else of the body is kept. */
-const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS])];
+/** The fields a v1, v2 or 2026 notification defines, but the 2026 notify token (a credential); nothing else of the body is kept. */
+const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [
+  ...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS, ...API2026_NOTIFICATION_FIELDS.filter((name) => name !== 'notify_token')]),
+];
 
 /** Keeps the notification fields CinetPay defines, cut to a sane length: the body is untrusted input. */
 function knownFields(fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -238,14 +250,14 @@ export class Order extends DurableObject<Env> {
     return config.ok ? config.value : null;
   }
 
-  /** Stores a new PENDING order. Fails if this transaction id already has one. */
-  async create(order: NewOrder): Promise<Result<PublicOrder, 'ORDER_EXISTS'>> {
+  /** Stores a new PENDING order (with the 2026 API's notify token, if any). Fails if this transaction id already has one. */
+  async create(order: NewOrder, notifyToken: string | null = null): Promise<Result<PublicOrder, 'ORDER_EXISTS'>> {
     const created = this.ctx.storage.transactionSync(() => {
       this.#sql.exec(SCHEMA);
       if (this.#read()) return null;
       this.#sql.exec(
         `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-           signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           signature, site_id, api, notify_token, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         order.transId,
         order.kind,
         order.productId,
@@ -259,6 +271,7 @@ export class Order extends DurableObject<Env> {
         order.signature,
         order.siteId,
         order.api,
+        notifyToken,
         order.createdAt,
         order.createdAt,
       );
@@ -350,8 +363,9 @@ export class Order extends DurableObject<Env> {
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
    * only: nothing in it is trusted; for an order created with CinetPay v2 its
-   * `x-token` must be valid first (x-token.ts), which proves who sent it and
-   * nothing more. Every caller gets a verdict fetched after
+   * `x-token` must be valid first (x-token.ts), for one created with the 2026
+   * API its `notify_token` must be the one stored at creation; either proves
+   * who sent it and nothing more. Every caller gets a verdict fetched after
    * it arrived (check-gate.ts).
    */
   async verify(source: CheckSource, notification?: ReceivedProof): Promise<Result<VerifyOutcome, VerifyFailure>> {
@@ -359,9 +373,12 @@ export class Order extends DurableObject<Env> {
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
-    // A v2 order's notification must carry its x-token; without it nothing is asked, recorded or changed. v1 signs nothing.
+    // A v2 order's notification must carry its x-token, a 2026 order's its notify_token; without it nothing is asked, recorded or changed. v1 signs nothing.
     if (notification && order.api === 'v2' && !(await validXToken(notification.fields, notification.xToken, config.secretKey))) {
-      return err({ kind: 'unauthorized' });
+      return err({ kind: 'unauthorized', proof: 'x-token' });
+    }
+    if (notification && (order.api === '2026' || notification.notifyToken !== null) && !(await this.#notifyTokenMatches(notification.notifyToken))) {
+      return err({ kind: 'unauthorized', proof: 'notify_token' });
     }
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
@@ -372,6 +389,17 @@ export class Order extends DurableObject<Env> {
       ));
     if (notification) this.#recordNotification(notification.fields, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
     return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
+  }
+
+  /**
+   * True when `token` is this order's 2026 notify token, compared in constant
+   * time; false for an order without one (v1, v2). The stored token never
+   * leaves the object.
+   */
+  async #notifyTokenMatches(token: string | null): Promise<boolean> {
+    const stored = this.#sql.exec('SELECT notify_token FROM order_record LIMIT 1').toArray()[0]?.['notify_token'];
+    if (token === null || token === '' || typeof stored !== 'string' || stored === '') return false;
+    return sameToken(token, stored);
   }
 
   #acceptedAlready(): Checked | undefined {

@@ -5,8 +5,10 @@
  * payment with the configured CinetPay API, stores the PENDING order with
  * that API's name, and answers how the widget reaches the payment page: v1's
  * form to post (`method: "POST"`, `fields`), or v2's `payment_url` to
- * navigate to (`method: "GET"`, no fields, nothing secret). Payment links
- * (`/pay`) start their orders through the same `startCheckout`.
+ * navigate to (`method: "GET"`, no fields, nothing secret), as is the 2026
+ * API's, whose notify token stays with the order. The 2026 API also needs
+ * the customer's name and email (customer.ts). Payment links (`/pay`) start
+ * their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -24,6 +26,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
+import { CUSTOMER_FIELDS, readCustomer } from '../customer';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
@@ -35,7 +38,7 @@ import type { RouteContext } from '../route-context';
 import { newTransId } from '../trans-id';
 
 const MAX_BODY_BYTES = 4096;
-const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix'];
+const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix', ...CUSTOMER_FIELDS];
 
 interface Priced {
   readonly kind: OrderKind;
@@ -132,6 +135,8 @@ export async function startCheckout(
   if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
     return err(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
   }
+  const customer = readCustomer(body, config.api === '2026');
+  if (!customer.ok) return err(customer.error);
   if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
@@ -145,6 +150,7 @@ export async function startCheckout(
     // CinetPay shows it on its page and the return page reads it back: in the customer's language.
     designation: (options.value.lang === 'en' ? priced.value.designationEn : null) ?? priced.value.designation,
     ...options.value,
+    customer: customer.value,
     notifyUrl: `${origin}/notify`,
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
@@ -154,22 +160,25 @@ export async function startCheckout(
     console.warn(`checkout ${transId}: ${started.error.detail}`);
     return err(providerFailure(started.error, 'request'));
   }
-  const stored = await orderStub(env, transId).create({
-    transId,
-    kind: priced.value.kind,
-    productId: priced.value.productId,
-    amount: paymentRequest.amount,
-    currency: paymentRequest.currency,
-    designation: paymentRequest.designation,
-    custom: paymentRequest.custom,
-    lang: paymentRequest.lang,
-    phone: paymentRequest.phone?.number ?? null,
-    phonePrefix: paymentRequest.phone?.prefix ?? null,
-    signature: started.value.signature,
-    siteId: config.siteId,
-    api: config.api,
-    createdAt: createdAt.toISOString(),
-  });
+  const stored = await orderStub(env, transId).create(
+    {
+      transId,
+      kind: priced.value.kind,
+      productId: priced.value.productId,
+      amount: paymentRequest.amount,
+      currency: paymentRequest.currency,
+      designation: paymentRequest.designation,
+      custom: paymentRequest.custom,
+      lang: paymentRequest.lang,
+      phone: paymentRequest.phone?.number ?? null,
+      phonePrefix: paymentRequest.phone?.prefix ?? null,
+      signature: started.value.signature,
+      siteId: config.siteId,
+      api: config.api,
+      createdAt: createdAt.toISOString(),
+    },
+    started.value.notifyToken ?? null,
+  );
   if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const { navigation } = started.value;
   return ok(
