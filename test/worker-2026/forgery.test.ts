@@ -120,6 +120,9 @@ describe('POST /notify on the 2026 API: the forgery matrix (nothing is accepted 
     expect(sent.map((attempt) => attempt.status)).toEqual(Array(8).fill(200));
     const history = await snapshot(transId);
     expect(history.transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
-    expect(history.deliveries).toHaveLength(1);
+    expect(history.deliveries.filter((delivery) => delivery.channel === 'webhook')).toHaveLength(1);
+    // …and at most one notice per channel the merchant turned on.
+    const channels = history.deliveries.map((delivery) => delivery.channel);
+    expect(new Set(channels).size).toBe(channels.length);
   });
 });
