@@ -72,6 +72,16 @@ const RUN_BY: Readonly<Record<string, Evidence>> = {
     contains: "'migrations', 'apply', 'ORDER_DB', '--local'",
     accountOnly: 'the same migrations, --local, before every local stack',
   },
+  'npx wrangler r2 bucket create': {
+    file: 'scripts/r2-seed.ts',
+    contains: "'r2', 'object', 'put'",
+    accountOnly: 'creates a bucket on Cloudflare; every local stack fills a local bucket instead',
+  },
+  'npx wrangler r2 object put': {
+    file: 'scripts/r2-seed.ts',
+    contains: "'r2', 'object', 'put'",
+    accountOnly: 'uploads to Cloudflare; every local stack runs the same with --local',
+  },
   'npx wrangler secret put': {
     file: 'test/worker/secrets.test.ts',
     contains: 'CONFIGURATION_ERROR',
