@@ -55,7 +55,7 @@ declare module 'vitest' {
 const SETTINGS: Readonly<Record<StackName, { readonly scheduleS: readonly number[]; readonly upstreamTimeoutMs: number }>> = {
   // One day: longer than any run of the suite.
   main: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
-  // A thousand orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
+  // Hundreds of orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
   heal: { scheduleS: [2, 5, 10, 20, 40], upstreamTimeoutMs: 3_000 },
   v2: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
   api2026: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
