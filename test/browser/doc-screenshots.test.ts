@@ -132,5 +132,5 @@ describe('the documentation screenshot scripts, on the suite’s stack', () => {
       'notice-email-fr.png': wholePage(760, 640),
       'notice-chats-sandbox.png': element(1180),
     });
-  }, 60_000);
+  }, 90_000);
 });
