@@ -9,7 +9,7 @@
 import { listDurableObjectIds } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import type { CheckoutRequest, CheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import type { CheckoutRequest, CheckoutResponse, PublicOrderAnswer } from '../../shared/api/contract';
 import { decodeCheckout, decodeOrder } from '../../shared/api/decode';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
@@ -129,7 +129,7 @@ export async function webhookDeliveries(transId?: string): Promise<WebhookDelive
   return transId === undefined ? deliveries : deliveries.filter((delivery) => delivery.body.includes(`"transId":"${transId}"`));
 }
 
-export async function publicOrder(transId: string): Promise<PublicOrder> {
+export async function publicOrder(transId: string): Promise<PublicOrderAnswer> {
   const response = await worker(`/api/orders/${transId}`);
   expect(response.status).toBe(200);
   const body = await response.json();
