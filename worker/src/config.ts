@@ -45,6 +45,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Offsets after creation at which an order that is not ACCEPTED re-checks itself. */
   readonly recheckScheduleMs: readonly number[];
+  /** How long after its checkout an order never ACCEPTED is deleted (UNPAID_RETENTION, default 30 days); paid orders are kept. */
+  readonly unpaidRetentionMs: number;
   readonly allowedOrigins: ReadonlySet<string>;
   /** Absolute URLs, or paths relative to the Worker's own origin. */
   readonly pages: Pages;
@@ -154,6 +156,22 @@ function schedule(value: unknown, setting: string, problems: Problems): readonly
   return [];
 }
 
+/** The default of UNPAID_RETENTION: a month to pay, or to be looked up by a customer who paid and never came back. */
+const DEFAULT_UNPAID_RETENTION = '30d';
+
+/** One duration (`30d`, `12h`), longer than the last re-check: an order is not deleted before its schedule is spent. */
+function retention(value: unknown, schedule: readonly number[], problems: Problems): number {
+  const match = DURATION.exec(typeof value === 'string' && value !== '' ? value.trim() : DEFAULT_UNPAID_RETENTION);
+  const ms = match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN) : Number.NaN;
+  const lastRecheck = schedule.at(-1) ?? 0;
+  if (ms > 0 && ms > lastRecheck) return ms;
+  problems.push({
+    setting: 'UNPAID_RETENTION',
+    problem: 'must be one delay after checkout, longer than the last of RECHECK_SCHEDULE, like "30d" (units s, m, h, d)',
+  });
+  return Number.POSITIVE_INFINITY;
+}
+
 function integerSetting(value: unknown, setting: string, min: number, max: number, problems: Problems): number {
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (Number.isInteger(number) && number >= min && number <= max) return number;
@@ -235,6 +253,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
   if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
+  const recheckScheduleMs = schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems);
   const config: Config = {
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
@@ -243,7 +262,8 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
     publicUrl: origin(env.PUBLIC_URL, 'PUBLIC_URL', problems),
-    recheckScheduleMs: schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems),
+    recheckScheduleMs,
+    unpaidRetentionMs: retention(env.UNPAID_RETENTION, recheckScheduleMs, problems),
     allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
     pages: {
       success: page(env.SUCCESS_URL, 'SUCCESS_URL', problems),

@@ -24,7 +24,7 @@ export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT
 );
 CREATE TABLE IF NOT EXISTS delivery_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
+  id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
   status INTEGER, error TEXT
 );`;
 
@@ -140,16 +140,20 @@ export class OrderOutbox {
     return true;
   }
 
+  /** Appends to the log; it is trimmed only once it is longer than it keeps. */
   #logEntry(webhookId: string, event: DeliveryLogEntry['event'], attempt: number | null, status: number | null, error: string | null): void {
-    this.#sql.exec(
-      'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?)',
-      webhookId,
-      new Date().toISOString(),
-      event,
-      attempt,
-      status,
-      error,
-    );
+    const [row] = this.#sql
+      .exec<{ id: number }>(
+        'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        webhookId,
+        new Date().toISOString(),
+        event,
+        attempt,
+        status,
+        error,
+      )
+      .toArray();
+    if ((row?.id ?? 0) <= KEPT_LOG_ENTRIES) return;
     this.#sql.exec('DELETE FROM delivery_log WHERE id NOT IN (SELECT id FROM delivery_log ORDER BY id DESC LIMIT ?)', KEPT_LOG_ENTRIES);
   }
 
@@ -196,7 +200,13 @@ export class OrderOutbox {
     );
     this.#logEntry(row.webhook_id, 'attempt', attempts, status, failure ?? (delivered ? null : `HTTP ${status}`));
     console.log(
-      `order.paid ${row.webhook_id}: attempt ${attempts} -> ${delivered ? 'delivered' : (failure ?? `HTTP ${status}`)}${givenUp ? ' (given up)' : ''}`,
+      JSON.stringify({
+        event: 'delivery',
+        webhookId: row.webhook_id,
+        attempt: attempts,
+        result: delivered ? 'delivered' : (failure ?? `HTTP ${status}`),
+        givenUp,
+      }),
     );
     return retryAt;
   }

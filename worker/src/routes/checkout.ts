@@ -2,8 +2,10 @@
  * `POST /api/checkout`: turns a customer's click into a signed CinetPay
  * payment form. The Worker decides the price (from the catalog, or an open
  * amount within the merchant's bounds), makes the transaction id and date,
- * asks CinetPay for the signature, stores the PENDING order, and answers the
- * fields the widget posts to the hosted page.
+ * asks CinetPay for the signature while the order's object opens the
+ * PENDING order (so the object's start and first write overlap the upstream
+ * call), stores the signature, and answers the fields the widget posts to
+ * the hosted page. If CinetPay refuses, the opened order is discarded.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -123,26 +125,31 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
   };
-  const started = await paymentProvider(config).startPayment(paymentRequest);
+  const stub = orderStub(env, transId);
+  const [started, opened] = await Promise.all([
+    paymentProvider(config).startPayment(paymentRequest),
+    stub.open({
+      transId,
+      kind: priced.value.kind,
+      productId: priced.value.productId,
+      amount: paymentRequest.amount,
+      currency: paymentRequest.currency,
+      designation: paymentRequest.designation,
+      custom: paymentRequest.custom,
+      lang: paymentRequest.lang,
+      phone: paymentRequest.phone?.number ?? null,
+      phonePrefix: paymentRequest.phone?.prefix ?? null,
+      siteId: config.siteId,
+      createdAt: createdAt.toISOString(),
+    }),
+  ]);
+  if (!opened.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   if (!started.ok) {
-    console.warn(`checkout ${transId}: ${started.error.detail}`);
+    await stub.discard();
+    console.warn(JSON.stringify({ event: 'checkout_failed', transId, detail: started.error.detail }));
     return failure(providerFailure(started.error, 'request'));
   }
-  const stored = await orderStub(env, transId).create({
-    transId,
-    kind: priced.value.kind,
-    productId: priced.value.productId,
-    amount: paymentRequest.amount,
-    currency: paymentRequest.currency,
-    designation: paymentRequest.designation,
-    custom: paymentRequest.custom,
-    lang: paymentRequest.lang,
-    phone: paymentRequest.phone?.number ?? null,
-    phonePrefix: paymentRequest.phone?.prefix ?? null,
-    signature: started.value.signature,
-    siteId: config.siteId,
-    createdAt: createdAt.toISOString(),
-  });
+  const stored = await stub.sign(started.value.signature);
   if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
   return json(answer);
