@@ -22,6 +22,11 @@ async function indexRow(transId: string): Promise<Record<string, unknown> | null
 /** Runs the alarm of a short-retention instance on the order's storage until 3 s have passed since its checkout; answers what it stores then. */
 async function afterRetention(transId: string): Promise<{ readonly tables: string[]; readonly alarm: number | null; readonly view: unknown }> {
   return runInDurableObject(orderStub(env, transId), async (_instance, state) => {
+    // The live instance writes its index row in the background; let it finish before another instance deletes the order under it.
+    await eventually(async () => {
+      const [row] = state.storage.sql.exec('SELECT index_version, indexed_version FROM order_record').toArray();
+      return row && row['indexed_version'] === row['index_version'] ? true : undefined;
+    });
     const order = new Order(state, SHORT);
     await state.blockConcurrencyWhile(async () => undefined);
     const createdAt = Date.parse((await order.snapshot())?.order.createdAt ?? '');
