@@ -14,6 +14,8 @@ const D1_MIGRATIONS = await readD1Migrations('worker/migrations');
 /** Short timeouts and retry delays, so that fault tests take seconds, not minutes. No scheduled re-check fires during these tests. */
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100' };
+/** The same Worker configured for CinetPay's checkout API v2, against the sandbox's v2. */
+const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
 const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '3s,6s,60s' };
 
@@ -58,6 +60,7 @@ export default defineConfig({
       },
       { test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 30_000, hookTimeout: 60_000 } },
       workerProject('worker', 'test/worker/**/*.test.ts', WORKER_TEST_VARS),
+      workerProject('worker-v2', 'test/worker-v2/**/*.test.ts', V2_TEST_VARS),
       workerProject('worker-heal', 'test/worker-heal/**/*.test.ts', HEAL_TEST_VARS),
       {
         // The CinetPay client alone, against a local HTTP stub that records what it receives.

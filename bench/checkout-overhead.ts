@@ -19,11 +19,14 @@
  */
 
 import type { CheckoutResponse } from '../shared/api/contract';
-import { checkout, control, signatureDirect } from './clients';
+import { checkout, control } from './clients';
+import type { Generation } from './generation';
 import { runPool } from './pool';
 import { ratio, type Summary, summarize } from './stats';
 
 export interface CheckoutOptions {
+  /** The CinetPay API the stack runs, and the direct call the Worker's checkout is compared with. */
+  readonly generation: Generation;
   readonly workerUrl: string;
   readonly sandboxUrl: string;
   /** Request pairs in the sequential run. */
@@ -90,7 +93,7 @@ type Side = 'worker' | 'direct' | 'control';
 /** One request of one side; the Worker's signed forms go to `orders`, so that the storm can pay them instead of creating new ones. */
 async function call(side: Side, options: CheckoutOptions, orders: CheckoutResponse[]): Promise<Sample> {
   if (side === 'direct') {
-    const answer = await signatureDirect(options.sandboxUrl);
+    const answer = await options.generation.checkoutDirect(options.sandboxUrl);
     return { ms: answer.ms, ok: answer.status === 200 && answer.value };
   }
   if (side === 'control') {

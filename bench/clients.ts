@@ -37,7 +37,7 @@ const REQUEST_TIMEOUT_MS = 30_000;
  * `wrangler dev`) is not thrown: it comes back as status 0 with `failed`, so
  * that the run goes on and reports it among the failures.
  */
-async function timed<T>(url: string, init: RequestInit, read: (response: Response, text: string) => T, failed: T): Promise<Timed<T>> {
+export async function timed<T>(url: string, init: RequestInit, read: (response: Response, text: string) => T, failed: T): Promise<Timed<T>> {
   const started = performance.now();
   try {
     const response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
@@ -56,8 +56,10 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** v1's form to post, or v2's page to open. */
 function isCheckoutResponse(value: unknown): value is CheckoutResponse {
-  return isRecord(value) && typeof value['transId'] === 'string' && typeof value['action'] === 'string' && isRecord(value['fields']);
+  if (!isRecord(value) || typeof value['transId'] !== 'string' || typeof value['action'] !== 'string') return false;
+  return value['method'] === 'GET' || isRecord(value['fields']);
 }
 
 /**
@@ -202,11 +204,11 @@ function errorCodeOf(body: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
-/** `POST {worker}/notify`. */
-export function notify(workerUrl: string, body: string): Promise<Timed<NotifyAnswer>> {
+/** `POST {worker}/notify`; `headers` carries v2's x-token. */
+export function notify(workerUrl: string, body: string, headers: Readonly<Record<string, string>> = {}): Promise<Timed<NotifyAnswer>> {
   return timed(
     `${workerUrl}/notify`,
-    { method: 'POST', headers: FORM, body },
+    { method: 'POST', headers: { ...FORM, ...headers }, body },
     (_response, text) => {
       const answer = parseJson(text);
       // Not our JSON error (e.g. the runtime's own 503): keep the start of the body, it says who answered.
@@ -323,10 +325,10 @@ export async function webhookDeliveries(sandboxUrl: string): Promise<readonly We
 }
 
 /** `GET {sandbox}/__sandbox/stats`: how many `checkPayStatus` calls the sandbox has answered since it started. */
-export async function checkPayStatusCalls(sandboxUrl: string): Promise<number> {
+export async function checkPayStatusCalls(sandboxUrl: string, target: 'checkPayStatus' | 'payment/check' = 'checkPayStatus'): Promise<number> {
   const response = await fetch(`${sandboxUrl}/__sandbox/stats`);
   const body = parseJson(await response.text());
-  const calls = isRecord(body) && isRecord(body['calls']) ? body['calls']['checkPayStatus'] : undefined;
-  if (typeof calls !== 'number') throw new Error(`GET /__sandbox/stats answered ${response.status} without a checkPayStatus count`);
+  const calls = isRecord(body) && isRecord(body['calls']) ? body['calls'][target] : undefined;
+  if (typeof calls !== 'number') throw new Error(`GET /__sandbox/stats answered ${response.status} without a ${target} count`);
   return calls;
 }

@@ -22,28 +22,27 @@
  */
 
 import type { CheckoutResponse } from '../shared/api/contract';
-import type { PaymentForm } from '../shared/cinetpay/wire';
 import {
   checkout,
   checkPayStatusCalls,
-  checkPayStatusDirect,
   chooseOutcome,
-  notificationBody,
   notify,
   type OrderAudit,
   orderAudit,
   orderStatus,
-  postHostedForm,
   returnToShop,
   type WebhookDelivery,
   webhookDeliveries,
 } from './clients';
+import type { Generation } from './generation';
 import { runPool } from './pool';
 import { ratio, type Summary, summarize } from './stats';
 
 export interface StormOptions {
   /** CPU milliseconds used so far by the Worker's runtime process (process-cpu.ts), read around each of the Worker's blocks. */
   readonly workerCpuMs: () => number;
+  /** The CinetPay API the stack runs: the notifications sent and the direct check compared with. */
+  readonly generation: Generation;
   readonly workerUrl: string;
   readonly sandboxUrl: string;
   readonly orders: number;
@@ -80,6 +79,8 @@ const RETRY_DELAYS_MS = [1_000, 2_000, 4_000] as const;
 interface Prepared {
   readonly transId: string;
   readonly body: string;
+  /** v2's x-token; none on v1. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 export interface StormSide {
@@ -189,12 +190,11 @@ async function prepareOne(options: StormOptions, existing: CheckoutResponse | un
     if (started.status !== 200 || started.value === null) return `checkout ${started.status}`;
     order = started.value;
   }
-  const fields: PaymentForm = order.fields;
-  const page = await postHostedForm(order.action, fields);
+  const page = await options.generation.openPaymentPage(order);
   if (page.status !== 200) return `hosted page ${page.status}`;
   const paid = await chooseOutcome(options.sandboxUrl, order.transId, 0);
   if (paid.status !== 200) return `outcome ${paid.status}`;
-  return { transId: order.transId, body: notificationBody(fields) };
+  return { transId: order.transId, ...options.generation.notification(order) };
 }
 
 function side(samples: readonly NotifySample[], elapsedMs: number): StormSide {
@@ -212,7 +212,7 @@ function side(samples: readonly NotifySample[], elapsedMs: number): StormSide {
 async function notifyOrder(options: StormOptions, order: Prepared, target: 'worker' | 'direct'): Promise<NotifySample[]> {
   const copies = Array.from({ length: options.copies }, async (): Promise<NotifySample> => {
     if (target === 'worker') {
-      const answer = await notify(options.workerUrl, order.body);
+      const answer = await notify(options.workerUrl, order.body, order.headers);
       const ok = answer.status === 200 && answer.value.orderStatus === 'ACCEPTED';
       return {
         ms: answer.ms,
@@ -221,9 +221,9 @@ async function notifyOrder(options: StormOptions, order: Prepared, target: 'work
         outcome: ok ? 'ACCEPTED' : `${answer.status} ${answer.value.errorCode ?? answer.value.orderStatus ?? '?'}`,
       };
     }
-    const answer = await checkPayStatusDirect(options.sandboxUrl, order.transId);
-    const ok = answer.status === 200 && answer.value === '00';
-    return { ms: answer.ms, status: answer.status, ok, outcome: ok ? '00' : `${answer.status} ${answer.value ?? '?'}` };
+    const answer = await options.generation.checkDirect(options.sandboxUrl, order.transId);
+    const ok = answer.status === 200 && answer.value;
+    return { ms: answer.ms, status: answer.status, ok, outcome: ok ? 'paid' : `${answer.status} not paid` };
   });
   return Promise.all(copies);
 }
@@ -309,9 +309,9 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   const upstream = { checks: 0, orders: 0, resets: 0 };
   const cpu = { ms: 0, notifications: 0 };
   const countUpstream = async <T>(orders: (result: T) => number, run: () => Promise<T>): Promise<T> => {
-    const before = await checkPayStatusCalls(options.sandboxUrl);
+    const before = await checkPayStatusCalls(options.sandboxUrl, options.generation.checkTarget);
     const result = await run();
-    const after = await checkPayStatusCalls(options.sandboxUrl);
+    const after = await checkPayStatusCalls(options.sandboxUrl, options.generation.checkTarget);
     if (after < before) upstream.resets++;
     else {
       upstream.checks += after - before;
@@ -437,7 +437,7 @@ async function retryUnaccepted(options: StormOptions, orders: readonly Prepared[
     await runPool(left.length, Math.max(1, Math.floor(options.maxInFlight / options.copies)), Number.POSITIVE_INFINITY, async (index) => {
       const order = left[index];
       if (order === undefined) return;
-      const answer = await notify(options.workerUrl, order.body);
+      const answer = await notify(options.workerUrl, order.body, order.headers);
       sent++;
       const ok = answer.status === 200 && answer.value.orderStatus === 'ACCEPTED';
       const outcome = ok ? 'ACCEPTED' : `retry: ${answer.status} ${answer.value.errorCode ?? answer.value.orderStatus ?? '?'}`;

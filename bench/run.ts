@@ -15,19 +15,22 @@
  *
  * Environment: BENCH_ORDERS (1000), BENCH_WORKER_PORT (28787),
  * BENCH_SANDBOX_PORT (28788), BENCH_BUDGET_S (270: seconds for everything
- * after the build).
+ * after the build), CINETPAY_API (v1; `CINETPAY_API=v2 npm run bench` runs
+ * the same measures on checkout v2, bench/generation.ts, and writes
+ * bench/results-v2.json, leaving docs/cost.md to the v1 run).
  */
 
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startStack } from '../scripts/stack';
+import { apiFromEnvironment, startStack } from '../scripts/stack';
 import { weighDropIns } from '../scripts/widget-budget';
 import { ROOT } from '../scripts/wrangler-dev';
 import { type CheckoutOverhead, measureCheckoutOverhead, type RunResult } from './checkout-overhead';
 import { ipCounter } from './clients';
 import { costMarkdown } from './cost-doc';
 import { type CostReport, costAtScale, type MeasuredFlow } from './cost-model';
+import { generation } from './generation';
 import { type Goal, renderGoals } from './goals';
 import { runNotificationStorm, type StormResult } from './notification-storm';
 import { cpuMs, workerdBelow } from './process-cpu';
@@ -37,6 +40,8 @@ import { count, kb, ms, type Row, renderTable, times, usd } from './table';
 import { measureWidgetWeight, type Weight, type WidgetWeight } from './widget-weight';
 
 const PAYMENTS_PER_MONTH = 1_000_000;
+/** The CinetPay API this run measures, and its direct baselines. */
+const GENERATION = generation(apiFromEnvironment());
 const COPIES = 5;
 const MAX_IN_FLIGHT = 64;
 const CLIENTS = 32;
@@ -66,9 +71,10 @@ function positiveInteger(name: string, fallback: number): number {
 
 /** `--write`: rewrite the tracked bench/results.json and docs/cost.md; without it, everything goes under .tmp/bench/. */
 const WRITE_TRACKED = process.argv.includes('--write');
+const RESULTS_FILE = GENERATION.api === 'v1' ? 'results.json' : `results-${GENERATION.api}.json`;
 const OUTPUT = WRITE_TRACKED
-  ? { results: join(ROOT, 'bench', 'results.json'), cost: join(ROOT, 'docs', 'cost.md') }
-  : { results: join(ROOT, '.tmp', 'bench', 'results.json'), cost: join(ROOT, '.tmp', 'bench', 'cost.md') };
+  ? { results: join(ROOT, 'bench', RESULTS_FILE), cost: join(ROOT, 'docs', 'cost.md') }
+  : { results: join(ROOT, '.tmp', 'bench', RESULTS_FILE), cost: join(ROOT, '.tmp', 'bench', 'cost.md') };
 
 const config = {
   orders: positiveInteger('BENCH_ORDERS', 1000),
@@ -126,7 +132,7 @@ function checkoutRows(result: CheckoutOverhead): Row[] {
       ratio: times(seq.ratios[p]),
       note:
         p === 'p50'
-          ? `POST /api/checkout vs getSignatureByPost direct; ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}`
+          ? `POST /api/checkout vs ${GENERATION.directCheckoutName} direct (CinetPay ${GENERATION.api}); ${seq.worker.latency.count} + ${seq.direct.latency.count} interleaved${seq.cutShort ? ' (CUT SHORT by the time budget)' : ''}${failures(seq)}`
           : '',
     });
   }
@@ -191,7 +197,7 @@ function stormRows(storm: StormResult): Row[] {
       ours: `${storm.worker.perSecond.toFixed(1)}/s`,
       baseline: `${storm.direct.perSecond.toFixed(1)}/s`,
       ratio: times(storm.ratios.throughput),
-      note: `${count(storm.ordersNotified)} orders x ${storm.copies} at once, <= ${storm.maxInFlight} in flight; /notify vs checkPayStatus direct${storm.cutShort ? ' (CUT SHORT by the time budget)' : ''}${workerFailures}`,
+      note: `${count(storm.ordersNotified)} orders x ${storm.copies} at once, <= ${storm.maxInFlight} in flight; /notify vs ${GENERATION.directCheckName} direct (CinetPay ${GENERATION.api})${storm.cutShort ? ' (CUT SHORT by the time budget)' : ''}${workerFailures}`,
     },
     {
       section: 'notification storm',
@@ -235,7 +241,7 @@ function stormRows(storm: StormResult): Row[] {
     },
     {
       section: 'notification storm',
-      figure: 'checkPayStatus calls per order',
+      figure: `${GENERATION.checkTarget} calls per order`,
       ours: storm.upstreamChecksPerOrder.toFixed(2),
       baseline: UPSTREAM_CHECKS_BEFORE_GATE.toFixed(2),
       ratio: times(storm.upstreamChecksPerOrder / UPSTREAM_CHECKS_BEFORE_GATE),
@@ -414,7 +420,13 @@ async function main(): Promise<number> {
   let storm: StormResult;
   // No order re-checks itself during the run (RECHECK_SCHEDULE is 2m first in the sandbox environment): an order accepted by its
   // schedule before the storm reaches it would make the storm measure answers from the ACCEPTED state, not verifications.
-  const stack = await startStack({ workerPort: config.workerPort, sandboxPort: config.sandboxPort, persistTo, workerVars: { RECHECK_SCHEDULE: '1d' } });
+  const stack = await startStack({
+    api: GENERATION.api,
+    workerPort: config.workerPort,
+    sandboxPort: config.sandboxPort,
+    persistTo,
+    workerVars: { RECHECK_SCHEDULE: '1d' },
+  });
   try {
     console.log(`bench: stack up at ${stack.workerUrl} and ${stack.sandboxUrl} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     const workerd = workerdBelow(stack.worker.pid, config.workerPort).worker;
@@ -422,6 +434,7 @@ async function main(): Promise<number> {
     checkout = await measureCheckoutOverhead({
       workerCpuMs,
       cpuSamples: CPU_SAMPLES,
+      generation: GENERATION,
       workerUrl: stack.workerUrl,
       sandboxUrl: stack.sandboxUrl,
       sequential: config.checkoutSequential,
@@ -435,6 +448,7 @@ async function main(): Promise<number> {
     console.log(`bench: checkout measured (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     storm = await runNotificationStorm({
       workerCpuMs,
+      generation: GENERATION,
       workerUrl: stack.workerUrl,
       sandboxUrl: stack.sandboxUrl,
       orders: config.orders,
@@ -470,18 +484,19 @@ async function main(): Promise<number> {
   const report = costAtScale(flow, PAYMENTS_PER_MONTH);
   const generatedAt = new Date().toISOString();
   mkdirSync(join(ROOT, '.tmp', 'bench'), { recursive: true });
-  writeFileSync(
-    OUTPUT.cost,
-    costMarkdown({
-      generatedAt,
-      ordersNotified: storm.ordersNotified,
-      copies: storm.copies,
-      flow,
-      report,
-      recheckSchedule: recheckSchedule(),
-      upstreamChecksBefore: UPSTREAM_CHECKS_BEFORE_GATE,
-    }),
-  );
+  if (GENERATION.api === 'v1')
+    writeFileSync(
+      OUTPUT.cost,
+      costMarkdown({
+        generatedAt,
+        ordersNotified: storm.ordersNotified,
+        copies: storm.copies,
+        flow,
+        report,
+        recheckSchedule: recheckSchedule(),
+        upstreamChecksBefore: UPSTREAM_CHECKS_BEFORE_GATE,
+      }),
+    );
 
   const table = renderTable([...weightRows(widget), ...checkoutRows(checkout), ...stormRows(storm), ...costRows(report)]);
   const goals = renderGoals(goalRows(checkout, storm, report, kvWrites, storm.ordersNotified));
@@ -596,7 +611,7 @@ async function main(): Promise<number> {
     goals: goals.split('\n'),
     table: table.split('\n'),
   };
-  writeFileSync(OUTPUT.results, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(OUTPUT.results, `${JSON.stringify({ api: GENERATION.api, ...results }, null, 2)}\n`);
 
   console.log(`\nThe goals of issue 14:\n${goals}\n`);
   console.log(`\n${table}\n`);
@@ -605,7 +620,7 @@ async function main(): Promise<number> {
     `Run time ${runSeconds.toFixed(1)} s after the build; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end.`,
   );
   console.log(
-    `Wrote ${OUTPUT.results.slice(ROOT.length + 1)} and ${OUTPUT.cost.slice(ROOT.length + 1)}${WRITE_TRACKED ? '' : ' (add --write to rewrite the tracked bench/results.json and docs/cost.md)'}.`,
+    `Wrote ${OUTPUT.results.slice(ROOT.length + 1)}${GENERATION.api === 'v1' ? ` and ${OUTPUT.cost.slice(ROOT.length + 1)}` : " (docs/cost.md stays the v1 run's)"}${WRITE_TRACKED ? '' : ' (add --write to rewrite the tracked files)'}.`,
   );
   if (!correct) {
     console.error(`bench: the storm's exactly-once check FAILED: ${JSON.stringify({ webhooks, audit: storm.audit })}`);

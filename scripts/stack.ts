@@ -1,5 +1,5 @@
 /**
- * The whole local stack: the sandbox (CinetPay v1 emulator) and the Worker in
+ * The whole local stack: the sandbox (CinetPay v1 and v2 emulator) and the Worker in
  * its `sandbox` environment, each in its own `wrangler dev` on loopback,
  * talking to each other over real HTTP. `npm start`, the browser tests and
  * the benchmarks all start it through here, on ports they choose, so that
@@ -21,7 +21,12 @@ export const DEFAULT_SANDBOX_PORT = 8788;
  */
 const INSPECTOR_OFFSET = 1_000;
 
+/** CinetPay's API generations, as `CINETPAY_API` names them. */
+export type ApiGeneration = 'v1' | 'v2';
+
 export interface StackOptions {
+  /** The CinetPay API the Worker creates orders with (`CINETPAY_API`); v1 by default. */
+  readonly api?: ApiGeneration;
   readonly workerPort?: number;
   readonly sandboxPort?: number;
   /** Keep Durable Object and D1 state here across restarts (one sub-folder per Worker); by default a fresh folder under .tmp/, removed by `stop()`. */
@@ -51,6 +56,13 @@ export function portsFromEnvironment(): { workerPort: number; sandboxPort: numbe
   };
 }
 
+/** `CINETPAY_API` from the environment: `v1` when unset; anything but v1 or v2 stops with a message. */
+export function apiFromEnvironment(): ApiGeneration {
+  const value = process.env['CINETPAY_API'] ?? 'v1';
+  if (value === 'v1' || value === 'v2') return value;
+  throw new Error(`CINETPAY_API must be "v1" or "v2", got ${JSON.stringify(value)}`);
+}
+
 /** Starts the sandbox and the Worker side by side; if either fails, stops the other. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const workerPort = options.workerPort ?? DEFAULT_WORKER_PORT;
@@ -76,6 +88,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     vars: {
       CINETPAY_API_URL: `${sandboxUrl}/v1/`,
       CINETPAY_CHECKOUT_URL: `${sandboxUrl}/`,
+      CINETPAY_V2_API_URL: `${sandboxUrl}/v2/`,
+      CINETPAY_API: options.api ?? 'v1',
       FULFILLMENT_WEBHOOK_URL: `${sandboxUrl}/__sandbox/webhook`,
       ALLOWED_ORIGINS: `${workerUrl},http://localhost:${workerPort}`,
       PUBLIC_URL: workerUrl,

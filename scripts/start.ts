@@ -3,18 +3,20 @@
  * and no money. Starts the CinetPay sandbox and the Worker (which serves the
  * demo shop), prints where everything is, and stops both on Ctrl-C. State
  * (orders, sandbox transactions) persists in .tmp/state between runs.
- * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788).
+ * Ports: WORKER_PORT (8787) and SANDBOX_PORT (8788). `CINETPAY_API=v2 npm start`
+ * runs the same demo on CinetPay's checkout API v2 (the sandbox speaks both).
  */
 
 import { join } from 'node:path';
-import { portsFromEnvironment, startStack } from './stack';
+import { apiFromEnvironment, portsFromEnvironment, startStack } from './stack';
 import { ROOT } from './wrangler-dev';
 
 const { workerPort, sandboxPort } = portsFromEnvironment();
-const stack = await startStack({ workerPort, sandboxPort, persistTo: join(ROOT, '.tmp', 'state') });
+const api = apiFromEnvironment();
+const stack = await startStack({ api, workerPort, sandboxPort, persistTo: join(ROOT, '.tmp', 'state') });
 
 console.log(`
-cinetpay-edge is running, on the local CinetPay sandbox (no real money).
+cinetpay-edge is running, on the local CinetPay sandbox (no real money), CinetPay API ${api}.
 
   Demo shop            ${stack.workerUrl}/
   English demo         ${stack.workerUrl}/en/

@@ -28,7 +28,8 @@ export class ConsoleOverviewElement extends LitElement {
 
   declare lang: Lang;
   declare overview: Overview | null;
-  declare balance: BalanceResponse | null | 'unavailable';
+  /** `not_supported`: the Worker runs CinetPay v2, which has no balance call. */
+  declare balance: BalanceResponse | null | 'unavailable' | 'not_supported';
   declare problem: string;
 
   constructor() {
@@ -48,13 +49,14 @@ export class ConsoleOverviewElement extends LitElement {
     const [overview, balance] = await Promise.all([getOverview(), getBalance()]);
     if (overview.ok) this.overview = overview.value;
     else this.problem = overview.code;
-    this.balance = balance.ok ? balance.value : 'unavailable';
+    this.balance = balance.ok ? balance.value : balance.code === 'NOT_SUPPORTED_BY_API' ? 'not_supported' : 'unavailable';
   }
 
   #balance() {
     const texts = TEXTS[this.lang];
     if (this.balance === null) return html`<p class="muted">${texts.loading}</p>`;
     if (this.balance === 'unavailable') return html`<p class="muted">${texts.balanceUnavailable}</p>`;
+    if (this.balance === 'not_supported') return html`<p class="muted" data-balance="not-supported">${texts.balanceNotOnV2}</p>`;
     const { compte, service } = this.balance.user;
     return html`<dl class="balance">
       <dt>${texts.balanceAccount}</dt><dd data-balance="account">${compte.solde}</dd>

@@ -138,7 +138,13 @@ export class ConsoleReconciliationElement extends LitElement {
         <label>${texts.to}<input type="date" name="to" required .value=${to} /></label>
         <div class="row actions"><button type="submit">${texts.compare}</button></div>
       </form>
-      ${this.problem ? html`<p class="error" role="alert">${texts.actionFailed(this.problem)}</p>` : nothing}
-      ${this.report ? this.#table(this.report) : html`<p class="muted" role="status">${texts.loading}</p>`}`;
+      ${
+        this.problem === 'NOT_SUPPORTED_BY_API'
+          ? html`<p class="error" role="alert" data-problem=${this.problem}>${texts.historyNotOnV2}</p>`
+          : this.problem
+            ? html`<p class="error" role="alert">${texts.actionFailed(this.problem)}</p>`
+            : nothing
+      }
+      ${this.report ? this.#table(this.report) : this.problem ? nothing : html`<p class="muted" role="status">${texts.loading}</p>`}`;
   }
 }

@@ -13,6 +13,8 @@ export const NOTIFY_TIMEOUT_MS = 10_000;
 export interface SandboxConfig {
   readonly apikey: string;
   readonly siteId: string;
+  /** v2's secret key: the sandbox signs v2 notifications (`x-token`) with it. */
+  readonly secretKey: string;
   readonly siteName: string;
   readonly retryBaseMs: number;
   readonly maxAttempts: number;
@@ -28,6 +30,7 @@ export function sandboxConfig(env: SandboxEnv): SandboxConfig {
   return {
     apikey: env.SANDBOX_APIKEY,
     siteId: env.SANDBOX_SITE_ID,
+    secretKey: env.SANDBOX_SECRET_KEY,
     siteName: env.SANDBOX_SITE_NAME || 'Boutique démo',
     retryBaseMs: positiveInteger(env.NOTIFY_RETRY_BASE_MS, DEFAULT_RETRY_BASE_MS, 3_600_000),
     maxAttempts: positiveInteger(env.NOTIFY_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 50),

@@ -6,12 +6,17 @@
  * exactly one.
  */
 
+import type { V2CheckAnswer } from '../../shared/cinetpay/v2-wire';
 import { API_METHODS, type TransactionRecord } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 
-/** The four API methods, and the local webhook receiver. */
-export const FAULT_TARGETS = [...API_METHODS, 'webhook'] as const;
+/** v2's calls, named by their path under `/v2/`. */
+export const V2_CALLS = ['payment', 'payment/check'] as const;
+export type V2Call = (typeof V2_CALLS)[number];
+
+/** The four v1 API methods, v2's two calls, and the local webhook receiver. */
+export const FAULT_TARGETS = [...API_METHODS, ...V2_CALLS, 'webhook'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
 export const FAULT_KINDS = ['timeout', 'http_500', 'garbage', 'amount_mismatch', 'signature_mismatch', 'result_flip'] as const;
@@ -50,7 +55,9 @@ export function parseFaultSpec(body: unknown): Result<FaultSpec, string> {
   if (target === undefined) return err(`Invalid method: expected one of ${FAULT_TARGETS.join(', ')}`);
   const fault = FAULT_KINDS.find((name) => name === body['fault']);
   if (fault === undefined) return err(`Invalid fault: expected one of ${FAULT_KINDS.join(', ')}`);
-  if (RECORD_FAULTS.includes(fault) && target !== 'checkPayStatus') return err(`The fault ${fault} only applies to checkPayStatus`);
+  if (RECORD_FAULTS.includes(fault) && target !== 'checkPayStatus' && !(target === 'payment/check' && fault !== 'signature_mismatch')) {
+    return err(`The fault ${fault} only applies to checkPayStatus${fault === 'signature_mismatch' ? '' : ' and payment/check'}`);
+  }
   if (target === 'webhook' && !WEBHOOK_FAULTS.includes(fault)) return err(`The webhook receiver only takes the faults ${WEBHOOK_FAULTS.join(', ')}`);
   const count = body['count'] ?? 1;
   if (!integerIn(count, 1, MAX_FAULT_COUNT)) return err(`Invalid count: expected an integer from 1 to ${MAX_FAULT_COUNT}`);
@@ -88,6 +95,24 @@ export function applyRecordFault(record: TransactionRecord, fault: FaultKind): T
     case 'http_500':
     case 'garbage':
       return record;
+  }
+}
+
+/**
+ * What a record fault makes v2's `payment/check` report: `amount_mismatch`
+ * one franc less; `result_flip` an ACCEPTED payment as REFUSED, 600.
+ */
+export function applyV2CheckFault(answer: V2CheckAnswer, fault: FaultKind): V2CheckAnswer {
+  switch (fault) {
+    case 'amount_mismatch':
+      return { ...answer, data: { ...answer.data, amount: String(Math.max(0, Number(answer.data.amount) - 1)) } };
+    case 'result_flip':
+      return answer.data.status === 'ACCEPTED' ? { ...answer, code: '600', message: 'PAYMENT_FAILED', data: { ...answer.data, status: 'REFUSED' } } : answer;
+    case 'signature_mismatch':
+    case 'timeout':
+    case 'http_500':
+    case 'garbage':
+      return answer;
   }
 }
 

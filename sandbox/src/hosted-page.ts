@@ -15,7 +15,7 @@ import { sandboxConfig } from './config';
 import { errorPage, paymentPage, resultPage, returnPostPage } from './hosted-page-html';
 import { htmlResponse } from './html';
 import { readLenientForm } from './lenient-form';
-import { outcomeVerdict, PAGE_CHOICES } from './outcomes';
+import { isFinished, outcomeVerdict, PAGE_CHOICES } from './outcomes';
 import { checkPaymentForm, pageLanguage } from './payment-fields';
 import type { Resolution } from './sandbox-state';
 import type { SandboxStub } from './sandbox-stub';
@@ -85,6 +85,29 @@ export async function handleHostedPage(request: Request, env: SandboxEnv, state:
   );
 }
 
+/** `GET /v2/pay/:token`: the page a checkout v2 `payment_url` opens; the same page, buttons and outcomes as v1's. */
+export async function handleV2PaymentPage(token: string, env: SandboxEnv, state: SandboxStub): Promise<Response> {
+  const tx = await state.v2Payment(token);
+  if (!tx) return errorResponse('624', 'fr', 'No checkout v2 payment has this payment token');
+  const signed = tx.signedFields;
+  const lang: Language = signed.cpm_language === 'en' ? 'en' : 'fr';
+  if (isFinished(tx.state)) {
+    return errorResponse('620', lang, `The transaction ${tx.transId} is already finished`, tx.returnUrl);
+  }
+  const config = sandboxConfig(env);
+  return htmlResponse(
+    paymentPage({
+      lang,
+      siteName: config.siteName,
+      siteId: config.siteId,
+      transId: tx.transId,
+      designation: signed.cpm_designation,
+      amount: signed.cpm_amount,
+      lockedPhone: signed.cel_phone_num === '' ? null : { prefix: signed.cpm_phone_prefix, number: signed.cel_phone_num },
+    }),
+  );
+}
+
 function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 }
@@ -95,7 +118,9 @@ export function returnToMerchant(resolution: Resolution, lang: Language): Respon
   const outcome = resolution.transaction.outcome;
   if (outcome === 'cancel' && form.cancelUrl !== null) return seeOther(form.cancelUrl);
   if (form.returnUrl === null) return htmlResponse(resultPage(outcome === null ? '607' : outcomeVerdict(outcome).code, lang));
-  const fields: Readonly<Record<string, string>> = { ...notification };
+  // v2 sends back the transaction id and the payment token only; v1 the notification's fields.
+  const fields: Readonly<Record<string, string>> =
+    form.api === 'v2' ? { transaction_id: resolution.transaction.transId, token: form.signature } : { ...notification };
   switch (form.returnMode) {
     case 'GET': {
       const url = new URL(form.returnUrl);

@@ -1,10 +1,14 @@
 /**
- * The CinetPay v1 sandbox Worker: a local emulator of CinetPay's API and
- * hosted payment page, with a control API for tests. Never deployed.
+ * The CinetPay sandbox Worker: a local emulator of CinetPay's API (v1 and
+ * checkout v2) and hosted payment page, with a control API for tests. Never
+ * deployed.
  *
  * Routes:
  *   POST /v1/?method=NAME (also /v1)   the API: getSignatureByPost, checkPayStatus,
  *                                      getTransHistory, getCompteStatus (api-routes.ts)
+ *   POST /v2/payment                   checkout v2: create a payment, answer its payment_url (v2-api.ts)
+ *   POST /v2/payment/check             checkout v2: a transaction's status
+ *   GET  /v2/pay/:token                the hosted page a v2 payment_url opens
  *   GET  /                             what this origin is
  *   POST /                             the hosted payment page (hosted-page.ts)
  *   POST /pay                          a button of the page: outcome, notification, return
@@ -24,11 +28,12 @@ import { type IRequestStrict, Router } from 'itty-router';
 import { handleApi } from './api-routes';
 import { sandboxConfig } from './config';
 import { controlRouter } from './control-routes';
-import { handleHostedPage, handlePay } from './hosted-page';
+import { handleHostedPage, handlePay, handleV2PaymentPage } from './hosted-page';
 import { landingPage } from './hosted-page-html';
 import { htmlResponse } from './html';
 import { controlError } from './http';
 import { type SandboxStub, sandboxStub } from './sandbox-stub';
+import { handleV2Api } from './v2-api';
 
 export { SandboxState } from './sandbox-state';
 
@@ -41,6 +46,9 @@ const router = Router<IRequestStrict, [SandboxEnv, SandboxStub], Response | unde
     const config = sandboxConfig(env);
     return htmlResponse(landingPage(config.siteName, config.siteId));
   })
+  .post('/v2/payment', (request, env, state) => handleV2Api(request, 'payment', env, state))
+  .post('/v2/payment/check', (request, env, state) => handleV2Api(request, 'payment/check', env, state))
+  .get('/v2/pay/:token', (request, env, state) => handleV2PaymentPage(request.params['token'] ?? '', env, state))
   .post('/', (request, env, state) => handleHostedPage(request, env, state))
   .post('/pay', (request, _env, state) => handlePay(request, state))
   .all('/__sandbox/*', (request, env, state) => control.fetch(request, env, state));

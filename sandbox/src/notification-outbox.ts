@@ -10,11 +10,13 @@
  */
 
 import { backoffDelayMs } from '../../shared/backoff';
+import { isV2Notification, type V2Notification, X_TOKEN_HEADER } from '../../shared/cinetpay/v2-wire';
 import type { Notification } from '../../shared/cinetpay/wire';
 import type { SandboxConfig } from './config';
 import type { NotificationAttempt } from './model';
 import { attemptLogLine, delivered, type SendResult, sendNotification } from './notifier';
 import { iso, parseStringRecord } from './sql-values';
+import { signXToken } from './x-token-signer';
 
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS deliveries (
@@ -92,14 +94,18 @@ function attemptOf(row: AttemptRow): NotificationAttempt {
 export class NotificationOutbox {
   private readonly storage: DurableObjectStorage;
   private readonly sql: SqlStorage;
-  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts'>;
+  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'secretKey'>;
   private readonly onAcknowledged: (transId: string) => void;
   /** Attempts whose fetch has not ended yet, per trans id: in memory, as the fetches themselves are. */
   private readonly inFlight = new Map<string, number>();
   /** Who waits in settled() for the next attempt to end. */
   private waiters: (() => void)[] = [];
 
-  constructor(storage: DurableObjectStorage, config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts'>, onAcknowledged: (transId: string) => void) {
+  constructor(
+    storage: DurableObjectStorage,
+    config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'secretKey'>,
+    onAcknowledged: (transId: string) => void,
+  ) {
     this.storage = storage;
     this.sql = storage.sql;
     this.config = config;
@@ -108,7 +114,7 @@ export class NotificationOutbox {
   }
 
   /** Queues `copies` deliveries of the same fields and makes their first attempts concurrently; answers those attempts. */
-  async send(transId: string, url: string, fields: Notification, copies: number): Promise<NotificationAttempt[]> {
+  async send(transId: string, url: string, fields: Notification | V2Notification, copies: number): Promise<NotificationAttempt[]> {
     const json = JSON.stringify(fields);
     const ids: number[] = [];
     for (let i = 0; i < copies; i++) {
@@ -183,7 +189,10 @@ export class NotificationOutbox {
     this.countInFlight(delivery.trans_id, 1);
     let recorded: { readonly row: AttemptRow; readonly stored: boolean };
     try {
-      recorded = this.record(delivery, attempt, await sendNotification(delivery.url, parseStringRecord(delivery.fields)));
+      const fields = parseStringRecord(delivery.fields);
+      // A v2 notification carries its x-token, computed at each attempt from the stored fields.
+      const headers = isV2Notification(fields) ? { [X_TOKEN_HEADER]: await signXToken(fields, this.config.secretKey) } : {};
+      recorded = this.record(delivery, attempt, await sendNotification(delivery.url, fields, headers));
     } finally {
       this.countInFlight(delivery.trans_id, -1);
     }

@@ -59,12 +59,16 @@ function describeError(error: unknown): string {
 }
 
 /** POSTs the fields once; never throws (a network failure is a result like any other). */
-export async function sendNotification(url: string, fields: Readonly<Record<string, string>>): Promise<SendResult> {
+export async function sendNotification(
+  url: string,
+  fields: Readonly<Record<string, string>>,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<SendResult> {
   const started = Date.now();
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'CinetPay-Sandbox/1.0 (+notification)' },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'CinetPay-Sandbox/1.0 (+notification)', ...headers },
       body: encodeForm(fields),
       redirect: 'manual',
       signal: AbortSignal.timeout(NOTIFY_TIMEOUT_MS),

@@ -36,6 +36,8 @@ export interface CheckedForm {
   readonly cancelUrl: string | null;
   /** `null` when absent or not one of GET, POST, NONE: the guide's default, no parameters. */
   readonly returnMode: ReturnMode | null;
+  /** Set for a payment created by checkout v2 (v2-api.ts): its notifications and return follow v2. */
+  readonly api?: 'v2';
 }
 
 /** Signed fields a request may leave out: they are signed as `""`. */

@@ -15,6 +15,7 @@
  */
 
 import { DurableObject } from 'cloudflare:workers';
+import type { V2CheckAnswer, V2Notification } from '../../shared/cinetpay/v2-wire';
 import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { balanceResponse } from './balance';
@@ -28,6 +29,7 @@ import type { CheckedForm } from './payment-fields';
 import type { SignedFields } from './signer';
 import { historyRecord, statusRecord, transactionView } from './transaction-record';
 import { type OpenError, type ResolveError, type ResolveRequest, TransactionStore } from './transaction-store';
+import { v2CheckAnswer, v2NotificationFields } from './v2-record';
 import { WebhookStore } from './webhook-store';
 
 export type { OpenError, ResolveError, ResolveRequest };
@@ -37,7 +39,7 @@ export interface Resolution {
   readonly transaction: TransactionView;
   readonly form: PostedForm;
   /** What was (or would have been) POSTed to notify_url; the GET and POST return modes send the same fields. */
-  readonly notification: Notification;
+  readonly notification: Notification | V2Notification;
   readonly attempts: readonly NotificationAttempt[];
 }
 
@@ -78,7 +80,8 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     const attempts = await this.sendCopies(tx, request.copies);
     // Re-read: an acknowledged notification has set cpm_ipn_ack meanwhile.
     const latest = this.ledger.find(request.transId) ?? tx;
-    return ok({ transaction: transactionView(latest), form: tx.form, notification: notificationFields(tx), attempts });
+    const notification = tx.form.api === 'v2' ? v2NotificationFields(tx) : notificationFields(tx);
+    return ok({ transaction: transactionView(latest), form: tx.form, notification, attempts });
   }
 
   /** Sends `count` duplicate notifications of the transaction's current state now. */
@@ -87,6 +90,24 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     if (!tx) return err('NOT_POSTED');
     if (tx.form.notifyUrl === null) return err('NO_NOTIFY_URL');
     return ok(await this.sendCopies(tx, count));
+  }
+
+  /** Checkout v2 created a payment: the token is its signature, the payment page opens at once (no form is posted in v2). */
+  openV2Payment(form: CheckedForm): Result<TransactionView, OpenError> {
+    this.ledger.issueSignature(form.signed, form.signature);
+    return this.ledger.openPayment(form);
+  }
+
+  /** The v2 payment a `payment_url` token opens, or `undefined`. */
+  v2Payment(token: string): TransactionView | undefined {
+    const tx = this.ledger.findByToken(token);
+    return tx?.form?.api === 'v2' ? transactionView(tx) : undefined;
+  }
+
+  /** `payment/check`'s answer, or `null` for a transaction v2 never created. */
+  v2Check(transId: string, apiResponseId: string): V2CheckAnswer | null {
+    const tx = this.ledger.find(transId);
+    return tx?.form?.api === 'v2' ? v2CheckAnswer(tx, apiResponseId) : null;
   }
 
   transaction(transId: string): TransactionView | null {
@@ -124,7 +145,8 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
   private async sendCopies(tx: StoredTransaction, copies: number): Promise<NotificationAttempt[]> {
     const url = tx.form?.notifyUrl ?? null;
-    return url === null ? [] : this.outbox.send(tx.transId, url, notificationFields(tx), copies);
+    const fields = tx.form?.api === 'v2' ? v2NotificationFields(tx) : notificationFields(tx);
+    return url === null ? [] : this.outbox.send(tx.transId, url, fields, copies);
   }
 
   /** Retries the notifications whose time has come. */

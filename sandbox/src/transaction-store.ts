@@ -58,6 +58,12 @@ export class TransactionStore {
     return row ? (JSON.parse(row.data) as StoredTransaction) : undefined;
   }
 
+  /** The transaction whose last signature (v2: its payment token) is `token`. */
+  findByToken(token: string): StoredTransaction | undefined {
+    const row = this.sql.exec<{ data: string }>("SELECT data FROM transactions WHERE json_extract(data, '$.lastSignature') = ? LIMIT 1", token).toArray()[0];
+    return row ? (JSON.parse(row.data) as StoredTransaction) : undefined;
+  }
+
   /** A transaction whose form was posted, or `undefined` for one only signed or unknown. */
   findPosted(transId: string): PostedTransaction | undefined {
     const tx = this.find(transId);

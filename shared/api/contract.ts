@@ -19,13 +19,17 @@ export interface CheckoutRequest {
   readonly phonePrefix?: string;
 }
 
-/** What the widget posts, as a full-page navigation, to `action`. */
-export interface CheckoutResponse {
-  readonly transId: string;
-  readonly action: string;
-  readonly method: 'POST';
-  readonly fields: PaymentForm;
-}
+/**
+ * How the widget leaves for the payment page, as a full-page navigation:
+ * CinetPay v1 posts `fields` to `action`; checkout v2 navigates to `action`
+ * (its `payment_url`) with nothing else.
+ */
+export type CheckoutResponse =
+  | { readonly transId: string; readonly method: 'POST'; readonly action: string; readonly fields: PaymentForm }
+  | { readonly transId: string; readonly method: 'GET'; readonly action: string };
+
+/** The v1 answer: a form to post. */
+export type FormCheckoutResponse = Extract<CheckoutResponse, { readonly method: 'POST' }>;
 
 /** `GET /api/products` */
 export interface PublicProduct {
@@ -122,6 +126,8 @@ export const API_ERROR_CODES = [
   'FORBIDDEN_ORIGIN',
   'FOREIGN_SITE_ID',
   'UNAUTHORIZED',
+  'INVALID_X_TOKEN',
+  'NOT_SUPPORTED_BY_API',
   'RATE_LIMITED',
   'CONFIGURATION_ERROR',
   'UPSTREAM_TIMEOUT',

@@ -19,12 +19,10 @@ import {
   type PublicProduct,
 } from './contract';
 
-/** A checked `CheckoutResponse`: what the widget posts, as a full-page navigation, to `action`. */
-export interface Checkout {
-  readonly transId: string;
-  readonly action: string;
-  readonly fields: Readonly<Record<string, string>>;
-}
+/** A checked `CheckoutResponse`: the form to post to `action` (v1), or the page to navigate to (v2), as a full-page navigation. */
+export type Checkout =
+  | { readonly transId: string; readonly method: 'POST'; readonly action: string; readonly fields: Readonly<Record<string, string>> }
+  | { readonly transId: string; readonly method: 'GET'; readonly action: string };
 
 /** The code and messages of our error body, `{"error":{"code","message","customerMessage"}}`. */
 export interface DecodedError {
@@ -33,17 +31,20 @@ export interface DecodedError {
   readonly customerMessage?: string;
 }
 
-/** `POST /api/checkout`: the form to post and where to post it. */
+/** `POST /api/checkout`: the form to post and where to post it, or the page to go to. */
 export function decodeCheckout(body: unknown): Checkout | undefined {
-  if (!isRecord(body) || !isRecord(body['fields'])) return undefined;
+  if (!isRecord(body)) return undefined;
   const { transId, action, method } = body;
-  if (typeof transId !== 'string' || typeof action !== 'string' || method !== 'POST') return undefined;
+  if (typeof transId !== 'string' || typeof action !== 'string') return undefined;
+  // A GET carries no fields: anything beside the page's URL would be a sign the answer is not ours.
+  if (method === 'GET') return body['fields'] === undefined ? { transId, method, action } : undefined;
+  if (method !== 'POST' || !isRecord(body['fields'])) return undefined;
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body['fields'])) {
     if (typeof value !== 'string') return undefined;
     fields[name] = value;
   }
-  return { transId, action, fields };
+  return { transId, method, action, fields };
 }
 
 function isCurrency(value: unknown): value is Currency {

@@ -22,13 +22,17 @@ export async function startOrder(worker: string, body: Readonly<Record<string, u
   return (await response.json()) as CheckoutResponse;
 }
 
-/** The customer posts the form to the hosted page and pays there with `paymentMethod`; the sandbox then notifies the Worker `notifications` times (0: the notification is lost). */
+/** The customer reaches the hosted page (v1's form POST, v2's payment_url) and pays there with `paymentMethod`; the sandbox then notifies the Worker `notifications` times (0: the notification is lost). */
 export async function payOrder(sandbox: string, started: CheckoutResponse, paymentMethod = 'OM', notifications = 1): Promise<void> {
-  const page = await fetch(started.action, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: encodeForm({ ...started.fields }),
-  });
+  // v1 posts the form; v2 opens the payment_url.
+  const page =
+    started.method === 'POST'
+      ? await fetch(started.action, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: encodeForm({ ...started.fields }),
+        })
+      : await fetch(started.action);
   if (!page.ok) throw new Error(`hosted page answered ${page.status}`);
   await page.body?.cancel();
   const outcome = await fetch(`${sandbox}/__sandbox/transactions/${started.transId}/outcome`, {

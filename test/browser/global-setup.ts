@@ -1,9 +1,11 @@
 /**
- * Starts ONE local stack for the whole browser suite: the real Worker (its
- * `sandbox` environment, serving dist/site) and the real CinetPay sandbox,
- * each in `wrangler dev` on loopback, on ports that can sit beside
- * `npm start` (BROWSER_WORKER_PORT / BROWSER_SANDBOX_PORT, default 18787 /
- * 18788). Test pages on a second origin (BROWSER_PAGES_PORT, default 18789:
+ * Starts the browser suite's local stacks: the real Worker (its `sandbox`
+ * environment, serving dist/site) and the real CinetPay sandbox, each in
+ * `wrangler dev` on loopback, on ports that can sit beside `npm start`
+ * (BROWSER_WORKER_PORT / BROWSER_SANDBOX_PORT, default 18787 / 18788); and a
+ * second such stack whose Worker runs CinetPay's checkout API v2
+ * (BROWSER_V2_WORKER_PORT / BROWSER_V2_SANDBOX_PORT, default 18797 / 18798),
+ * for test/browser/v2.test.ts. Test pages on a second origin (BROWSER_PAGES_PORT, default 18789:
  * a "merchant site", a "site builder" framing the shop) are allowed by the
  * Worker's CORS list. `npm run test:browser` builds dist/ first.
  */
@@ -15,16 +17,24 @@ import { browserPorts } from './ports';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ports = browserPorts();
   const pagesOrigin = `http://127.0.0.1:${ports.pages}`;
-  const stack = await startStack({
-    workerPort: ports.worker,
-    sandboxPort: ports.sandbox,
-    workerVars: { ALLOWED_ORIGINS: `http://127.0.0.1:${ports.worker},http://localhost:${ports.worker},${pagesOrigin}` },
-  });
+  const origins = (port: number): string => `http://127.0.0.1:${port},http://localhost:${port},${pagesOrigin}`;
+  const started = await Promise.allSettled([
+    startStack({ workerPort: ports.worker, sandboxPort: ports.sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.worker) } }),
+    startStack({ api: 'v2', workerPort: ports.v2Worker, sandboxPort: ports.v2Sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.v2Worker) } }),
+  ]);
+  const [first, second] = started;
+  if (first?.status !== 'fulfilled' || second?.status !== 'fulfilled') {
+    await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+    throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
+  }
+  const [stack, v2] = [first.value, second.value];
   project.provide('workerUrl', stack.workerUrl);
   project.provide('sandboxUrl', stack.sandboxUrl);
   project.provide('pagesUrl', pagesOrigin);
+  project.provide('v2WorkerUrl', v2.workerUrl);
+  project.provide('v2SandboxUrl', v2.sandboxUrl);
   return async () => {
-    await stack.stop();
+    await Promise.all([stack.stop(), v2.stop()]);
   };
 }
 
@@ -33,5 +43,7 @@ declare module 'vitest' {
     workerUrl: string;
     sandboxUrl: string;
     pagesUrl: string;
+    v2WorkerUrl: string;
+    v2SandboxUrl: string;
   }
 }

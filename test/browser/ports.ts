@@ -4,6 +4,9 @@ export interface BrowserPorts {
   readonly worker: number;
   readonly sandbox: number;
   readonly pages: number;
+  /** The second stack, whose Worker runs CinetPay's checkout API v2. */
+  readonly v2Worker: number;
+  readonly v2Sandbox: number;
 }
 
 function port(name: string, fallback: number): number {
@@ -17,5 +20,7 @@ export function browserPorts(): BrowserPorts {
     worker: port('BROWSER_WORKER_PORT', 18_787),
     sandbox: port('BROWSER_SANDBOX_PORT', 18_788),
     pages: port('BROWSER_PAGES_PORT', 18_789),
+    v2Worker: port('BROWSER_V2_WORKER_PORT', 18_797),
+    v2Sandbox: port('BROWSER_V2_SANDBOX_PORT', 18_798),
   };
 }

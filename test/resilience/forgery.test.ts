@@ -11,7 +11,7 @@
  */
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import type { FormCheckoutResponse, PublicOrder } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import {
   type Answer,
@@ -57,7 +57,7 @@ const paid: string[] = [];
 const ip = (scenario: number): string => `203.0.113.${scenario}`;
 
 /** What a forger posts: every field of a successful notification, pointing at `transId`. */
-function forgedSuccess(started: CheckoutResponse, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
+function forgedSuccess(started: FormCheckoutResponse, overrides: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
     cpm_trans_id: started.transId,
     cpm_site_id: SITE_ID,
@@ -76,7 +76,7 @@ function forgedSuccess(started: CheckoutResponse, overrides: Readonly<Record<str
 }
 
 /** The attacker, who read the apikey in the payment form, asks CinetPay to sign changed values for the same transaction. */
-async function attackerSignature(started: CheckoutResponse, changes: Readonly<Record<string, string>>): Promise<string> {
+async function attackerSignature(started: FormCheckoutResponse, changes: Readonly<Record<string, string>>): Promise<string> {
   const { fields } = started;
   const signed = {
     cpm_amount: fields.cpm_amount,

@@ -9,7 +9,7 @@
  */
 
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../shared/api/contract';
+import type { FormCheckoutResponse } from '../../shared/api/contract';
 import {
   count,
   eventually,
@@ -48,7 +48,7 @@ describe('a Worker restart in the middle of a notification storm', () => {
     const phase = (name: string): void => {
       phases.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     };
-    const orders: CheckoutResponse[] = await mapLimit(Array.from({ length: ORDERS }), 4, (_, index) => openOrder(ipOf(index)));
+    const orders: FormCheckoutResponse[] = await mapLimit(Array.from({ length: ORDERS }), 4, (_, index) => openOrder(ipOf(index)));
     const transIds = orders.map((started) => started.transId);
     phase('orders open');
 

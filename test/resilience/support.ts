@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import type { RunnerTask } from 'vitest';
 import { expect, inject } from 'vitest';
-import { API_ERROR_CODES, type CheckoutRequest, type CheckoutResponse, type PublicOrder } from '../../shared/api/contract';
+import { API_ERROR_CODES, type CheckoutRequest, type FormCheckoutResponse, type PublicOrder } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import { isRecord } from '../../shared/is-record';
 import type { OrderSnapshot } from '../../worker/src/order-record';
@@ -37,7 +37,9 @@ export const ADMIN_TOKEN = 'sandbox-admin-token';
 const WEBHOOK_SECRET = 'whsec_c2FuZGJveC13ZWJob29rLXNlY3JldC1ub3QtYS1zZWNyZXQh';
 const WEBHOOK_KEY = Buffer.from(WEBHOOK_SECRET.slice('whsec_'.length), 'base64');
 const APIKEY = 'sandbox-apikey-not-a-secret';
-export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET];
+/** The v2 secret key (`[env.sandbox.vars]`), which signs notifications' x-token. */
+export const SECRET_KEY = 'sandbox-secret-key-not-a-secret';
+export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, SECRET_KEY];
 export const ADMIN: Readonly<Record<string, string>> = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 // --- tallies ------------------------------------------------------------------
@@ -398,7 +400,7 @@ export async function sandboxTransaction(transId: string): Promise<{ transaction
   return sandbox(`/__sandbox/transactions/${transId}`);
 }
 
-export type FaultTarget = 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'webhook';
+export type FaultTarget = 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check' | 'webhook';
 export type FaultKind = 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
 
 export async function armFault(target: FaultTarget, fault: FaultKind, faultCount: number, delayMs?: number): Promise<void> {
@@ -434,18 +436,20 @@ export async function notifyAgain(transId: string, copies = 1): Promise<void> {
 // --- a payment ------------------------------------------------------------------
 
 /** `POST /api/checkout` expecting success; a 502 (the 1 s upstream timeout under load) is retried, as the widget's customer would. */
-export async function checkout(body: CheckoutRequest, ip: string): Promise<CheckoutResponse> {
+export async function checkout(body: CheckoutRequest, ip: string): Promise<FormCheckoutResponse> {
   for (let attempt = 1; ; attempt++) {
     const answer = await worker('/api/checkout', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ip });
     if (answer.status === 502 && attempt < 4) continue;
     expect(answer.status, answer.text).toBe(200);
     expect(leaks(answer, true)).toEqual([]);
-    return answer.json as CheckoutResponse;
+    const started = answer.json as FormCheckoutResponse;
+    expect(started.method, 'the main stack runs CinetPay v1').toBe('POST');
+    return started;
   }
 }
 
 /** What the customer's browser does with the checkout answer: post the form to the hosted page. */
-export async function postHostedForm(started: CheckoutResponse, overrides: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function postHostedForm(started: FormCheckoutResponse, overrides: Readonly<Record<string, string>> = {}): Promise<void> {
   const response = await fetch(started.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -473,7 +477,7 @@ export async function refuseNotified(transId: string): Promise<number> {
 }
 
 /** Checkout and hosted form: an order waiting for the customer's choice. */
-export async function openOrder(ip: string, body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
+export async function openOrder(ip: string, body: CheckoutRequest = { product: 'tshirt-m' }): Promise<FormCheckoutResponse> {
   const started = await checkout(body, ip);
   await postHostedForm(started);
   return started;

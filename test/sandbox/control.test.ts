@@ -100,7 +100,7 @@ describe('GET /__sandbox/transactions', () => {
 });
 
 describe('GET /__sandbox/stats', () => {
-  type Calls = Record<'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'webhook', number>;
+  type Calls = Record<'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check' | 'webhook', number>;
   const calls = async (): Promise<Calls> => (await control<{ calls: Calls }>('/__sandbox/stats')).json.calls;
 
   it('counts the calls of each API method and webhook delivery, faulted ones included, until a reset', async () => {
@@ -118,7 +118,15 @@ describe('GET /__sandbox/stats', () => {
     expect(after.getCompteStatus - before.getCompteStatus).toBe(0);
     expect(after.webhook - before.webhook).toBe(1);
     await control('/__sandbox/reset', 'POST');
-    expect(await calls()).toEqual({ getSignatureByPost: 0, checkPayStatus: 0, getTransHistory: 0, getCompteStatus: 0, webhook: 0 });
+    expect(await calls()).toEqual({
+      getSignatureByPost: 0,
+      checkPayStatus: 0,
+      getTransHistory: 0,
+      getCompteStatus: 0,
+      payment: 0,
+      'payment/check': 0,
+      webhook: 0,
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { OrderPage, Overview } from '../../shared/api/admin';
-import type { CheckoutRequest, CheckoutResponse } from '../../shared/api/contract';
+import type { CheckoutRequest, FormCheckoutResponse } from '../../shared/api/contract';
 import { csvCell } from '../../worker/src/csv';
 import { writeIndex } from '../../worker/src/order-index';
 import { Order, orderStub } from '../../worker/src/order-object';
@@ -13,10 +13,10 @@ beforeEach(resetSandbox);
 let clients = 0;
 
 /** A checkout from its own client IP, so that many orders stay under the per-IP checkout limit this file does not test. */
-async function order(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
+async function order(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<FormCheckoutResponse> {
   const response = await postJson('/api/checkout', body, { 'cf-connecting-ip': `203.0.113.${(clients++ % 250) + 1}` });
   expect(response.status, await response.clone().text()).toBe(200);
-  return response.json<CheckoutResponse>();
+  return response.json<FormCheckoutResponse>();
 }
 
 async function page(query: string): Promise<OrderPage> {

@@ -78,6 +78,7 @@ describe('storage work per order', () => {
         phone: null,
         phonePrefix: null,
         siteId: '445160',
+        api: 'v1',
         createdAt: createdAt.toISOString(),
       });
       await instance.sign('c3587c606c806bc3c1e3d63e092048a93285e77f');
@@ -97,7 +98,7 @@ describe('storage work per order', () => {
     });
     const work = await countWork(
       started.transId,
-      (instance) => instance.verify('notify', { cpm_trans_id: started.transId, cpm_site_id: '445160' }),
+      (instance) => instance.verify('notify', { fields: { cpm_trans_id: started.transId, cpm_site_id: '445160' }, xToken: null }),
       'SELECT 1 FROM deliveries WHERE delivered_at IS NOT NULL',
     );
     // Its first tables (checks, transitions, notifications, the outbox), the check, the transition, the log, order.paid queued and delivered.

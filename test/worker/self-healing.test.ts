@@ -7,7 +7,7 @@
  */
 
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutResponse } from '../../shared/api/contract';
+import type { CheckoutResponse, FormCheckoutResponse } from '../../shared/api/contract';
 import {
   checkout,
   eventually,
@@ -172,7 +172,7 @@ describe('PUBLIC_URL, not the Host header, decides every URL', () => {
       body: JSON.stringify({ product: 'casquette' }),
     });
     expect(response.status).toBe(200);
-    const started = await response.json<CheckoutResponse>();
+    const started = await response.json<FormCheckoutResponse>();
     expect(started.fields.notify_url).toBe('http://127.0.0.1:8787/notify');
     expect(started.fields.return_url).toBe(`http://127.0.0.1:8787/return?trans_id=${started.transId}`);
     expect(started.fields.cancel_url).toBe(`http://127.0.0.1:8787/cancel?trans_id=${started.transId}`);

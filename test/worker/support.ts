@@ -9,7 +9,7 @@
 import { listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import type { CheckoutRequest, CheckoutResponse, PublicOrderAnswer } from '../../shared/api/contract';
+import type { CheckoutRequest, CheckoutResponse, FormCheckoutResponse, PublicOrderAnswer } from '../../shared/api/contract';
 import { decodeCheckout, decodeOrder } from '../../shared/api/decode';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
@@ -53,18 +53,25 @@ export function admin(path: string, init: RequestInit = {}): Promise<Response> {
   return worker(path, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...init.headers } });
 }
 
-/** `POST /api/checkout`, expecting success. */
-export async function checkout(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
+/** `POST /api/checkout`, expecting success, in whichever generation the Worker is configured for. */
+export async function anyCheckout(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<CheckoutResponse> {
   const response = await postJson('/api/checkout', body);
   expect(response.status, await response.clone().text()).toBe(200);
   const answer = await response.json<CheckoutResponse>();
   // What the widget reads of it: the shared decoder must take the Worker's answer whole.
-  expect(decodeCheckout(answer)).toEqual({ transId: answer.transId, action: answer.action, fields: answer.fields });
+  expect(decodeCheckout(answer)).toEqual(answer);
+  return answer;
+}
+
+/** `POST /api/checkout` on v1, expecting success: the form to post. */
+export async function checkout(body: CheckoutRequest = { product: 'tshirt-m' }): Promise<FormCheckoutResponse> {
+  const answer = await anyCheckout(body);
+  if (answer.method !== 'POST') throw new Error(`expected a v1 form, got method ${answer.method}`);
   return answer;
 }
 
 /** What the customer's browser does with the checkout answer: post the form to the hosted page. */
-export async function postHostedForm(started: CheckoutResponse, overrides: Record<string, string> = {}): Promise<Response> {
+export async function postHostedForm(started: FormCheckoutResponse, overrides: Record<string, string> = {}): Promise<Response> {
   return fetch(started.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -92,7 +99,7 @@ export async function pay(transId: string, outcome: Outcome = 'success', notific
 }
 
 /** Checkout, hosted form, outcome: a whole payment. */
-export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutRequest): Promise<CheckoutResponse> {
+export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutRequest): Promise<FormCheckoutResponse> {
   const started = await checkout(body);
   const page = await postHostedForm(started);
   expect(page.status, await page.clone().text()).toBe(200);
@@ -101,7 +108,7 @@ export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutReq
 }
 
 export interface FaultSpec {
-  readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus';
+  readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check';
   readonly target?: 'webhook';
   readonly fault: 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
   readonly count: number;

@@ -1,8 +1,10 @@
 /**
  * `<cinetpay-button>`: the drop-in payment button. It asks the Worker to
  * create the order (`POST /api/checkout`), then leaves the page for
- * CinetPay's hosted payment page with a full-page form POST built from DOM
- * nodes. This module only declares the class; `define.ts` registers the tag.
+ * CinetPay's hosted payment page: a full-page form POST built from DOM nodes
+ * (CinetPay v1), or a plain top-level navigation to the `payment_url` the
+ * Worker got (checkout v2). This module only declares the class; `define.ts`
+ * registers the tag.
  */
 
 import { type PropertyValues, ReactiveElement } from '@lit/reactive-element';
@@ -64,8 +66,9 @@ function isFramed(view: Window | null): boolean {
  * A button that starts a CinetPay mobile-money payment. Give it the Worker's
  * origin and a catalog product (`product`), or an open amount (`amount` and
  * `designation`). A click creates the order on the Worker, then the whole
- * page goes to CinetPay's hosted payment page (a form POST, never a frame or
- * a popup). A double click starts one payment.
+ * page goes to CinetPay's hosted payment page (a form POST under CinetPay v1,
+ * a navigation to the payment URL under v2; never a frame or a popup). A
+ * double click starts one payment.
  *
  * @summary Starts a CinetPay payment.
  * @fires cinetpay-checkout - The order exists and the page is about to leave for the payment page; `detail.transId`. Cancelable: `preventDefault()` keeps the customer here.
@@ -246,7 +249,20 @@ export class CinetpayButtonElement extends ReactiveElement {
       this.#reset();
       return;
     }
-    this.#submit(result.value, lang);
+    if (result.value.method === 'GET') this.#navigate(result.value.action);
+    else this.#submit(result.value, lang);
+  }
+
+  /**
+   * v2: the whole window goes to the payment page, the top one when the page
+   * is framed (the `href` setter is what a cross-origin frame may use). The
+   * button stays "redirecting" until the page leaves, as with the form POST.
+   */
+  #navigate(action: string): void {
+    const view = this.ownerDocument.defaultView;
+    if (!view) return;
+    const target = isFramed(view) ? view.top : view;
+    (target ?? view).location.href = action;
   }
 
   /**
@@ -254,7 +270,7 @@ export class CinetpayButtonElement extends ReactiveElement {
    * never parsed as HTML, so `'`, `"`, `<` and `&` arrive intact), posted as a
    * full-page navigation of the top window when the page is framed.
    */
-  #submit(checkout: Checkout, lang: Language): void {
+  #submit(checkout: Extract<Checkout, { readonly method: 'POST' }>, lang: Language): void {
     const doc = this.ownerDocument;
     this.#form?.remove();
     const form = doc.createElement('form');

@@ -48,6 +48,8 @@ const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   FORBIDDEN_ORIGIN: 403,
   FOREIGN_SITE_ID: 403,
   UNAUTHORIZED: 401,
+  INVALID_X_TOKEN: 401,
+  NOT_SUPPORTED_BY_API: 501,
   RATE_LIMITED: 429,
   CONFIGURATION_ERROR: 503,
   UPSTREAM_TIMEOUT: 502,
@@ -80,6 +82,8 @@ export function providerFailure(error: ProviderError, during: 'request' | 'verif
       return { status, code: 'UPSTREAM_UNAVAILABLE', message };
     case 'unparseable':
       return { status, code: 'UPSTREAM_UNPARSEABLE', message };
+    case 'unsupported':
+      return apiError('NOT_SUPPORTED_BY_API', message);
   }
 }
 
@@ -90,6 +94,8 @@ export function verifyFailure(failure: VerifyFailure): ApiError {
       return apiError('ORDER_NOT_FOUND', 'No order has this transaction id');
     case 'configuration':
       return apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz');
+    case 'unauthorized':
+      return apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key');
     case 'upstream':
       return providerFailure(failure.error, 'verification');
   }

@@ -105,7 +105,7 @@ export class CinetpayV1 implements PaymentProvider {
       cpm_return_mode: RETURN_MODE,
       ...(prefix === undefined ? {} : { cpm_phone_prefixe: prefix }),
     };
-    return ok({ action: this.#config.checkoutUrl, fields, signature: signature.value });
+    return ok({ navigation: { method: 'POST', action: this.#config.checkoutUrl, fields }, signature: signature.value });
   }
 
   async verify(expected: ExpectedPayment): Promise<ProviderResult<Verdict>> {

@@ -8,6 +8,7 @@ import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesig
 import type { Currency } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
+import { API_GENERATIONS, type ApiGeneration } from './payment-provider';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES, WEBHOOK_SECRET_PREFIX, type WebhookSecretProblem } from './standard-webhooks';
 
 export interface Product {
@@ -34,13 +35,19 @@ export interface Pages {
 }
 
 export interface Config {
+  /** The CinetPay API new orders are created with; each order is verified with the one it was created with. */
+  readonly api: ApiGeneration;
   readonly apikey: string;
+  /** v2's secret key, which signs notifications (`x-token`); required under v2, `''` when unset under v1. */
+  readonly secretKey: string;
   readonly adminToken: string;
   /** A valid `whsec_` secret when `webhookUrl` is set; `''` when no webhook is sent and none is set. */
   readonly webhookSecret: string;
   readonly siteId: string;
   readonly apiUrl: string;
   readonly checkoutUrl: string;
+  /** v2's API base, `https://api-checkout.cinetpay.com/v2/` unless set. */
+  readonly v2ApiUrl: string;
   /** The Worker's public origin; every URL sent to CinetPay and every redirect is built from it, never from the Host header. */
   readonly publicUrl: string;
   /** Offsets after creation at which an order that is not ACCEPTED re-checks itself. */
@@ -102,6 +109,35 @@ function webhookSecret(value: unknown, webhookUrl: string | null, problems: Prob
   problems.push({
     setting: 'WEBHOOK_SECRET',
     problem: `${WEBHOOK_SECRET_PROBLEMS[problem]}; generate one with \`${WEBHOOK_SECRET_GENERATOR}\`, set it with \`wrangler secret put WEBHOOK_SECRET\` and give the same value to your receiver`,
+  });
+  return '';
+}
+
+/** CinetPay v2 takes amounts in steps of this many francs. */
+export const V2_AMOUNT_STEP = 5;
+
+/** The v2 API's production base, when CINETPAY_V2_API_URL is unset. */
+export const DEFAULT_V2_API_URL = 'https://api-checkout.cinetpay.com/v2/';
+
+/** `CINETPAY_API`: `v1` (the default, when unset) or `v2`. */
+function apiGeneration(value: unknown, problems: Problems): ApiGeneration {
+  if (value === undefined || value === '') return 'v1';
+  const known = API_GENERATIONS.find((generation) => generation === value);
+  if (known) return known;
+  problems.push({ setting: 'CINETPAY_API', problem: 'must be "v1" or "v2" (v2 keeps the apikey off the browser; see README)' });
+  return 'v1';
+}
+
+/**
+ * `CINETPAY_SECRET_KEY`: required under v2, where it proves notifications. Under v1 it
+ * is optional and kept when set, for the v2 orders still in flight after a move back.
+ */
+function secretKey(value: unknown, api: ApiGeneration, problems: Problems): string {
+  if (typeof value === 'string' && value.length >= MIN_TOKEN_LENGTH) return value;
+  if (api === 'v1' && (value === undefined || value === '')) return '';
+  problems.push({
+    setting: 'CINETPAY_SECRET_KEY',
+    problem: `is missing or shorter than ${MIN_TOKEN_LENGTH} characters; CINETPAY_API = "v2" needs it (CinetPay back office, "Intégration"): set it with \`wrangler secret put CINETPAY_SECRET_KEY\``,
   });
   return '';
 }
@@ -254,13 +290,17 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
   const recheckScheduleMs = schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems);
+  const api = apiGeneration(env.CINETPAY_API, problems);
   const config: Config = {
+    api,
+    secretKey: secretKey(env.CINETPAY_SECRET_KEY, api, problems),
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
     adminToken: secret(env.ADMIN_TOKEN, 'ADMIN_TOKEN', problems),
     webhookSecret: webhookSecret(env.WEBHOOK_SECRET, webhookUrl, problems),
     siteId: siteId.ok ? siteId.value : '',
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
+    v2ApiUrl: env.CINETPAY_V2_API_URL ? absoluteUrl(env.CINETPAY_V2_API_URL, 'CINETPAY_V2_API_URL', problems) : DEFAULT_V2_API_URL,
     publicUrl: origin(env.PUBLIC_URL, 'PUBLIC_URL', problems),
     recheckScheduleMs,
     unpaidRetentionMs: retention(env.UNPAID_RETENTION, recheckScheduleMs, problems),
@@ -277,6 +317,13 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     catalog: catalog(env.CATALOG, problems),
     openAmount: openAmount(env.OPEN_AMOUNT, problems),
   };
+  if (api === 'v2') {
+    for (const product of config.catalog.values()) {
+      if (product.amount % V2_AMOUNT_STEP !== 0) {
+        problems.push({ setting: `CATALOG.${product.id}.amount`, problem: `must be a multiple of ${V2_AMOUNT_STEP}: CinetPay v2 takes no other amount` });
+      }
+    }
+  }
   if (config.apikey === '') problems.push({ setting: 'CINETPAY_APIKEY', problem: 'is missing; set it with `wrangler secret put CINETPAY_APIKEY`' });
   if (config.catalog.size === 0 && config.openAmount === null) {
     problems.push({ setting: 'CATALOG', problem: 'is empty and OPEN_AMOUNT is disabled: there is nothing to sell' });

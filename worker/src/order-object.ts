@@ -36,6 +36,7 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { X_TOKEN_FIELDS } from '../../shared/cinetpay/v2-wire';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { CheckGate } from './check-gate';
@@ -58,8 +59,20 @@ import {
 } from './order-record';
 import type { ProviderError, Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
+import { validXToken } from './x-token';
 
-export type VerifyFailure = { readonly kind: 'not_found' } | { readonly kind: 'configuration' } | { readonly kind: 'upstream'; readonly error: ProviderError };
+export type VerifyFailure =
+  | { readonly kind: 'not_found' }
+  | { readonly kind: 'configuration' }
+  /** A v2 order's notification without a valid x-token. */
+  | { readonly kind: 'unauthorized' }
+  | { readonly kind: 'upstream'; readonly error: ProviderError };
+
+/** A notification as received: its form fields (kept for the record, never trusted) and its `x-token` header, if any. */
+export interface ReceivedProof {
+  readonly fields: Readonly<Record<string, string>>;
+  readonly xToken: string | null;
+}
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -83,7 +96,7 @@ const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
-  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0
+  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1'
 )`;
 
 /** Every table but `order_record`, with the statement that creates it when its first row comes. */
@@ -100,7 +113,11 @@ const TABLES: Readonly<Record<'transitions' | 'notifications' | 'checks' | 'deli
 type Table = keyof typeof TABLES;
 
 /** Tables and columns added after the first release: an object created before them gets them when it wakes. */
-const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [['order_record', 'payer_phone', 'TEXT']];
+const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
+  ['order_record', 'payer_phone', 'TEXT'],
+  // Every order stored before v2 was a v1 order, and stays one.
+  ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
+];
 
 /** What `order_record` holds beside the order: the re-check and index bookkeeping. */
 interface StoredOrder {
@@ -137,6 +154,7 @@ function toOrder(row: Row): OrderRecord {
     phonePrefix: nullableText(row, 'phone_prefix'),
     signature: text(row, 'signature'),
     siteId: text(row, 'site_id'),
+    api: text(row, 'api') === 'v2' ? 'v2' : 'v1',
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     paidAt: nullableText(row, 'paid_at'),
@@ -156,10 +174,13 @@ function toStored(row: Row): StoredOrder {
   };
 }
 
-/** Keeps the notification fields the guide defines, cut to a sane length: the body is untrusted input. */
+/** The fields a v1 or v2 notification defines; nothing else of the body is kept. */
+const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS])];
+
+/** Keeps the notification fields CinetPay defines, cut to a sane length: the body is untrusted input. */
 function knownFields(fields: Readonly<Record<string, string>>): Record<string, string> {
   const kept: Record<string, string> = {};
-  for (const name of NOTIFICATION_FIELDS) {
+  for (const name of KNOWN_NOTIFICATION_FIELDS) {
     const value = fields[name];
     if (value !== undefined) kept[name] = value.slice(0, MAX_NOTIFICATION_FIELD_LENGTH);
   }
@@ -272,7 +293,7 @@ export class Order extends DurableObject<Env> {
     this.#tables.add('order_record');
     this.#write(
       `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-         signature, site_id, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?) RETURNING *`,
+         signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) RETURNING *`,
       order.transId,
       order.kind,
       order.productId,
@@ -284,6 +305,7 @@ export class Order extends DurableObject<Env> {
       order.phone,
       order.phonePrefix,
       order.siteId,
+      order.api,
       order.createdAt,
       order.createdAt,
     );
@@ -365,14 +387,20 @@ export class Order extends DurableObject<Env> {
   /**
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
-   * only: nothing in it is trusted. Every caller gets a verdict fetched after
+   * only: nothing in it is trusted; for an order created with CinetPay v2 its
+   * `x-token` must be valid first (x-token.ts), which proves who sent it and
+   * nothing more. Every caller gets a verdict fetched after
    * it arrived (check-gate.ts).
    */
-  async verify(source: CheckSource, notification?: Readonly<Record<string, string>>): Promise<Result<VerifyOutcome, VerifyFailure>> {
+  async verify(source: CheckSource, notification?: ReceivedProof): Promise<Result<VerifyOutcome, VerifyFailure>> {
     const order = this.#read();
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
+    // A v2 order's notification must carry its x-token; without it nothing is asked, recorded or changed. v1 signs nothing.
+    if (notification && order.api === 'v2' && !(await validXToken(notification.fields, notification.xToken, config.secretKey))) {
+      return err({ kind: 'unauthorized' });
+    }
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
       this.#acceptedAlready() ??
@@ -380,7 +408,7 @@ export class Order extends DurableObject<Env> {
         () => this.#check(source, config),
         () => this.#acceptedAlready(),
       ));
-    if (notification) this.#recordNotification(notification, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
+    if (notification) this.#recordNotification(notification.fields, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
     return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
   }
 
@@ -393,7 +421,8 @@ export class Order extends DurableObject<Env> {
   async #check(source: CheckSource, config: Config): Promise<Checked> {
     const order = this.#read();
     if (!order) throw new Error('order vanished before its check');
-    const verdict = await paymentProvider(config).verify({ transId: order.transId, amount: order.amount, signature: order.signature });
+    const expected = { transId: order.transId, amount: order.amount, currency: order.currency, signature: order.signature };
+    const verdict = await paymentProvider(config, order.api).verify(expected);
     this.#ensure('checks');
     if (!verdict.ok) {
       recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);

@@ -9,7 +9,7 @@
 import type { OrderKind as AdminOrderKind } from '../../shared/api/admin';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { Currency, Language } from '../../shared/cinetpay/wire';
-import type { Verdict } from './payment-provider';
+import type { ApiGeneration, Verdict } from './payment-provider';
 
 /** What asked for a verification; `schedule` is the order's own re-check alarm (RECHECK_SCHEDULE). */
 export type CheckSource = 'notify' | 'return' | 'cancel' | 'schedule' | 'admin';
@@ -32,6 +32,8 @@ export interface OrderRecord {
   readonly phonePrefix: string | null;
   readonly signature: string;
   readonly siteId: string;
+  /** The CinetPay API the order was created with, and is verified with for good (`v1` for orders older than v2). */
+  readonly api: ApiGeneration;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly paidAt: string | null;

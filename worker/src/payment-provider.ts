@@ -3,7 +3,8 @@
  * a payment (where to send the customer), verify a transaction (a verdict),
  * and the merchant's account reads for /admin. Failures are the provider's
  * own neutral kinds, so that no route or object outside a provider module
- * knows which CinetPay API generation answered.
+ * knows which CinetPay API generation answered. Two generations exist
+ * (`ApiGeneration`); each order keeps the one it was created with.
  */
 
 import type { BalanceResponse, Currency, HistoryFilters, Language, PaymentForm, TransactionRecord } from '../../shared/cinetpay/wire';
@@ -23,11 +24,23 @@ export interface PaymentRequest {
   readonly cancelUrl: string;
 }
 
-/** A payment ready for the customer: where to post, what to post, and the proof to keep. */
+/** CinetPay's API generations: v1 (signature + hosted form POST) and checkout v2 (JSON, a `payment_url`). */
+export const API_GENERATIONS = ['v1', 'v2'] as const;
+export type ApiGeneration = (typeof API_GENERATIONS)[number];
+
+/**
+ * How the customer's browser reaches the payment page: v1 posts a form (the
+ * fields include the apikey, as v1 demands); v2 navigates to a URL that
+ * carries nothing secret.
+ */
+export type Navigation =
+  | { readonly method: 'POST'; readonly action: string; readonly fields: PaymentForm }
+  | { readonly method: 'GET'; readonly action: string };
+
+/** A payment ready for the customer: how to send them there, and the proof to keep. */
 export interface StartedPayment {
-  readonly action: string;
-  readonly fields: PaymentForm;
-  /** Stored with the order: a later verification must report the same one. */
+  readonly navigation: Navigation;
+  /** Stored with the order: v1's signature, which a later verification must report again; v2's payment token, kept as evidence. */
   readonly signature: string;
 }
 
@@ -35,11 +48,12 @@ export interface StartedPayment {
 export interface ExpectedPayment {
   readonly transId: string;
   readonly amount: number;
+  readonly currency: Currency;
   readonly signature: string;
 }
 
 /** Why a verification did not confirm a payment that the service reports as paid. */
-export type MismatchReason = 'AMOUNT_MISMATCH' | 'SIGNATURE_MISMATCH' | 'SITE_MISMATCH' | 'TRANS_ID_MISMATCH';
+export type MismatchReason = 'AMOUNT_MISMATCH' | 'CURRENCY_MISMATCH' | 'SIGNATURE_MISMATCH' | 'SITE_MISMATCH' | 'TRANS_ID_MISMATCH';
 
 /** The service's word on one transaction, already checked against what the order expects. */
 export type Verdict =
@@ -51,14 +65,17 @@ export type Verdict =
 
 /**
  * Why a call to the payment service gave no answer to act on. `refused` is
- * the service's own error code (an Annexe I code for v1); the others are
- * transport faults. `detail` is one log-safe line: no credential, no body.
+ * the service's own error code (an Annexe I code for v1, CinetPay's code for
+ * v2); `unsupported` a call the generation lacks; the others are transport
+ * faults. `detail` is one log-safe line: no credential, no body.
  */
 export type ProviderError =
   | { readonly kind: 'timeout'; readonly detail: string }
   | { readonly kind: 'unavailable'; readonly detail: string }
   | { readonly kind: 'unparseable'; readonly detail: string }
-  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly detail: string };
+  | { readonly kind: 'refused'; readonly code: string; readonly message: string; readonly detail: string }
+  /** The generation has no such call (v2 has no transaction history and no balance). */
+  | { readonly kind: 'unsupported'; readonly detail: string };
 
 export type ProviderResult<T> = Result<T, ProviderError>;
 

@@ -1,13 +1,20 @@
 /**
- * The one place that chooses the payment provider for a configuration. The
- * `Order` object and the routes get theirs here, so that a second CinetPay
- * API generation is one more case, not a change in every caller.
+ * The one place that chooses the payment provider. New orders get the
+ * configured generation (`CINETPAY_API`); an existing order is verified with
+ * the generation it was created with, so that moving a shop from v1 to v2
+ * loses no order in flight.
  */
 
 import { CinetpayV1 } from './cinetpay-v1';
+import { CinetpayV2 } from './cinetpay-v2';
 import type { Config } from './config';
-import type { PaymentProvider } from './payment-provider';
+import type { ApiGeneration, PaymentProvider } from './payment-provider';
 
-export function paymentProvider(config: Config): PaymentProvider {
-  return new CinetpayV1(config);
+export function paymentProvider(config: Config, generation: ApiGeneration = config.api): PaymentProvider {
+  switch (generation) {
+    case 'v1':
+      return new CinetpayV1(config);
+    case 'v2':
+      return new CinetpayV2(config);
+  }
 }

@@ -15,15 +15,22 @@ const ORDER = {
   message: { title: 'Payment confirmed', detail: 'Thank you!', reference: 'Reference: 1795936050531621598' },
 };
 
-describe('decodeCheckout: the form the widget posts', () => {
+describe('decodeCheckout: the form the widget posts (v1), or the page it opens (v2)', () => {
   const answer = { transId: '1', action: 'https://checkout.example/', method: 'POST', fields: { cpm_amount: '100' } };
+  const page = { transId: '2', action: 'https://checkout.example/payment/abc', method: 'GET' };
 
   it('keeps the id, the action and every field', () => {
-    expect(decodeCheckout(answer)).toEqual({ transId: '1', action: 'https://checkout.example/', fields: { cpm_amount: '100' } });
+    expect(decodeCheckout(answer)).toEqual({ transId: '1', method: 'POST', action: 'https://checkout.example/', fields: { cpm_amount: '100' } });
+  });
+
+  it("keeps v2's payment_url and nothing else", () => {
+    expect(decodeCheckout(page)).toEqual(page);
   });
 
   it.each([
-    ['a GET form', { ...answer, method: 'GET' }],
+    ['a GET with fields (a v2 answer carries none)', { ...answer, method: 'GET' }],
+    ['another method', { ...answer, method: 'PUT' }],
+    ['a GET without an action', { ...page, action: undefined }],
     ['a field that is not a string', { ...answer, fields: { cpm_amount: 100 } }],
     ['no fields', { ...answer, fields: undefined }],
     ['a number as id', { ...answer, transId: 1 }],

@@ -1,11 +1,14 @@
 /**
- * `POST /api/checkout`: turns a customer's click into a signed CinetPay
- * payment form. The Worker decides the price (from the catalog, or an open
- * amount within the merchant's bounds), makes the transaction id and date,
- * asks CinetPay for the signature while the order's object opens the
- * PENDING order (so the object's start and first write overlap the upstream
- * call), stores the signature, and answers the fields the widget posts to
- * the hosted page. If CinetPay refuses, the opened order is discarded.
+ * `POST /api/checkout`: turns a customer's click into a CinetPay payment.
+ * The Worker decides the price (from the catalog, or an open amount within
+ * the merchant's bounds), makes the transaction id and date, starts the
+ * payment with the configured CinetPay API while the order's object opens
+ * the PENDING order (so the object's start and first write overlap the
+ * upstream call), stores what CinetPay answered (v1's signature, v2's
+ * payment token) with that API's name, and answers how the widget reaches
+ * the payment page: v1's form to post (`method: "POST"`, `fields`), or v2's
+ * `payment_url` to navigate to (`method: "GET"`, no fields, nothing secret).
+ * If CinetPay refuses, the opened order is discarded.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -21,7 +24,7 @@ import {
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
-import type { Config, OpenAmount } from '../config';
+import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
@@ -109,6 +112,10 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   if (!priced.ok) return failure(priced.error);
   const options = extras(body.value);
   if (!options.ok) return failure(options.error);
+  // v2 takes multiples of 5 only: say so here rather than pass on CinetPay's refusal.
+  if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
+    return failure(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
+  }
   if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
@@ -140,6 +147,7 @@ export async function checkout(request: Request, { env, config }: RouteContext):
       phone: paymentRequest.phone?.number ?? null,
       phonePrefix: paymentRequest.phone?.prefix ?? null,
       siteId: config.siteId,
+      api: config.api,
       createdAt: createdAt.toISOString(),
     }),
   ]);
@@ -151,6 +159,10 @@ export async function checkout(request: Request, { env, config }: RouteContext):
   }
   const stored = await stub.sign(started.value.signature);
   if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
-  const answer: CheckoutResponse = { transId, action: started.value.action, method: 'POST', fields: started.value.fields };
+  const { navigation } = started.value;
+  const answer: CheckoutResponse =
+    navigation.method === 'POST'
+      ? { transId, method: 'POST', action: navigation.action, fields: navigation.fields }
+      : { transId, method: 'GET', action: navigation.action };
   return json(answer);
 }

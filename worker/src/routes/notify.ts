@@ -1,12 +1,17 @@
 /**
  * `notify_url`. CinetPay POSTs here after a payment, possibly several times
  * and concurrently, and GETs it to check that it is up. Only `cpm_trans_id`
- * and `cpm_site_id` are read from the body; the order's Durable Object asks
- * `checkPayStatus` and decides. An upstream failure answers 503 and changes
- * nothing, so that CinetPay (or the order's own re-check schedule) tries again.
+ * and `cpm_site_id` are read from the body. An order created with CinetPay
+ * v2 must come with a valid `x-token` (checked by the order, which knows its
+ * generation), else 401 and nothing changes; v1 has no such proof. Either way the order's Durable Object asks
+ * the payment service (`checkPayStatus`, `payment/check`) and decides: a valid
+ * token proves who sent the body, never that anything was paid. An upstream
+ * failure answers 503 and changes nothing, so that CinetPay (or the order's
+ * own re-check schedule) tries again.
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
+import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
 import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
@@ -35,7 +40,8 @@ export async function notify(request: Request, { env, config }: RouteContext): P
   if (await overLimit(env.NOTIFY_LIMIT, request, transId.value)) {
     return failure(apiError('RATE_LIMITED', 'Too many notifications for this order from this client; wait a minute'));
   }
-  const outcome = await orderStub(env, transId.value).verify('notify', form.value);
+  // The order knows the generation it was created with, and so which proof its notifications need (v1 orders in flight after a move to v2 keep working).
+  const outcome = await orderStub(env, transId.value).verify('notify', { fields: form.value, xToken: request.headers.get(X_TOKEN_HEADER) });
   if (!outcome.ok) {
     const error = verifyFailure(outcome.error);
     console.warn(`notify ${transId.value}: ${error.code} ${error.message}; order unchanged`);
