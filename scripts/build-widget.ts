@@ -14,7 +14,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { demoPages } from '../demo/pages';
@@ -50,6 +50,7 @@ const SITE_HEADERS = `${WIDGET_HEADERS}/*
   X-Content-Type-Options: nosniff
 `;
 
+/** Prints each drop-in script's size and fails the build when one is over its ceiling. */
 function sizes(): void {
   console.log('\nDrop-in scripts (Lit included):');
   const weights = weighDropIns(WIDGET_DIR);
@@ -86,7 +87,9 @@ async function main(): Promise<void> {
   cpSync(join(WIDGET_DIR, 'admin'), join(SITE_DIR, 'admin'), { recursive: true });
   writeFileSync(join(SITE_DIR, '_headers'), SITE_HEADERS);
 
-  writeFileSync(MANIFEST_PATH, manifestText());
+  // Written aside, then renamed over the old one: a test reading it during a build never sees half a file.
+  writeFileSync(`${MANIFEST_PATH}.tmp`, manifestText());
+  renameSync(`${MANIFEST_PATH}.tmp`, MANIFEST_PATH);
   console.log('Built dist/widget, dist/site, dist/npm and custom-elements.json.');
   sizes();
 }

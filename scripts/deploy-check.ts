@@ -1,23 +1,31 @@
 /**
- * `npm run deploy:check`: what `wrangler deploy` would ship, built offline
- * with `--dry-run` from the production configuration. Prints the bundle size
- * and fails if anything of the sandbox, or a sandbox credential, made it in.
- * Run `npm run build` first: the production assets are the widget files.
+ * `npm run deploy:check`: what `npm run deploy` would ship, built offline
+ * with `--dry-run` from the production configuration (the top-level
+ * environment, `--env=""`). Builds the widget first, since the production
+ * assets are its files, so it works on a fresh clone with nothing built.
+ * Prints the bundle size and fails if anything of the sandbox, or a sandbox
+ * credential, made it in.
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './wrangler-dev';
 
 const FORBIDDEN = ['SandboxState', 'sandbox-apikey-not-a-secret', 'sandbox-admin-token', '__sandbox'];
 
-const outdir = mkdtempSync(join(ROOT, '.tmp', 'deploy-'));
-execFileSync(process.execPath, [join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'deploy', '--dry-run', '--outdir', outdir], {
+execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'build-widget.ts')], {
   cwd: ROOT,
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, XDG_CONFIG_HOME: join(ROOT, '.tmp', 'xdg'), WRANGLER_SEND_METRICS: 'false' },
+});
+const outdir = mkdtempSync(join(tmpdir(), 'cinetpay-edge-deploy-'));
+process.on('exit', () => rmSync(outdir, { recursive: true, force: true }));
+execFileSync(process.execPath, [join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js'), 'deploy', '--env=', '--dry-run', '--outdir', outdir], {
+  cwd: ROOT,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: { ...process.env, XDG_CONFIG_HOME: process.env['XDG_CONFIG_HOME'] ?? join(ROOT, '.tmp', 'xdg'), WRANGLER_SEND_METRICS: 'false' },
 });
 
 let failed = false;

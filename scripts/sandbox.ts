@@ -28,7 +28,14 @@ for (const name of ['NOTIFY_RETRY_BASE_MS', 'NOTIFY_MAX_ATTEMPTS']) {
   if (value !== undefined && value !== '') vars[name] = value;
 }
 
-const sandbox = await startWranglerDev({ config: 'sandbox/wrangler.toml', port: PORT, inspectorPort: INSPECTOR_PORT, name: 'sandbox', vars });
+const sandbox = await startWranglerDev({
+  config: 'sandbox/wrangler.toml',
+  port: PORT,
+  inspectorPort: INSPECTOR_PORT,
+  name: 'sandbox',
+  vars,
+  portVariable: 'SANDBOX_PORT',
+});
 
 console.log(`CinetPay v1 sandbox on ${sandbox.url}
 

@@ -1,8 +1,9 @@
 /**
  * `npx tsx scripts/screenshots.ts`: the PNGs under docs/ that show what a
  * customer sees, in French and English: the demo shop, the button while the
- * payment starts and after it failed, and the confirmed return page after a
- * real payment through the local sandbox. Starts its own stack
+ * payment starts and after it failed, the confirmed return page after a
+ * real payment through the local sandbox, a payment link's page on a phone,
+ * and the download button of a paid e-book. Starts its own stack
  * (SCREENSHOT_WORKER_PORT / SCREENSHOT_SANDBOX_PORT, default 18797 / 18798);
  * run `npm run build` first.
  */
@@ -73,6 +74,28 @@ async function confirmed(browser: Browser, worker: string, sandbox: string, lang
   await page.context().close();
 }
 
+/** `/pay/ebook-attieke` as a customer opens it from a WhatsApp message: a phone's width. */
+async function payLink(browser: Browser, worker: string, lang: Lang): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 640 }, deviceScaleFactor: 1, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${worker}/pay/ebook-attieke${lang === 'en' ? '?lang=en' : ''}`);
+  await page.screenshot({ path: join(DOCS, `pay-link-${lang}.png`) });
+  await context.close();
+}
+
+/** The e-book bought through its payment link, paid: the return page with its download button. */
+async function downloadReady(browser: Browser, worker: string, sandbox: string, lang: Lang): Promise<void> {
+  const page = await newPage(browser);
+  await page.goto(`${worker}/pay/ebook-attieke${lang === 'en' ? '?lang=en' : ''}`);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL(`${sandbox}/`);
+  await page.locator('[data-outcome="success-om"]').click();
+  await page.waitForURL(/\/success(\.html)?\?/);
+  await page.locator('cinetpay-status [part="download"]').waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: join(DOCS, `return-download-${lang}.png`) });
+  await page.context().close();
+}
+
 async function main(): Promise<void> {
   const workerPort = Number(process.env['SCREENSHOT_WORKER_PORT'] ?? 18_797);
   const sandboxPort = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18_798);
@@ -84,6 +107,8 @@ async function main(): Promise<void> {
       await shop(browser, stack.workerUrl, lang);
       await buttonStates(browser, stack.workerUrl, lang);
       await confirmed(browser, stack.workerUrl, stack.sandboxUrl, lang);
+      await payLink(browser, stack.workerUrl, lang);
+      await downloadReady(browser, stack.workerUrl, stack.sandboxUrl, lang);
       console.log(`docs/*-${lang}.png written`);
     }
   } finally {

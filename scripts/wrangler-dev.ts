@@ -4,10 +4,17 @@
  * which all run the real Worker and the real sandbox in workerd over real
  * HTTP. Each process gets its own inspector port so that several stacks can
  * run at once, and is stopped with its whole process group.
+ *
+ * A server is ours only when wrangler itself says it is listening: another
+ * program already on the port (another stack, an old `npm start`) would
+ * answer HTTP too, and a suite would then test the wrong server. So both
+ * ports are checked free before the start, and readiness is wrangler's own
+ * "Ready on" line for our URL, never just any answer on the port.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -31,6 +38,10 @@ export interface WranglerDevOptions {
   readonly logFile?: string;
   /** A short name for logs and errors. */
   readonly name: string;
+  /** Serve these static assets instead of the config's `[assets] directory` (a snapshot a later build cannot touch). */
+  readonly assets?: string;
+  /** The environment variable that chooses `port`, named in the error when the port is taken. */
+  readonly portVariable?: string;
 }
 
 export interface RunningWorker {
@@ -57,22 +68,63 @@ function args(options: WranglerDevOptions): string[] {
   ];
   if (options.env) list.push('--env', options.env);
   if (options.persistTo) list.push('--persist-to', options.persistTo);
+  if (options.assets) list.push('--assets', options.assets);
   for (const [name, value] of Object.entries(options.vars ?? {})) list.push('--var', `${name}:${value}`);
   return list;
 }
 
+/** Resolves when nothing listens on 127.0.0.1:`port`, rejects with what to do when something does. */
+export function ensurePortFree(port: number, what: string, variable?: string): Promise<void> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => {
+      const change = variable ? `, or set ${variable} to a free port` : '';
+      fail(
+        new Error(
+          error.code === 'EADDRINUSE'
+            ? `Port ${port} (${what}) is already taken by another process: stop it${change}.`
+            : `Port ${port} (${what}) cannot be used: ${error.message}`,
+        ),
+      );
+    });
+    probe.listen({ host: '127.0.0.1', port, exclusive: true }, () => probe.close(() => done()));
+  });
+}
+
+/** Waits for wrangler's "Ready on <url>" line, then for the URL to answer; fails as soon as the process exits. */
 async function waitUntilReady(url: string, child: ChildProcess, name: string, logFile: string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready; see ${logFile}`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      return;
-    } catch {
+  let output = '';
+  const collect = (chunk: Buffer): void => {
+    output += chunk.toString('utf8');
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  try {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) {
+        const taken = /Address already in use \(([^)]+)\)/.exec(output);
+        throw new Error(
+          taken
+            ? `${name} could not listen on ${taken[1]}: the address is already taken by another process; see ${logFile}`
+            : `${name} exited with code ${child.exitCode} before it was ready; see ${logFile}`,
+        );
+      }
+      if (output.includes(`Ready on ${url}`)) {
+        try {
+          await fetch(url, { signal: AbortSignal.timeout(1_000) });
+          return;
+        } catch {
+          // Bound but not answering yet: try again below.
+        }
+      }
       await new Promise((done) => setTimeout(done, 200));
     }
+    throw new Error(`${name} did not answer on ${url} within ${READY_TIMEOUT_MS} ms; see ${logFile}`);
+  } finally {
+    child.stdout?.off('data', collect);
+    child.stderr?.off('data', collect);
   }
-  throw new Error(`${name} did not answer on ${url} within ${READY_TIMEOUT_MS} ms; see ${logFile}`);
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
@@ -99,8 +151,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Starts `wrangler dev` and resolves once its URL answers HTTP. */
+/** Starts `wrangler dev` and resolves once it says it listens on its URL and the URL answers HTTP. */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningWorker> {
+  await ensurePortFree(options.port, `${options.name}'s HTTP port`, options.portVariable);
+  await ensurePortFree(options.inspectorPort, `${options.name}'s inspector port, its HTTP port + 1000`, options.portVariable);
   const logFile = options.logFile ?? join(ROOT, '.tmp', 'logs', `${options.name}-${options.port}.log`);
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile);
@@ -109,7 +163,8 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, XDG_CONFIG_HOME: xdg, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', FORCE_COLOR: '0' },
+    // WRANGLER_LOG at its default level: readiness is wrangler's own "Ready on" line, whatever the caller's level.
+    env: { ...process.env, XDG_CONFIG_HOME: xdg, WRANGLER_SEND_METRICS: 'false', WRANGLER_LOG: 'log', NO_COLOR: '1', FORCE_COLOR: '0' },
   });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

@@ -6,7 +6,7 @@
  * no answer came), which the views turn into words.
  */
 
-import type { OrderDetail, OrderPage, Overview, Reconciliation } from '../../shared/api/admin';
+import type { OrderDetail, OrderPage, Overview, PaymentLinksResponse, Reconciliation } from '../../shared/api/admin';
 import type { BalanceResponse } from '../../shared/cinetpay/wire';
 
 /** Fired on `window` when the Worker refuses the session (expired, or the token was rotated): the console shows the sign-in form again. */
@@ -78,4 +78,9 @@ export function getBalance(): Promise<ApiResult<BalanceResponse>> {
 /** CinetPay's transactions beside the orders for the days `from` to `to` (`YYYY-MM-DD`, UTC). */
 export function getReconciliation(from: string, to: string): Promise<ApiResult<Reconciliation>> {
   return call(`/admin/reconciliation?${new URLSearchParams({ from, to })}`);
+}
+
+/** Each product's payment link and QR code. */
+export function getPaymentLinks(): Promise<ApiResult<PaymentLinksResponse>> {
+  return call('/admin/products');
 }

@@ -3,7 +3,8 @@
  * asks the Worker whether this browser is signed in, shows the sign-in form
  * or the console, and routes by the URL's hash: `#/` the overview,
  * `#/orders?…` the list, `#/orders/<transId>` one order, `#/reconciliation?…`
- * CinetPay's transactions beside the orders. The hash keeps
+ * CinetPay's transactions beside the orders, `#/links` the payment links
+ * and their QR codes. The hash keeps
  * every view linkable with no server route per view. It switches between
  * French and English and remembers the choice.
  */
@@ -17,7 +18,8 @@ type View =
   | { readonly name: 'overview' }
   | { readonly name: 'orders'; readonly query: URLSearchParams }
   | { readonly name: 'order'; readonly transId: string }
-  | { readonly name: 'reconciliation'; readonly query: URLSearchParams };
+  | { readonly name: 'reconciliation'; readonly query: URLSearchParams }
+  | { readonly name: 'links' };
 
 function viewFromHash(hash: string): View {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -25,6 +27,7 @@ function viewFromHash(hash: string): View {
   if (order?.[1]) return { name: 'order', transId: order[1] };
   if (path === '/orders') return { name: 'orders', query: new URLSearchParams(search) };
   if (path === '/reconciliation') return { name: 'reconciliation', query: new URLSearchParams(search) };
+  if (path === '/links') return { name: 'links' };
   return { name: 'overview' };
 }
 
@@ -89,6 +92,8 @@ export class CinetpayConsoleElement extends LitElement {
         return html`<console-order .lang=${this.lang} trans-id=${this.view.transId}></console-order>`;
       case 'reconciliation':
         return html`<console-reconciliation .lang=${this.lang} .query=${this.view.query}></console-reconciliation>`;
+      case 'links':
+        return html`<console-links .lang=${this.lang}></console-links>`;
     }
   }
 
@@ -98,7 +103,7 @@ export class CinetpayConsoleElement extends LitElement {
     return html`<header>
         <h1>${texts.title}</h1>
         <nav aria-label=${texts.title} class="row">
-          ${this.signedIn ? html`<a href="#/" aria-current=${current('overview')}>${texts.overview}</a><a href="#/orders" aria-current=${current('orders')}>${texts.orders}</a><a href="#/reconciliation" aria-current=${current('reconciliation')}>${texts.reconciliation}</a>` : nothing}
+          ${this.signedIn ? html`<a href="#/" aria-current=${current('overview')}>${texts.overview}</a><a href="#/orders" aria-current=${current('orders')}>${texts.orders}</a><a href="#/reconciliation" aria-current=${current('reconciliation')}>${texts.reconciliation}</a><a href="#/links" aria-current=${current('links')}>${texts.links}</a>` : nothing}
           <button type="button" class="secondary" lang=${texts.languageCode} @click=${this.#switchLanguage}>${texts.language}</button>
           ${this.signedIn ? html`<button type="button" class="secondary" data-action="sign-out" @click=${this.#signOut}>${texts.signOut}</button>` : nothing}
         </nav>

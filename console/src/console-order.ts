@@ -26,8 +26,9 @@ function describe(event: TimelineEvent, texts: Texts, lang: Lang): string {
       return texts.check(event.source, event.outcome);
     case 'delivery':
       return texts.delivery(
+        texts.channels[event.channel],
         String(event.attempt ?? '?'),
-        event.status !== null && event.status < 300 ? `${event.status} ${texts.delivered}` : (event.error ?? String(event.status)),
+        event.error === null ? `${event.status ?? ''} ${texts.delivered}`.trim() : event.error,
       );
     case 'resend':
       return texts.resendAsked;
@@ -105,7 +106,7 @@ export class ConsoleOrderElement extends LitElement {
           </dl>
           <div class="row actions order-actions">
             <button type="button" data-action="recheck" ?disabled=${this.busy} @click=${() => this.#act(recheck, texts.rechecked)}>${texts.recheck}</button>
-            <button type="button" data-action="resend" class="secondary" ?disabled=${this.busy || detail.deliveries.length === 0} @click=${() => this.#act(resend, texts.resent)}>${texts.resend}</button>
+            <button type="button" data-action="resend" class="secondary" ?disabled=${this.busy || !detail.deliveries.some((delivery) => delivery.channel === 'webhook')} @click=${() => this.#act(resend, texts.resent)}>${texts.resend}</button>
           </div>
           <p role="status" data-message>${this.message}</p>
         </section>

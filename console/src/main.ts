@@ -5,6 +5,7 @@
  */
 
 import { CinetpayConsoleElement } from './cinetpay-console';
+import { ConsoleLinksElement } from './console-links';
 import { ConsoleOrderElement } from './console-order';
 import { ConsoleOrdersElement } from './console-orders';
 import { ConsoleOverviewElement } from './console-overview';
@@ -20,6 +21,7 @@ const ELEMENTS: readonly (readonly [string, CustomElementConstructor])[] = [
   ['console-orders', ConsoleOrdersElement],
   ['console-order', ConsoleOrderElement],
   ['console-reconciliation', ConsoleReconciliationElement],
+  ['console-links', ConsoleLinksElement],
 ];
 
 for (const [name, element] of ELEMENTS) if (!customElements.get(name)) customElements.define(name, element);
@@ -33,5 +35,6 @@ declare global {
     'console-orders': ConsoleOrdersElement;
     'console-order': ConsoleOrderElement;
     'console-reconciliation': ConsoleReconciliationElement;
+    'console-links': ConsoleLinksElement;
   }
 }

@@ -75,6 +75,9 @@ export const consoleStyles = css`
   .row { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 18rem), 1fr)); }
   .wide { grid-column: 1 / -1; }
+  .qr { display: block; width: 10rem; height: 10rem; image-rendering: pixelated; }
+  .link dd { overflow-wrap: anywhere; }
+  .link dl { grid-template-columns: 1fr; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1rem; margin: 0; }
   dt { color: var(--muted); }
   dd { margin: 0; overflow-wrap: anywhere; }

@@ -5,7 +5,7 @@
  * the same set (the type makes a missing one a compile error).
  */
 
-import type { ReconciliationFlag } from '../../shared/api/admin';
+import type { DeliveryChannel, ReconciliationFlag } from '../../shared/api/admin';
 import type { OrderStatus } from '../../shared/api/contract';
 
 export type Lang = 'fr' | 'en';
@@ -39,7 +39,8 @@ const FR = {
   balanceService: 'Service',
   balanceUnavailable: 'Solde indisponible',
   balanceNotOnV2: 'L’API CinetPay v2 ne donne pas le solde : consultez le back-office CinetPay.',
-  historyNotOnV2: 'L’API CinetPay v2 ne donne pas l’historique des transactions : le rapprochement n’est pas disponible ; consultez le back-office CinetPay.',
+  historyNotOnV2:
+    'L’API CinetPay v2 ou 2026 ne donne pas l’historique des transactions : le rapprochement n’est pas disponible ; consultez le back-office CinetPay.',
   count: 'Nombre',
   amount: 'Montant',
   product: 'Produit',
@@ -80,10 +81,25 @@ const FR = {
   transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
   notification: (outcome: string) => `Notification CinetPay reçue : ${outcome}`,
   check: (source: string, outcome: string) => `checkPayStatus (${source}) : ${outcome}`,
-  delivery: (attempt: string, result: string) => `order.paid, essai ${attempt} : ${result}`,
+  delivery: (what: string, attempt: string, result: string) => `${what}, essai ${attempt} : ${result}`,
+  channels: {
+    webhook: 'order.paid',
+    email: 'Avis par email',
+    telegram: 'Avis Telegram',
+    slack: 'Avis Slack',
+    discord: 'Avis Discord',
+  } satisfies Record<DeliveryChannel, string>,
   resendAsked: 'Renvoi de order.paid demandé',
   delivered: 'reçu',
   reconciliation: 'Rapprochement',
+  links: 'Liens de paiement',
+  linksHelp: 'Partagez ces liens (WhatsApp, Facebook, SMS) ou imprimez leur QR code : ils s’ouvrent sans code ni JavaScript, au prix du catalogue.',
+  linkFrench: 'Lien (français)',
+  linkEnglish: 'Lien (anglais)',
+  qrAlt: (designation: string) => `QR code du lien de paiement : ${designation}`,
+  qrDownload: 'Télécharger le QR code (SVG)',
+  customerChooses: 'Montant au choix du client',
+  withFile: 'Fichier livré après paiement',
   reconciliationHelp:
     'Les transactions de CinetPay à côté de vos commandes, jour par jour (UTC). Une transaction payée chez CinetPay mais pas acceptée ici se revérifie d’un clic.',
   compare: 'Comparer',
@@ -128,7 +144,7 @@ const EN: typeof FR = {
   balanceService: 'Service',
   balanceUnavailable: 'Balance unavailable',
   balanceNotOnV2: 'CinetPay’s API v2 gives no balance: see the CinetPay back office.',
-  historyNotOnV2: 'CinetPay’s API v2 gives no transaction history: reconciliation is not available; see the CinetPay back office.',
+  historyNotOnV2: 'CinetPay’s API v2 or 2026 gives no transaction history: reconciliation is not available; see the CinetPay back office.',
   count: 'Count',
   amount: 'Amount',
   product: 'Product',
@@ -169,10 +185,25 @@ const EN: typeof FR = {
   transition: (from: string, to: string, source: string) => `${from} → ${to} (${source})`,
   notification: (outcome: string) => `CinetPay notification received: ${outcome}`,
   check: (source: string, outcome: string) => `checkPayStatus (${source}): ${outcome}`,
-  delivery: (attempt: string, result: string) => `order.paid, attempt ${attempt}: ${result}`,
+  delivery: (what: string, attempt: string, result: string) => `${what}, attempt ${attempt}: ${result}`,
+  channels: {
+    webhook: 'order.paid',
+    email: 'Email notice',
+    telegram: 'Telegram notice',
+    slack: 'Slack notice',
+    discord: 'Discord notice',
+  },
   resendAsked: 'Re-send of order.paid asked',
   delivered: 'received',
   reconciliation: 'Reconciliation',
+  links: 'Payment links',
+  linksHelp: 'Share these links (WhatsApp, Facebook, SMS) or print their QR code: they open with no code and no JavaScript, at the catalog price.',
+  linkFrench: 'Link (French)',
+  linkEnglish: 'Link (English)',
+  qrAlt: (designation: string) => `QR code of the payment link: ${designation}`,
+  qrDownload: 'Download the QR code (SVG)',
+  customerChooses: 'Amount chosen by the customer',
+  withFile: 'File delivered after payment',
   reconciliationHelp:
     'CinetPay’s transactions beside your orders, day by day (UTC). A transaction CinetPay reports paid that is not accepted here is one click from a re-check.',
   compare: 'Compare',

@@ -1,5 +1,6 @@
 // The demo shop's only script (CSP script-src 'self': no inline script).
-// - The donation form drives the open-amount button.
+// - The donation form drives the open-amount button: the button itself says
+//   when the amount is not one the shop accepts, and then shows no price.
 // - The Worker sends every customer to /success.html and its siblings (one
 //   set of return pages); the shop remembers the language of the page the
 //   payment started from, in sessionStorage, and the French return pages
@@ -40,10 +41,7 @@ const amountInput = document.getElementById('donation-amount');
 const donationButton = document.getElementById('donation-button');
 if (amountInput instanceof HTMLInputElement && donationButton) {
   const sync = () => {
-    const amount = Number(amountInput.value);
-    const valid = amountInput.value !== '' && Number.isInteger(amount) && amountInput.checkValidity();
-    donationButton.toggleAttribute('disabled', !valid);
-    if (valid) donationButton.setAttribute('amount', String(amount));
+    donationButton.setAttribute('amount', amountInput.value.trim() === '' ? '0' : amountInput.value);
   };
   amountInput.addEventListener('input', sync);
   sync();

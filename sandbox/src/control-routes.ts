@@ -1,7 +1,8 @@
 /**
  * The control API under `/__sandbox/`, for tests, benchmarks and a merchant
  * developing locally: choose an outcome without a browser, send duplicate
- * notifications, arm faults, receive the Worker's fulfilment webhooks, list
+ * notifications, arm faults, receive the Worker's fulfilment webhooks and its
+ * paid-order notices on Telegram, Slack and Discord, list
  * what happened, reset. JSON in and out; errors are
  * `{"error":{"code","message"}}` with a 4xx status. Never part of CinetPay's
  * interface: the real service has nothing like it.
@@ -16,6 +17,7 @@ import { dashboardPage } from './dashboard-html';
 import { parseFaultSpec, sleep } from './faults';
 import { htmlResponse } from './html';
 import { controlError, controlJson, readJson } from './http';
+import type { ChatChannel } from './model';
 import { OUTCOMES, type Outcome, PAYMENT_METHODS, type PaymentMethod } from './outcomes';
 import type { SandboxStub } from './sandbox-stub';
 
@@ -145,9 +147,48 @@ async function receiveWebhook(request: IRequestStrict, _env: SandboxEnv, state: 
     : controlError(503, 'FAULT_INJECTED', 'The webhook receiver is failing on purpose (an armed http_500 fault)');
 }
 
+/** The status each chat service answers a successful call with: Discord's incoming webhooks answer 204 unless asked to wait. */
+function chatStatus(channel: ChatChannel): number {
+  return channel === 'discord' ? 204 : 200;
+}
+
+/** What each chat service answers a successful call: Telegram's `{ok, result}`, Slack's `ok`, Discord's empty 204. */
+function chatAnswer(channel: ChatChannel, id: number): Response {
+  switch (channel) {
+    case 'telegram':
+      return controlJson({ ok: true, result: { message_id: id, date: Math.floor(Date.now() / 1000) } });
+    case 'slack':
+      return new Response('ok', { headers: { 'content-type': 'text/plain' } });
+    case 'discord':
+      return new Response(null, { status: 204 });
+  }
+}
+
+/** A chat receiver: records the call (the path after the channel, the raw body) and answers as the service would, or fails as armed. */
+function receiveChat(channel: ChatChannel): Handler {
+  return async (request, _env, state) => {
+    const bytes = await request.arrayBuffer();
+    if (bytes.byteLength > MAX_WEBHOOK_BYTES) return controlError(413, 'PAYLOAD_TOO_LARGE', `The body is larger than ${MAX_WEBHOOK_BYTES} bytes`);
+    const path = new URL(request.url).pathname.slice(`/__sandbox/${channel}`.length);
+    const fault = await state.takeFault(channel);
+    if (fault?.fault === 'timeout') await sleep(fault.delayMs);
+    const failing = fault?.fault === 'http_500';
+    const message = await state.recordChat(channel, path, new TextDecoder().decode(bytes), failing ? 503 : chatStatus(channel));
+    return failing
+      ? controlError(503, 'FAULT_INJECTED', `The ${channel} receiver is failing on purpose (an armed http_500 fault)`)
+      : chatAnswer(channel, message.id);
+  };
+}
+
 async function dashboard(_request: IRequestStrict, env: SandboxEnv, state: SandboxStub): Promise<Response> {
-  const [transactions, attempts, webhooks, faults] = await Promise.all([state.transactions(), state.attempts(null), state.webhooks(), state.faults()]);
-  return htmlResponse(dashboardPage({ config: sandboxConfig(env), transactions, attempts, webhooks, faults }));
+  const [transactions, attempts, webhooks, chats, faults] = await Promise.all([
+    state.transactions(),
+    state.attempts(null),
+    state.webhooks(),
+    state.chatMessages(),
+    state.faults(),
+  ]);
+  return htmlResponse(dashboardPage({ config: sandboxConfig(env), transactions, attempts, webhooks, chats, faults }));
 }
 
 function notAllowed(): Response {
@@ -173,8 +214,14 @@ const routes: readonly (readonly [method: 'get' | 'post' | 'delete', path: strin
   ['get', '/__sandbox/faults', async (_r, _e, state) => controlJson({ faults: await state.faults() })],
   ['post', '/__sandbox/faults', armFault],
   ['delete', '/__sandbox/faults', async (_r, _e, state) => controlJson({ cleared: await state.clearFaults() })],
+  // Every 2026 access token issued so far answers EXPIRED_TOKEN from now on: a token that expires between two calls.
+  ['post', '/__sandbox/2026/expire-tokens', async (_r, _e, state) => controlJson({ epoch: await state.expireTokens() })],
   ['get', '/__sandbox/webhook', async (_r, _e, state) => controlJson({ deliveries: await state.webhooks() })],
   ['post', '/__sandbox/webhook', receiveWebhook],
+  ['get', '/__sandbox/chat', async (_r, _e, state) => controlJson({ messages: await state.chatMessages() })],
+  ['post', '/__sandbox/telegram/*', receiveChat('telegram')],
+  ['post', '/__sandbox/slack/*', receiveChat('slack')],
+  ['post', '/__sandbox/discord/*', receiveChat('discord')],
 ];
 
 /** The control router; `GET /__sandbox/` (with the slash) is the dashboard. */

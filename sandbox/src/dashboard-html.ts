@@ -2,20 +2,22 @@
  * `GET /__sandbox/`: a readable page of everything the sandbox holds, for a
  * merchant developing locally: each transaction with its outcome and
  * `checkPayStatus` result, each notification attempt and the answer it got,
- * the webhook deliveries received, the armed faults. Read-only; the control
+ * the webhook deliveries and paid-order chat notices received, the armed
+ * faults. Read-only; the control
  * API does the changing.
  */
 
 import type { SandboxConfig } from './config';
-import { formatAmount } from './hosted-page-html';
+import { FAVICON, formatAmount } from './hosted-page-html';
 import { html, type SafeHtml } from './html';
-import type { ArmedFault, NotificationAttempt, TransactionView, WebhookDelivery } from './model';
+import type { ArmedFault, ChatMessage, NotificationAttempt, TransactionView, WebhookDelivery } from './model';
 
 export interface DashboardData {
   readonly config: SandboxConfig;
   readonly transactions: readonly TransactionView[];
   readonly attempts: readonly NotificationAttempt[];
   readonly webhooks: readonly WebhookDelivery[];
+  readonly chats: readonly ChatMessage[];
   readonly faults: readonly ArmedFault[];
 }
 
@@ -49,10 +51,10 @@ function transactionsTable(transactions: readonly TransactionView[]): SafeHtml {
     return html`<p class="muted">No transaction yet. Ask <code>getSignatureByPost</code> for a signature, then post the form to <code>/</code>.</p>`;
   const rows = transactions.map(
     (tx) => html`<tr>
-  <td><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
+  <td class="nowrap"><a class="mono" href="/__sandbox/transactions/${encodeURIComponent(tx.transId)}">${tx.transId}</a></td>
   <td><span class="state ${tx.state}">${tx.state}</span></td>
   <td class="mono">${tx.record.cpm_result} ${tx.record.cpm_error_message}</td>
-  <td class="nowrap">${formatAmount(tx.record.cpm_amount)}</td>
+  <td class="nowrap">${formatAmount(tx.record.cpm_amount, 'en')}</td>
   <td>${tx.record.cpm_designation}</td>
   <td class="mono">${tx.record.payment_method}</td>
   <td class="mono">${tx.record.cpm_ipn_ack}</td>
@@ -72,7 +74,7 @@ function attemptsTable(attempts: readonly NotificationAttempt[]): SafeHtml {
         : html`<span class="${attempt.status >= 200 && attempt.status <= 299 ? 'ok' : 'ko'}">HTTP ${attempt.status}</span>`;
     return html`<tr>
   <td class="mono">${when(attempt.at)}</td>
-  <td class="mono">${attempt.transId}</td>
+  <td class="mono nowrap">${attempt.transId}</td>
   <td class="mono">${attempt.url}</td>
   <td>#${attempt.deliveryId} · ${attempt.attempt}/${attempt.maxAttempts}</td>
   <td>${result} <span class="muted">${attempt.durationMs} ms</span>${attempt.nextAttemptAt === null ? '' : html`<br><span class="muted">retry at ${when(attempt.nextAttemptAt)}</span>`}</td>
@@ -95,6 +97,34 @@ function webhooksTable(webhooks: readonly WebhookDelivery[]): SafeHtml {
   return html`<table><thead><tr><th>Time</th><th>Answered</th><th>Headers</th><th>Body</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** The text a chat message shows: Telegram's `text`, Slack's `text`, Discord's `content`; the raw body if it is not such JSON. */
+function chatText(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (typeof parsed === 'object' && parsed !== null) {
+      const text = 'text' in parsed ? parsed.text : 'content' in parsed ? parsed.content : undefined;
+      if (typeof text === 'string') return text;
+    }
+  } catch {
+    // Not JSON: shown as it came.
+  }
+  return body;
+}
+
+function chatsTable(chats: readonly ChatMessage[]): SafeHtml {
+  if (chats.length === 0)
+    return html`<p class="muted">No paid-order notice received on <code>/__sandbox/telegram</code>, <code>/slack</code> or <code>/discord</code>.</p>`;
+  const rows = [...chats].reverse().map(
+    (message) => html`<tr>
+  <td class="mono">${when(message.at)}</td>
+  <td>${message.channel}</td>
+  <td><span class="${message.status >= 200 && message.status <= 299 ? 'ok' : 'ko'}">${message.status}</span></td>
+  <td><pre class="mono">${chatText(message.body).slice(0, 2000)}</pre></td>
+</tr>`,
+  );
+  return html`<table><thead><tr><th>Time</th><th>Channel</th><th>Answered</th><th>Message</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
 function faultsList(faults: readonly ArmedFault[]): SafeHtml {
   if (faults.length === 0) return html`<p class="muted">No fault armed.</p>`;
   return html`<ul>${faults.map((fault) => html`<li class="mono">${fault.target}: ${fault.fault} × ${fault.remaining}${fault.fault === 'timeout' ? ` (${fault.delayMs} ms)` : ''}</li>`)}</ul>`;
@@ -102,7 +132,7 @@ function faultsList(faults: readonly ArmedFault[]): SafeHtml {
 
 export function dashboardPage(data: DashboardData): SafeHtml {
   return html`<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>CinetPay sandbox · dashboard</title>${STYLE}</head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>CinetPay sandbox · dashboard</title>${FAVICON}${STYLE}</head>
 <body>
 <main>
 <h1>CinetPay v1 sandbox</h1>
@@ -113,6 +143,8 @@ ${transactionsTable(data.transactions)}
 ${attemptsTable(data.attempts)}
 <h2>Webhook deliveries</h2>
 ${webhooksTable(data.webhooks)}
+<h2>Paid-order notices (Telegram, Slack, Discord)</h2>
+${chatsTable(data.chats)}
 <h2>Armed faults</h2>
 ${faultsList(data.faults)}
 </main>

@@ -6,25 +6,43 @@
  * exactly one.
  */
 
+import type { Api2026StatusAnswer } from '../../shared/cinetpay/api2026-wire';
 import type { V2CheckAnswer } from '../../shared/cinetpay/v2-wire';
 import { API_METHODS, type TransactionRecord } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
+import { CHAT_CHANNELS } from './model';
 
 /** v2's calls, named by their path under `/v2/`. */
 export const V2_CALLS = ['payment', 'payment/check'] as const;
 export type V2Call = (typeof V2_CALLS)[number];
 
-/** The four v1 API methods, v2's two calls, and the local webhook receiver. */
-export const FAULT_TARGETS = [...API_METHODS, ...V2_CALLS, 'webhook'] as const;
+/** The 2026 API's calls: login, payment, a payment's status, balances. */
+export const API2026_CALLS = ['2026/login', '2026/payment', '2026/status', '2026/balances'] as const;
+export type Api2026Call = (typeof API2026_CALLS)[number];
+
+/** The four v1 API methods, v2's two calls, the 2026 API's four, and the local receivers: the webhook, and one per chat service. */
+export const FAULT_TARGETS = [...API_METHODS, ...V2_CALLS, ...API2026_CALLS, 'webhook', ...CHAT_CHANNELS] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
-export const FAULT_KINDS = ['timeout', 'http_500', 'garbage', 'amount_mismatch', 'signature_mismatch', 'result_flip'] as const;
+export const FAULT_KINDS = [
+  'timeout',
+  'http_500',
+  'garbage',
+  'amount_mismatch',
+  'signature_mismatch',
+  'result_flip',
+  'expired_token',
+  'unauthorized',
+  'other_transaction',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Faults that change what `checkPayStatus` reports rather than how it answers. */
-const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip'];
-const WEBHOOK_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
+const RECORD_FAULTS: readonly FaultKind[] = ['amount_mismatch', 'signature_mismatch', 'result_flip', 'other_transaction'];
+/** What a receiver (the webhook's, a chat service's) can be made to do: be slow, or be down. */
+const RECEIVER_FAULTS: readonly FaultKind[] = ['timeout', 'http_500'];
+const RECEIVERS: readonly FaultTarget[] = ['webhook', ...CHAT_CHANNELS];
 
 /** What the timeout fault waits by default: longer than any sensible client timeout. */
 export const DEFAULT_FAULT_DELAY_MS = 30_000;
@@ -36,6 +54,21 @@ export interface FaultSpec {
   readonly fault: FaultKind;
   readonly count: number;
   readonly delayMs: number;
+}
+
+/** Why a fault cannot hit a target, or `undefined` when it can. */
+function targetProblem(target: FaultTarget, fault: FaultKind): string | undefined {
+  if (fault === 'other_transaction') return target === '2026/status' ? undefined : 'The fault other_transaction only applies to 2026/status';
+  if (fault === 'expired_token') {
+    return API2026_CALLS.some((call) => call === target) && target !== '2026/login'
+      ? undefined
+      : 'The fault expired_token only applies to 2026/payment, 2026/status and 2026/balances';
+  }
+  if (fault === 'unauthorized') return API2026_CALLS.some((call) => call === target) ? undefined : 'The fault unauthorized only applies to the 2026 calls';
+  if (!RECORD_FAULTS.includes(fault)) return undefined;
+  if (target === 'checkPayStatus') return undefined;
+  if ((target === 'payment/check' || target === '2026/status') && fault !== 'signature_mismatch') return undefined;
+  return `The fault ${fault} only applies to checkPayStatus${fault === 'signature_mismatch' ? '' : ', payment/check and 2026/status'}`;
 }
 
 function integerIn(value: unknown, min: number, max: number): value is number {
@@ -55,10 +88,9 @@ export function parseFaultSpec(body: unknown): Result<FaultSpec, string> {
   if (target === undefined) return err(`Invalid method: expected one of ${FAULT_TARGETS.join(', ')}`);
   const fault = FAULT_KINDS.find((name) => name === body['fault']);
   if (fault === undefined) return err(`Invalid fault: expected one of ${FAULT_KINDS.join(', ')}`);
-  if (RECORD_FAULTS.includes(fault) && target !== 'checkPayStatus' && !(target === 'payment/check' && fault !== 'signature_mismatch')) {
-    return err(`The fault ${fault} only applies to checkPayStatus${fault === 'signature_mismatch' ? '' : ' and payment/check'}`);
-  }
-  if (target === 'webhook' && !WEBHOOK_FAULTS.includes(fault)) return err(`The webhook receiver only takes the faults ${WEBHOOK_FAULTS.join(', ')}`);
+  const problem = targetProblem(target, fault);
+  if (problem) return err(problem);
+  if (RECEIVERS.includes(target) && !RECEIVER_FAULTS.includes(fault)) return err(`The ${target} receiver only takes the faults ${RECEIVER_FAULTS.join(', ')}`);
   const count = body['count'] ?? 1;
   if (!integerIn(count, 1, MAX_FAULT_COUNT)) return err(`Invalid count: expected an integer from 1 to ${MAX_FAULT_COUNT}`);
   const delayMs = body['delayMs'] ?? DEFAULT_FAULT_DELAY_MS;
@@ -94,6 +126,9 @@ export function applyRecordFault(record: TransactionRecord, fault: FaultKind): T
     case 'timeout':
     case 'http_500':
     case 'garbage':
+    case 'expired_token':
+    case 'unauthorized':
+    case 'other_transaction':
       return record;
   }
 }
@@ -112,6 +147,27 @@ export function applyV2CheckFault(answer: V2CheckAnswer, fault: FaultKind): V2Ch
     case 'timeout':
     case 'http_500':
     case 'garbage':
+    case 'expired_token':
+    case 'unauthorized':
+    case 'other_transaction':
+      return answer;
+  }
+}
+
+/**
+ * What a record fault makes the 2026 status report: `amount_mismatch` one
+ * franc less; `result_flip` a SUCCESS as FAILED; `other_transaction` another
+ * CinetPay transaction id than the one the payment got.
+ */
+export function apply2026StatusFault(answer: Api2026StatusAnswer, fault: FaultKind): Api2026StatusAnswer {
+  switch (fault) {
+    case 'amount_mismatch':
+      return { ...answer, amount: answer.amount === null ? null : Math.max(0, answer.amount - 1) };
+    case 'result_flip':
+      return answer.status === 'SUCCESS' ? { ...answer, status: 'FAILED', code: '104' } : answer;
+    case 'other_transaction':
+      return { ...answer, transaction_id: `${answer.transaction_id}-other` };
+    default:
       return answer;
   }
 }

@@ -14,11 +14,18 @@ import { type PageText, pageText } from './hosted-page-text';
 import { html, type SafeHtml } from './html';
 import { PAGE_CHOICES, type PageChoice } from './outcomes';
 
-/** `5000` -> `5 000 F CFA`: groups of three digits, ordinary spaces (the amount is kept on one line by CSS). */
-export function formatAmount(amount: string): string {
+/**
+ * `5000` -> `5 000 F CFA` in French, `5,000 F CFA` in English: groups of three
+ * digits, as each language writes them (ordinary spaces; CSS keeps the
+ * amount on one line).
+ */
+export function formatAmount(amount: string, lang: Language): string {
   const digits = amount.replace(/^0+(?=\d)/, '');
-  return `${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ' ')} F CFA`;
+  return `${digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'en' ? ',' : ' ')} F CFA`;
 }
+
+/** The sandbox's icon, inline: no request, so no 404 on every page. */
+export const FAVICON = html`<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' rx='3' fill='%230f7a4a'/%3E%3Cpath d='M4 8.5l2.5 2.5L12 5.5' stroke='%23fff' stroke-width='2' fill='none'/%3E%3C/svg%3E">`;
 
 const STYLE = html`<style>
   :root { color-scheme: light; --ink: #17202e; --muted: #5b6577; --line: #dfe3ea; --bg: #eef1f6; --brand: #0f7a4a; --focus: #1a56db; }
@@ -86,6 +93,7 @@ function layout(lang: Language, title: string, body: SafeHtml, extraHead: SafeHt
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>
+${FAVICON}
 ${STYLE}
 ${extraHead}
 </head>
@@ -171,7 +179,7 @@ ${cardHead(text.title)}
     <div><dt>${text.reference}</dt><dd id="trans-id">${data.transId}</dd></div>
     ${phone}
   </dl>
-  <div class="amount"><span class="muted">${text.amountDue}</span><strong id="amount">${formatAmount(data.amount)}</strong></div>
+  <div class="amount"><span class="muted">${text.amountDue}</span><strong id="amount">${formatAmount(data.amount, data.lang)}</strong></div>
 </section>
 <section class="section" aria-labelledby="pay-title">
   <h2 id="pay-title">${text.payWith}</h2>

@@ -75,7 +75,7 @@ export async function handleHostedPage(request: Request, env: SandboxEnv, state:
   return htmlResponse(
     paymentPage({
       lang,
-      siteName: config.siteName,
+      siteName: lang === 'en' ? config.siteNameEn : config.siteName,
       siteId: config.siteId,
       transId: signed.cpm_trans_id,
       designation: signed.cpm_designation,
@@ -117,6 +117,8 @@ export function returnToMerchant(resolution: Resolution, lang: Language): Respon
   const { form, notification } = resolution;
   const outcome = resolution.transaction.outcome;
   if (outcome === 'cancel' && form.cancelUrl !== null) return seeOther(form.cancelUrl);
+  // The 2026 API sends every outcome but a success to failed_url (kept as the cancel URL).
+  if (form.api === '2026' && outcome !== 'success' && outcome !== 'pending' && form.cancelUrl !== null) return seeOther(form.cancelUrl);
   if (form.returnUrl === null) return htmlResponse(resultPage(outcome === null ? '607' : outcomeVerdict(outcome).code, lang));
   // v2 sends back the transaction id and the payment token only; v1 the notification's fields.
   const fields: Readonly<Record<string, string>> =

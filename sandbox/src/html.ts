@@ -1,54 +1,12 @@
 /**
- * Safe HTML for every page the sandbox renders: an `html` template tag that
- * escapes every interpolated value unless it is already SafeHtml, so a
- * designation such as `Thé & "café" <b>'` always renders as text; and the
- * response headers every HTML answer carries. The guide forbids showing the
- * payment page in a frame, so every page refuses to be framed.
+ * The response headers every HTML answer of the sandbox carries. The guide
+ * forbids showing the payment page in a frame, so every page refuses to be
+ * framed. The escaping `html` tag itself is shared (shared/html.ts).
  */
 
-/** A fragment of HTML that is already safe to emit as is. */
-export class SafeHtml {
-  constructor(readonly value: string) {}
-  toString(): string {
-    return this.value;
-  }
-}
+import type { SafeHtml } from '../../shared/html';
 
-type Interpolation = SafeHtml | string | number | null | undefined | readonly (SafeHtml | string)[];
-
-/** Escapes the five characters that matter in text and in quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => {
-    switch (char) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      default:
-        return '&#39;';
-    }
-  });
-}
-
-function render(value: Interpolation): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return value.map((item: SafeHtml | string) => render(item)).join('');
-  return escapeHtml(String(value));
-}
-
-/** `html\`<p>${text}</p>\``: interpolations are escaped; SafeHtml (and arrays of it) pass through. */
-export function html(strings: TemplateStringsArray, ...values: readonly Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((value, index) => {
-    out += render(value) + (strings[index + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
+export { html, SafeHtml } from '../../shared/html';
 
 /** The headers of every HTML answer: no framing (the guide forbids iframes), no caching of payment pages. */
 export const HTML_HEADERS: Readonly<Record<string, string>> = {

@@ -88,6 +88,22 @@ export interface NotificationAttempt {
   readonly nextAttemptAt: string | null;
 }
 
+/** The chat services whose incoming calls the sandbox stands in for. */
+export const CHAT_CHANNELS = ['telegram', 'slack', 'discord'] as const;
+export type ChatChannel = (typeof CHAT_CHANNELS)[number];
+
+/** One call received by a chat receiver: `POST /__sandbox/telegram/bot<token>/sendMessage`, `/__sandbox/slack/...`, `/__sandbox/discord/...`. */
+export interface ChatMessage {
+  readonly id: number;
+  readonly channel: ChatChannel;
+  /** The path after `/__sandbox/<channel>`: Telegram's carries the bot token and method. */
+  readonly path: string;
+  readonly body: string;
+  readonly status: number;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
 /** One request received by `POST /__sandbox/webhook`. */
 export interface WebhookDelivery {
   readonly id: number;

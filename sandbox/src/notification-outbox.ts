@@ -94,7 +94,7 @@ function attemptOf(row: AttemptRow): NotificationAttempt {
 export class NotificationOutbox {
   private readonly storage: DurableObjectStorage;
   private readonly sql: SqlStorage;
-  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'secretKey'>;
+  private readonly config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'logNotifications' | 'secretKey'>;
   private readonly onAcknowledged: (transId: string) => void;
   /** Attempts whose fetch has not ended yet, per trans id: in memory, as the fetches themselves are. */
   private readonly inFlight = new Map<string, number>();
@@ -103,7 +103,7 @@ export class NotificationOutbox {
 
   constructor(
     storage: DurableObjectStorage,
-    config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'secretKey'>,
+    config: Pick<SandboxConfig, 'retryBaseMs' | 'maxAttempts' | 'logNotifications' | 'secretKey'>,
     onAcknowledged: (transId: string) => void,
   ) {
     this.storage = storage;
@@ -114,7 +114,12 @@ export class NotificationOutbox {
   }
 
   /** Queues `copies` deliveries of the same fields and makes their first attempts concurrently; answers those attempts. */
-  async send(transId: string, url: string, fields: Notification | V2Notification, copies: number): Promise<NotificationAttempt[]> {
+  async send(
+    transId: string,
+    url: string,
+    fields: Notification | V2Notification | Readonly<Record<string, string>>,
+    copies: number,
+  ): Promise<NotificationAttempt[]> {
     const json = JSON.stringify(fields);
     const ids: number[] = [];
     for (let i = 0; i < copies; i++) {
@@ -206,7 +211,7 @@ export class NotificationOutbox {
     const acknowledged = delivered(result.status);
     const nextAt = !acknowledged && attempt < delivery.max_attempts ? now + backoffDelayMs(attempt, this.config.retryBaseMs) : null;
     const state: DeliveryState = acknowledged ? 'delivered' : nextAt === null ? 'failed' : 'waiting';
-    console.info(attemptLogLine(delivery.trans_id, delivery.url, attempt, delivery.max_attempts, result));
+    if (this.config.logNotifications) console.info(attemptLogLine(delivery.trans_id, delivery.url, attempt, delivery.max_attempts, result));
     const row: AttemptRow = {
       delivery_id: delivery.id,
       trans_id: delivery.trans_id,

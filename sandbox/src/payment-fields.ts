@@ -36,8 +36,11 @@ export interface CheckedForm {
   readonly cancelUrl: string | null;
   /** `null` when absent or not one of GET, POST, NONE: the guide's default, no parameters. */
   readonly returnMode: ReturnMode | null;
-  /** Set for a payment created by checkout v2 (v2-api.ts): its notifications and return follow v2. */
-  readonly api?: 'v2';
+  /** Set for a payment created by checkout v2 (v2-api.ts) or the 2026 API (api2026.ts): its notifications and return follow it. */
+  readonly api?: 'v2' | '2026';
+  /** 2026 only: the per-transaction token its notifications carry, and CinetPay's own transaction id. */
+  readonly notifyToken?: string;
+  readonly providerId?: string;
 }
 
 /** Signed fields a request may leave out: they are signed as `""`. */

@@ -3,7 +3,7 @@
  * sandbox's state in SQLite, so that it survives across requests and
  * `wrangler dev` restarts with `--persist-to`. It owns no table itself: each
  * concern has its store over the same SqlStorage (transaction-store.ts,
- * notification-outbox.ts, fault-store.ts, webhook-store.ts; the tables are in
+ * notification-outbox.ts, fault-store.ts, webhook-store.ts, chat-store.ts; the tables are in
  * sandbox/README.md, "Storage"), and this class is their one RPC surface, the
  * place where they meet (an outcome sends notifications; an acknowledged
  * notification marks its transaction) and where they are reset together.
@@ -15,14 +15,17 @@
  */
 
 import { DurableObject } from 'cloudflare:workers';
+import type { Api2026StatusAnswer } from '../../shared/cinetpay/api2026-wire';
 import type { V2CheckAnswer, V2Notification } from '../../shared/cinetpay/v2-wire';
 import type { BalanceResponse, Notification, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
+import { api2026NotificationFields, api2026StatusAnswer } from './api2026-record';
 import { balanceResponse } from './balance';
+import { ChatStore } from './chat-store';
 import { sandboxConfig } from './config';
 import { FaultStore } from './fault-store';
 import { FAULT_TARGETS, type FaultSpec, type FaultTarget } from './faults';
-import type { ArmedFault, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
+import type { ArmedFault, ChatChannel, ChatMessage, NotificationAttempt, PostedForm, StoredTransaction, TransactionView, WebhookDelivery } from './model';
 import { NotificationOutbox } from './notification-outbox';
 import { notificationFields } from './notifier';
 import type { CheckedForm } from './payment-fields';
@@ -30,6 +33,19 @@ import type { SignedFields } from './signer';
 import { historyRecord, statusRecord, transactionView } from './transaction-record';
 import { type OpenError, type ResolveError, type ResolveRequest, TransactionStore } from './transaction-store';
 import { v2CheckAnswer, v2NotificationFields } from './v2-record';
+
+/** The fields a transaction's notification carries, in its API's shape. */
+function notificationOf(tx: StoredTransaction): Notification | V2Notification | Readonly<Record<string, string>> {
+  switch (tx.form?.api) {
+    case 'v2':
+      return v2NotificationFields(tx);
+    case '2026':
+      return api2026NotificationFields(tx);
+    case undefined:
+      return notificationFields(tx);
+  }
+}
+
 import { WebhookStore } from './webhook-store';
 
 export type { OpenError, ResolveError, ResolveRequest };
@@ -39,7 +55,7 @@ export interface Resolution {
   readonly transaction: TransactionView;
   readonly form: PostedForm;
   /** What was (or would have been) POSTed to notify_url; the GET and POST return modes send the same fields. */
-  readonly notification: Notification | V2Notification;
+  readonly notification: Notification | V2Notification | Readonly<Record<string, string>>;
   readonly attempts: readonly NotificationAttempt[];
 }
 
@@ -48,8 +64,11 @@ export class SandboxState extends DurableObject<SandboxEnv> {
   private readonly outbox: NotificationOutbox;
   private readonly armed: FaultStore;
   private readonly received: WebhookStore;
+  private readonly chats: ChatStore;
   /** Call counts live in memory: a benchmark's figure, not state worth persisting. */
   private readonly calls = new Map<FaultTarget, number>();
+  /** In memory too: after an eviction the epoch starts again, which only expires tokens, as a real restart may. */
+  private epoch = 0;
 
   constructor(ctx: DurableObjectState, env: SandboxEnv) {
     super(ctx, env);
@@ -58,6 +77,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     this.outbox = new NotificationOutbox(ctx.storage, sandboxConfig(env), (transId) => ledger.acknowledge(transId));
     this.armed = new FaultStore(ctx.storage.sql);
     this.received = new WebhookStore(ctx.storage.sql);
+    this.chats = new ChatStore(ctx.storage.sql);
   }
 
   // --- transactions -------------------------------------------------------
@@ -80,7 +100,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     const attempts = await this.sendCopies(tx, request.copies);
     // Re-read: an acknowledged notification has set cpm_ipn_ack meanwhile.
     const latest = this.ledger.find(request.transId) ?? tx;
-    const notification = tx.form.api === 'v2' ? v2NotificationFields(tx) : notificationFields(tx);
+    const notification = notificationOf(tx);
     return ok({ transaction: transactionView(latest), form: tx.form, notification, attempts });
   }
 
@@ -98,10 +118,33 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     return this.ledger.openPayment(form);
   }
 
-  /** The v2 payment a `payment_url` token opens, or `undefined`. */
+  /** The 2026 API created a payment: as for v2, its payment token opens the page at once. */
+  open2026Payment(form: CheckedForm): Result<TransactionView, OpenError> {
+    this.ledger.issueSignature(form.signed, form.signature);
+    return this.ledger.openPayment(form);
+  }
+
+  /** The v2 or 2026 payment a `payment_url` token opens, or `undefined`. */
   v2Payment(token: string): TransactionView | undefined {
     const tx = this.ledger.findByToken(token);
-    return tx?.form?.api === 'v2' ? transactionView(tx) : undefined;
+    return tx?.form?.api === 'v2' || tx?.form?.api === '2026' ? transactionView(tx) : undefined;
+  }
+
+  /** The 2026 status answer, or `null` for a transaction the 2026 API never created. */
+  api2026Status(transId: string): Api2026StatusAnswer | null {
+    const tx = this.ledger.find(transId);
+    return tx?.form?.api === '2026' ? api2026StatusAnswer(tx) : null;
+  }
+
+  /** The 2026 access tokens' epoch: a token of another epoch is expired. */
+  tokenEpoch(): number {
+    return this.epoch;
+  }
+
+  /** Expires every 2026 access token issued so far (the control API's "token expired mid-flight"). */
+  expireTokens(): number {
+    this.epoch += 1;
+    return this.epoch;
   }
 
   /** `payment/check`'s answer, or `null` for a transaction v2 never created. */
@@ -145,7 +188,7 @@ export class SandboxState extends DurableObject<SandboxEnv> {
 
   private async sendCopies(tx: StoredTransaction, copies: number): Promise<NotificationAttempt[]> {
     const url = tx.form?.notifyUrl ?? null;
-    const fields = tx.form?.api === 'v2' ? v2NotificationFields(tx) : notificationFields(tx);
+    const fields = notificationOf(tx);
     return url === null ? [] : this.outbox.send(tx.transId, url, fields, copies);
   }
 
@@ -203,14 +246,25 @@ export class SandboxState extends DurableObject<SandboxEnv> {
     return this.received.list();
   }
 
+  // --- chat receivers -----------------------------------------------------
+
+  recordChat(channel: ChatChannel, path: string, body: string, status: number): ChatMessage {
+    return this.chats.record(channel, path, body, status);
+  }
+
+  chatMessages(): ChatMessage[] {
+    return this.chats.list();
+  }
+
   // --- reset --------------------------------------------------------------
 
-  /** Forgets everything: transactions, notifications (pending retries included), faults, webhook deliveries. */
+  /** Forgets everything: transactions, notifications (pending retries included), faults, webhook deliveries, chat messages. */
   async reset(): Promise<void> {
     // Every table is emptied before the first await, so no request sees half a reset.
     this.ledger.clear();
     this.armed.clear();
     this.received.clear();
+    this.chats.clear();
     this.calls.clear();
     await this.outbox.clear();
   }

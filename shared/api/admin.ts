@@ -41,6 +41,9 @@ export interface OrderPage {
 export const ORDER_FILTERS = ['status', 'from', 'to', 'product', 'kind', 'transId', 'payId', 'phone'] as const;
 export type OrderFilterName = (typeof ORDER_FILTERS)[number];
 
+/** What a delivery carries: the signed `order.paid` webhook, or a paid-order notice on one of the merchant's channels. */
+export type DeliveryChannel = 'webhook' | 'email' | 'telegram' | 'slack' | 'discord';
+
 /** One entry of an order's timeline (`GET /admin/orders/:transId`), oldest first. */
 export type TimelineEvent =
   | { readonly at: string; readonly kind: 'created'; readonly amount: number; readonly currency: string; readonly designation: string }
@@ -58,6 +61,7 @@ export type TimelineEvent =
       readonly at: string;
       readonly kind: 'delivery';
       readonly webhookId: string;
+      readonly channel: DeliveryChannel;
       readonly attempt: number | null;
       readonly status: number | null;
       readonly error: string | null;
@@ -82,7 +86,7 @@ export interface OrderDetail {
     | 'payId'
     | 'resultCode'
   >;
-  readonly deliveries: readonly { readonly webhookId: string; readonly deliveredAt: string | null }[];
+  readonly deliveries: readonly { readonly webhookId: string; readonly channel: DeliveryChannel; readonly deliveredAt: string | null }[];
   readonly timeline: readonly TimelineEvent[];
 }
 
@@ -144,4 +148,26 @@ export interface Reconciliation {
   readonly to: string;
   readonly counts: Readonly<Record<ReconciliationFlag, number>>;
   readonly rows: readonly ReconciliationRow[];
+}
+
+/** One payment link (`GET /admin/products`): a catalog product's page, or the open-amount page. */
+export interface PaymentLink {
+  /** The catalog id; `null` for the open-amount link. */
+  readonly productId: string | null;
+  readonly designation: string;
+  /** `null` for the open-amount link, whose customer chooses. */
+  readonly amount: number | null;
+  readonly currency: string;
+  /** The product carries a file, delivered once paid. */
+  readonly hasFile: boolean;
+  /** The page in French (the default) and in English. */
+  readonly url: string;
+  readonly urlEn: string;
+  /** The French link as an SVG QR code, ready to print. */
+  readonly qrSvg: string;
+}
+
+/** `GET /admin/products` */
+export interface PaymentLinksResponse {
+  readonly links: readonly PaymentLink[];
 }

@@ -17,6 +17,10 @@ export interface CheckoutRequest {
   /** Locks the payer's number (guide 2.2); goes with `phonePrefix`. */
   readonly phone?: string;
   readonly phonePrefix?: string;
+  /** The payer, which CinetPay's 2026 API requires (all three); optional under v1 and v2. */
+  readonly customerFirstName?: string;
+  readonly customerLastName?: string;
+  readonly customerEmail?: string;
 }
 
 /**
@@ -76,6 +80,8 @@ export interface PublicOrder {
   readonly paymentMethod: string | null;
   /** The last Annexe I code CinetPay reported for this order, if any. */
   readonly resultCode: string | null;
+  /** The signed link to the product's file (digital delivery): present only once ACCEPTED, for a product with a file, until the link expires. */
+  readonly downloadUrl?: string;
 }
 
 /** What the return page tells the customer about an order, in the language the request asked for. */
@@ -123,10 +129,17 @@ export const API_ERROR_CODES = [
   'METHOD_NOT_ALLOWED',
   'ORDER_NOT_FOUND',
   'NOTHING_TO_RESEND',
+  'DOWNLOAD_TOKEN_INVALID',
+  'ORDER_NOT_PAID',
+  'DOWNLOAD_EXPIRED',
+  'DOWNLOAD_LIMIT_REACHED',
+  'FILE_UNAVAILABLE',
   'FORBIDDEN_ORIGIN',
   'FOREIGN_SITE_ID',
   'UNAUTHORIZED',
   'INVALID_X_TOKEN',
+  'INVALID_NOTIFY_TOKEN',
+  'INVALID_CUSTOMER',
   'NOT_SUPPORTED_BY_API',
   'RATE_LIMITED',
   'CONFIGURATION_ERROR',

@@ -73,6 +73,12 @@ export function decodeProductPrice(body: unknown, id: string): Pick<PublicProduc
   return product && { amount: product.amount, currency: product.currency };
 }
 
+/** The open amount's bounds of a `GET /api/products` answer, when the merchant accepts one: all an open-amount button needs of it. */
+export function decodeOpenAmountBounds(body: unknown): Pick<PublicOpenAmount, 'min' | 'max'> | undefined {
+  const open = isRecord(body) ? body['openAmount'] : undefined;
+  return isRecord(open) && typeof open['min'] === 'number' && typeof open['max'] === 'number' ? { min: open['min'], max: open['max'] } : undefined;
+}
+
 /** `GET /api/products`: the catalog, and the open amount when the merchant accepts one. */
 export function decodeProducts(body: unknown): ProductsResponse | undefined {
   if (!isRecord(body) || !Array.isArray(body['products'])) return undefined;
@@ -106,6 +112,7 @@ export function decodeOrder(body: unknown): PublicOrderAnswer | undefined {
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
   const resultCode = stringOrNull(body['resultCode'] ?? null);
   const lang = body['lang'] === 'en' ? 'en' : 'fr';
+  const { downloadUrl } = body;
   if (
     typeof transId !== 'string' ||
     !isOrderStatus(status) ||
@@ -119,7 +126,9 @@ export function decodeOrder(body: unknown): PublicOrderAnswer | undefined {
   ) {
     return undefined;
   }
-  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, message };
+  // Only a web link may become the download button's href: never `javascript:` or `data:`, whatever answered.
+  const download = typeof downloadUrl === 'string' && /^https?:\/\//.test(downloadUrl) ? { downloadUrl } : {};
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, message, ...download };
 }
 
 /** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */

@@ -107,7 +107,8 @@ describe('when the payment cannot start', () => {
     );
     const page = await chromium.newPage();
     await page.goto(url);
-    const button = page.getByRole('button', { name: `Payer 2${NNBSP}000${NNBSP}F${NNBSP}CFA` });
+    // Its bounds unknown (the Worker is down), an open amount keeps its price out of the label.
+    const button = page.getByRole('button', { name: 'Payer par Mobile Money' });
     await button.click();
     await expectText(page.getByRole('alert'), 'Impossible de joindre le service de paiement. Vérifiez votre connexion et réessayez.');
     const errors = await widgetEvents(page, 'cinetpay-error');
@@ -135,7 +136,7 @@ describe('when the payment cannot start', () => {
     await expectText(page.getByRole('alert'), 'The payment service could not be reached. Check your connection and try again.');
   });
 
-  it('a page whose origin the Worker does not allow gets NETWORK_ERROR (CORS hides the answer) and a console hint', async () => {
+  it('a page whose origin the Worker does not allow: FORBIDDEN_ORIGIN in the event, "not available on this site" for the customer, the setting in the console', async () => {
     const allowed = new URL(pagesOrigin);
     const foreign = `http://localhost:${allowed.port}`;
     pages.set('/foreign.html', merchantPage(`<cinetpay-button endpoint="${worker}" product="tshirt-m"></cinetpay-button>`));
@@ -146,8 +147,14 @@ describe('when the payment cannot start', () => {
     });
     await page.goto(`${foreign}/foreign.html`);
     await page.locator('cinetpay-button button').click();
-    expect((await waitForWidgetEvents(page, 'cinetpay-error')).map((event) => event.detail['code'])).toEqual(['NETWORK_ERROR']);
-    expect(consoleErrors.some((text) => text.includes(`add ${foreign} to its ALLOWED_ORIGINS`))).toBe(true);
+    const [refused] = await waitForWidgetEvents(page, 'cinetpay-error');
+    expect(refused?.detail).toEqual({ code: 'FORBIDDEN_ORIGIN', message: 'Le paiement n’est pas disponible sur ce site.', status: 403 });
+    await expectText(page.getByRole('alert'), 'Le paiement n’est pas disponible sur ce site.');
+    expect(
+      consoleErrors.some((text) =>
+        text.includes(`403 FORBIDDEN_ORIGIN: This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${foreign} to it`),
+      ),
+    ).toBe(true);
   });
 
   it('the Worker refuses an unknown product: its code in cinetpay-error, the French text in the alert', async () => {
@@ -339,9 +346,33 @@ describe('label and states', () => {
     await expectText(page.locator('#tshirt-m cinetpay-button button'), `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
     await page.goto(`${worker}/en/`);
     await expectText(page.locator('#tshirt-m cinetpay-button button'), `Pay 5,000${NNBSP}F${NNBSP}CFA`);
-    expect(await page.locator('#donation-button button').innerText()).toBe(`Pay 1,000${NNBSP}F${NNBSP}CFA`);
+    await expectText(page.locator('#donation-button button'), `Pay 1,000${NNBSP}F${NNBSP}CFA`);
     await page.locator('#donation-amount').fill('25000');
     expect(await page.locator('#donation-button button').innerText()).toBe(`Pay 25,000${NNBSP}F${NNBSP}CFA`);
+  });
+
+  it('an open amount the shop does not accept: explained next to the field, no price in the label, no checkout', async () => {
+    const page = await chromium.newPage();
+    const requests = recordRequests(page);
+    await page.goto(`${worker}/en/`);
+    const donation = page.locator('#donation-button');
+    await expectText(donation.locator('button'), `Pay 1,000${NNBSP}F${NNBSP}CFA`);
+    for (const typed of ['2000000', '50', '']) {
+      await page.locator('#donation-amount').fill(typed);
+      await expectText(donation.getByRole('alert'), `Choose a whole amount from 100${NNBSP}F${NNBSP}CFA to 1,000,000${NNBSP}F${NNBSP}CFA.`);
+      expect(await donation.locator('button').innerText()).toBe('Pay with mobile money');
+      expect(await donation.locator('button').isDisabled()).toBe(true);
+    }
+    await page.locator('#donation-amount').fill('2000');
+    await expectText(donation.locator('button'), `Pay 2,000${NNBSP}F${NNBSP}CFA`);
+    expect(await donation.locator('[part="message"]').textContent()).toBe('');
+    expect(checkoutRequests(requests, worker)).toEqual([]);
+    await page.goto(`${worker}/`);
+    await page.locator('#donation-amount').fill('2000000');
+    await expectText(
+      page.locator('#donation-button').getByRole('alert'),
+      `Choisissez un montant entier de 100${NNBSP}F${NNBSP}CFA à 1${NNBSP}000${NNBSP}000${NNBSP}F${NNBSP}CFA.`,
+    );
   });
 
   it('slotted text replaces the label, and names the button for assistive technology', async () => {

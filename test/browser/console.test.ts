@@ -5,13 +5,15 @@
  * the selection as CSV and read it back, open an order's timeline, re-check
  * a pending one, re-send its order.paid (the sandbox's receiver gets the same
  * webhook-id again), re-check a payment whose notification was lost from
- * the reconciliation's flagged row, sign out and be refused; and the shop's pages never
+ * the reconciliation's flagged row, read a payment link's QR code as a
+ * phone would, sign out and be refused; and the shop's pages never
  * load the console's script; on a phone's width nothing scrolls sideways,
  * and a session the Worker refuses brings the sign-in form back. The file
  * signs in four times in all (one context for most tests): SIGNIN_LIMIT
  * allows five a minute per client, and that limit is tested in workerd.
  */
 
+import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPage, Reconciliation } from '../../shared/api/admin';
@@ -211,6 +213,27 @@ describe('the merchant console', () => {
     expect(await row.locator('button[data-action="recheck"]').count()).toBe(0);
   });
 
+  it('shows each product’s payment link with a QR code that a decoder reads back as that link', async () => {
+    await page.goto(`${worker}/admin/#/links`);
+    const card = page.locator('console-links article[data-product="tshirt-m"]');
+    await card.waitFor();
+    const link = card.locator('dd a').first();
+    expect(await link.innerText()).toBe(`${worker}/pay/tshirt-m`);
+    const qr = card.locator('img.qr');
+    await expect.poll(() => qr.evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+    // What the merchant prints: the image as the browser draws it, scaled up, read by jsQR.
+    const pixels = await qr.evaluate((image: HTMLImageElement) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 330;
+      canvas.height = 330;
+      const context = canvas.getContext('2d');
+      if (!context) throw new Error('no 2d context');
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      return { data: [...context.getImageData(0, 0, canvas.width, canvas.height).data], width: canvas.width, height: canvas.height };
+    });
+    expect(jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height)?.data).toBe(`${worker}/pay/tshirt-m`);
+  });
+
   it('fits a phone’s width: no view scrolls sideways (wide tables scroll inside their card)', async () => {
     const context = await chromium.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
@@ -229,6 +252,9 @@ describe('the merchant console', () => {
       expect(await overflow()).toBeLessThanOrEqual(0);
       await phone.goto(`${worker}/admin/#/reconciliation`);
       await phone.locator('console-reconciliation[data-loaded] tbody tr').first().waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await phone.goto(`${worker}/admin/#/links`);
+      await phone.locator('console-links img.qr').first().waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
     } finally {
       await context.close();

@@ -167,6 +167,22 @@ describe('the English shop', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
   });
 
+  it('shows the English designation and English numbers on the hosted page and the return page', async () => {
+    const { page } = await buyProduct('casquette', 'en');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    const hosted = await page.locator('main').innerText();
+    expect(hosted).toContain('Embroidered cap');
+    expect(hosted).toContain('2,500 F CFA');
+    expect(hosted).toContain('Demo shop');
+    expect(hosted).not.toContain('Casquette brodée');
+    await choose(page, 'success-om');
+    await page.waitForURL(returnPage(worker, 'success', 'en'));
+    await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
+    const card = await statusCard(page).innerText();
+    expect(card).toContain('Embroidered cap');
+    expect(card).toContain(`2,500${NNBSP}F${NNBSP}CFA`);
+  });
+
   it('cancels in English and lands on the English cancel page: "Payment cancelled"', async () => {
     const { page } = await buyProduct('casquette', 'en');
     await choose(page, 'cancel');

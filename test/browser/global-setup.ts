@@ -5,7 +5,10 @@
  * (BROWSER_WORKER_PORT / BROWSER_SANDBOX_PORT, default 18787 / 18788); and a
  * second such stack whose Worker runs CinetPay's checkout API v2
  * (BROWSER_V2_WORKER_PORT / BROWSER_V2_SANDBOX_PORT, default 18797 / 18798),
- * for test/browser/v2.test.ts. Test pages on a second origin (BROWSER_PAGES_PORT, default 18789:
+ * for test/browser/v2.test.ts; and a third whose Worker runs CinetPay's 2026
+ * API (BROWSER_2026_WORKER_PORT / BROWSER_2026_SANDBOX_PORT, default 18807 /
+ * 18808), for test/browser/api2026.test.ts. Test pages on a second origin
+ * (BROWSER_PAGES_PORT, default 18789:
  * a "merchant site", a "site builder" framing the shop) are allowed by the
  * Worker's CORS list. `npm run test:browser` builds dist/ first.
  */
@@ -17,24 +20,44 @@ import { browserPorts } from './ports';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ports = browserPorts();
   const pagesOrigin = `http://127.0.0.1:${ports.pages}`;
-  const origins = (port: number): string => `http://127.0.0.1:${port},http://localhost:${port},${pagesOrigin}`;
+  const options = { extraOrigins: [pagesOrigin] };
   const started = await Promise.allSettled([
-    startStack({ workerPort: ports.worker, sandboxPort: ports.sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.worker) } }),
-    startStack({ api: 'v2', workerPort: ports.v2Worker, sandboxPort: ports.v2Sandbox, workerVars: { ALLOWED_ORIGINS: origins(ports.v2Worker) } }),
+    startStack({
+      ...options,
+      workerPort: ports.worker,
+      sandboxPort: ports.sandbox,
+      portVariables: { worker: 'BROWSER_WORKER_PORT', sandbox: 'BROWSER_SANDBOX_PORT' },
+    }),
+    startStack({
+      ...options,
+      api: 'v2',
+      workerPort: ports.v2Worker,
+      sandboxPort: ports.v2Sandbox,
+      portVariables: { worker: 'BROWSER_V2_WORKER_PORT', sandbox: 'BROWSER_V2_SANDBOX_PORT' },
+    }),
+    startStack({
+      ...options,
+      api: '2026',
+      workerPort: ports.api2026Worker,
+      sandboxPort: ports.api2026Sandbox,
+      portVariables: { worker: 'BROWSER_2026_WORKER_PORT', sandbox: 'BROWSER_2026_SANDBOX_PORT' },
+    }),
   ]);
-  const [first, second] = started;
-  if (first?.status !== 'fulfilled' || second?.status !== 'fulfilled') {
+  const [first, second, third] = started;
+  if (first?.status !== 'fulfilled' || second?.status !== 'fulfilled' || third?.status !== 'fulfilled') {
     await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
     throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
   }
-  const [stack, v2] = [first.value, second.value];
+  const [stack, v2, api2026] = [first.value, second.value, third.value];
   project.provide('workerUrl', stack.workerUrl);
   project.provide('sandboxUrl', stack.sandboxUrl);
   project.provide('pagesUrl', pagesOrigin);
   project.provide('v2WorkerUrl', v2.workerUrl);
   project.provide('v2SandboxUrl', v2.sandboxUrl);
+  project.provide('api2026WorkerUrl', api2026.workerUrl);
+  project.provide('api2026SandboxUrl', api2026.sandboxUrl);
   return async () => {
-    await Promise.all([stack.stop(), v2.stop()]);
+    await Promise.all([stack.stop(), v2.stop(), api2026.stop()]);
   };
 }
 
@@ -45,5 +68,7 @@ declare module 'vitest' {
     pagesUrl: string;
     v2WorkerUrl: string;
     v2SandboxUrl: string;
+    api2026WorkerUrl: string;
+    api2026SandboxUrl: string;
   }
 }

@@ -7,6 +7,9 @@ export interface BrowserPorts {
   /** The second stack, whose Worker runs CinetPay's checkout API v2. */
   readonly v2Worker: number;
   readonly v2Sandbox: number;
+  /** The third stack, whose Worker runs CinetPay's 2026 API. */
+  readonly api2026Worker: number;
+  readonly api2026Sandbox: number;
 }
 
 function port(name: string, fallback: number): number {
@@ -22,5 +25,7 @@ export function browserPorts(): BrowserPorts {
     pages: port('BROWSER_PAGES_PORT', 18_789),
     v2Worker: port('BROWSER_V2_WORKER_PORT', 18_797),
     v2Sandbox: port('BROWSER_V2_SANDBOX_PORT', 18_798),
+    api2026Worker: port('BROWSER_2026_WORKER_PORT', 18_807),
+    api2026Sandbox: port('BROWSER_2026_SANDBOX_PORT', 18_808),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Bad input on every route of the real Worker, over real HTTP: the corpus of
  * test/resilience/corpus.ts (well over 150 requests) must each get the 4xx
- * and stable error code it declares, as `{"error":{"code","message"}}`,
+ * and stable error code it declares, as `{"error":{"code","message"}}` (or,
+ * on a route that answers people, the receipt, an HTML page that says so),
  * never a 5xx, a stack trace or a secret, and must create no order — counted
  * both in the sandbox (strongly consistent: a refused checkout never reaches
  * getSignatureByPost) and in the Worker's KV index. The same boundaries,
@@ -64,6 +65,12 @@ function problems(badCase: BadCase, answer: Answer | undefined): string[] {
   const found: string[] = [];
   if (answer.status !== badCase.status) found.push(`status ${answer.status}, expected ${badCase.status}`);
   if (answer.status < 400 || answer.status > 499) found.push(`not a 4xx`);
+  if (badCase.page !== undefined) {
+    if (!answer.headers['content-type']?.startsWith('text/html'))
+      found.push(`content-type ${answer.headers['content-type'] ?? '(none)'}, expected an HTML page`);
+    if (!answer.text.includes(badCase.page)) found.push(`a page without "${badCase.page}": ${JSON.stringify(answer.text.slice(0, 80))}`);
+    return [...found, ...leaks(answer)];
+  }
   const code = stableErrorCode(answer);
   if (code !== badCase.code) found.push(`code ${code ?? `(no stable error body: ${JSON.stringify(answer.text.slice(0, 80))})`}, expected ${badCase.code}`);
   if (!answer.headers['content-type']?.startsWith('application/json')) found.push(`content-type ${answer.headers['content-type'] ?? '(none)'}`);

@@ -15,7 +15,8 @@
  *   seconds (SETTINGS below). Ports RESILIENCE_HEAL_WORKER_PORT /
  *   RESILIENCE_HEAL_SANDBOX_PORT (38789 / 38790).
  * - `v2`, for v2.test.ts: like `main`, with `CINETPAY_API = "v2"`. Ports
- *   RESILIENCE_V2_WORKER_PORT / RESILIENCE_V2_SANDBOX_PORT (38797 / 38798).
+ *   RESILIENCE_V2_WORKER_PORT / RESILIENCE_V2_SANDBOX_PORT (38797 / 38798),
+ *   RESILIENCE_2026_WORKER_PORT / RESILIENCE_2026_SANDBOX_PORT (38807 / 38808): the 2026 API.
  *
  * Inspector ports are 1,000 above (scripts/stack.ts). Since this process owns
  * the stacks, it also serves a tiny control endpoint on loopback through
@@ -31,7 +32,7 @@ import type { TestProject } from 'vitest/node';
 import { type Stack, startStack } from '../../scripts/stack';
 import { ROOT } from '../../scripts/wrangler-dev';
 
-export type StackName = 'main' | 'heal' | 'v2';
+export type StackName = 'main' | 'heal' | 'v2' | 'api2026';
 
 export interface ResilienceStack {
   readonly workerUrl: string;
@@ -57,6 +58,7 @@ const SETTINGS: Readonly<Record<StackName, { readonly scheduleS: readonly number
   // A thousand orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
   heal: { scheduleS: [2, 5, 10, 20, 40], upstreamTimeoutMs: 3_000 },
   v2: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
+  api2026: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
 };
 const SANDBOX_VARS = { NOTIFY_RETRY_BASE_MS: '200' } as const;
 
@@ -143,22 +145,35 @@ export default async function setup(project: TestProject): Promise<() => Promise
       workerVars: workerVars('v2'),
       sandboxVars: SANDBOX_VARS,
     }),
+    startStack({
+      api: '2026',
+      workerPort: port('RESILIENCE_2026_WORKER_PORT', 38_807),
+      sandboxPort: port('RESILIENCE_2026_SANDBOX_PORT', 38_808),
+      persistTo: join(persistTo, 'api2026'),
+      workerVars: workerVars('api2026'),
+      sandboxVars: SANDBOX_VARS,
+    }),
   ]);
-  const [main, heal, v2] = started;
-  if (main?.status !== 'fulfilled' || heal?.status !== 'fulfilled' || v2?.status !== 'fulfilled') {
+  const [main, heal, v2, api2026] = started;
+  if (main?.status !== 'fulfilled' || heal?.status !== 'fulfilled' || v2?.status !== 'fulfilled' || api2026?.status !== 'fulfilled') {
     await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
     rmSync(persistTo, { recursive: true, force: true });
     throw started.find((result): result is PromiseRejectedResult => result.status === 'rejected')?.reason;
   }
-  const stacks: Record<StackName, Stack> = { main: main.value, heal: heal.value, v2: v2.value };
-  const controlled: Record<StackName, Controlled> = { main: new Controlled(main.value), heal: new Controlled(heal.value), v2: new Controlled(v2.value) };
+  const stacks: Record<StackName, Stack> = { main: main.value, heal: heal.value, v2: v2.value, api2026: api2026.value };
+  const controlled: Record<StackName, Controlled> = {
+    main: new Controlled(main.value),
+    heal: new Controlled(heal.value),
+    v2: new Controlled(v2.value),
+    api2026: new Controlled(api2026.value),
+  };
 
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown): void => {
       response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
-    const [, name, action] = /^\/(main|heal|v2)\/(restart-worker|worker-logs)$/.exec(request.url ?? '') ?? [];
-    const target = name === 'main' || name === 'heal' || name === 'v2' ? controlled[name] : undefined;
+    const [, name, action] = /^\/(main|heal|v2|api2026)\/(restart-worker|worker-logs)$/.exec(request.url ?? '') ?? [];
+    const target = name === 'main' || name === 'heal' || name === 'v2' || name === 'api2026' ? controlled[name] : undefined;
     if (target && request.method === 'POST' && action === 'restart-worker') {
       const began = Date.now();
       target.restart().then(
@@ -168,7 +183,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       return;
     }
     if (target && request.method === 'GET' && action === 'worker-logs') return reply(200, { files: target.logFiles });
-    reply(404, { error: 'POST /{main|heal|v2}/restart-worker or GET /{main|heal|v2}/worker-logs' });
+    reply(404, { error: 'POST /{main|heal|v2|api2026}/restart-worker or GET /{main|heal|v2|api2026}/worker-logs' });
   });
   const controlPort = await listen(server);
   const control = `http://127.0.0.1:${controlPort}`;
@@ -177,10 +192,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     main: described('main', stacks.main, `${control}/main`),
     heal: described('heal', stacks.heal, `${control}/heal`),
     v2: described('v2', stacks.v2, `${control}/v2`),
+    api2026: described('api2026', stacks.api2026, `${control}/api2026`),
   });
   return async () => {
     await new Promise<void>((done) => server.close(() => done()));
-    await Promise.all([stacks.main.stop(), stacks.heal.stop(), stacks.v2.stop()]);
+    await Promise.all([stacks.main.stop(), stacks.heal.stop(), stacks.v2.stop(), stacks.api2026.stop()]);
     rmSync(persistTo, { recursive: true, force: true });
   };
 }

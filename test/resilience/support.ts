@@ -39,7 +39,9 @@ const WEBHOOK_KEY = Buffer.from(WEBHOOK_SECRET.slice('whsec_'.length), 'base64')
 const APIKEY = 'sandbox-apikey-not-a-secret';
 /** The v2 secret key (`[env.sandbox.vars]`), which signs notifications' x-token. */
 export const SECRET_KEY = 'sandbox-secret-key-not-a-secret';
-export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, SECRET_KEY];
+/** The 2026 API's key and password (`[env.sandbox.vars]`). */
+export const API2026_SECRETS: readonly string[] = ['sk_test_sandbox-api-key-not-a-secret', 'sandbox-api-password-not-a-secret'];
+export const SECRETS: readonly string[] = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, SECRET_KEY, ...API2026_SECRETS];
 export const ADMIN: Readonly<Record<string, string>> = { authorization: `Bearer ${ADMIN_TOKEN}` };
 
 // --- tallies ------------------------------------------------------------------
@@ -400,8 +402,28 @@ export async function sandboxTransaction(transId: string): Promise<{ transaction
   return sandbox(`/__sandbox/transactions/${transId}`);
 }
 
-export type FaultTarget = 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check' | 'webhook';
-export type FaultKind = 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
+export type FaultTarget =
+  | 'getSignatureByPost'
+  | 'checkPayStatus'
+  | 'getTransHistory'
+  | 'getCompteStatus'
+  | 'payment'
+  | 'payment/check'
+  | '2026/login'
+  | '2026/payment'
+  | '2026/status'
+  | '2026/balances'
+  | 'webhook';
+export type FaultKind =
+  | 'timeout'
+  | 'http_500'
+  | 'garbage'
+  | 'amount_mismatch'
+  | 'signature_mismatch'
+  | 'result_flip'
+  | 'expired_token'
+  | 'unauthorized'
+  | 'other_transaction';
 
 export async function armFault(target: FaultTarget, fault: FaultKind, faultCount: number, delayMs?: number): Promise<void> {
   await sandbox('/__sandbox/faults', { method: 'POST', body: { target, fault, count: faultCount, ...(delayMs === undefined ? {} : { delayMs }) } });
@@ -548,7 +570,7 @@ export interface Fulfilment {
   readonly delivered: number;
   /** Paid at CinetPay, yet not ACCEPTED or its order.paid never answered 2xx. */
   readonly lost: readonly string[];
-  /** Accepted twice, or more than one order.paid id, body or outbox row. */
+  /** Accepted twice, or more than one order.paid id, body or outbox row, or two outbox rows of one notice channel. */
   readonly double: readonly string[];
   readonly sameIdRedeliveries: number;
 }
@@ -573,7 +595,9 @@ export async function judgePaid(transIds: readonly string[]): Promise<Fulfilment
     const ids = new Set(mine.map((event) => event.webhookId));
     const twice =
       history.transitions.filter((transition) => transition.to === 'ACCEPTED').length > 1 ||
-      history.deliveries.length > 1 ||
+      history.deliveries.filter((delivery) => delivery.channel === 'webhook').length > 1 ||
+      // One outbox row per notice channel, never two, whatever the storm.
+      new Set(history.deliveries.map((delivery) => delivery.channel)).size !== history.deliveries.length ||
       ids.size > 1 ||
       new Set(mine.map((event) => event.body)).size > 1 ||
       [...ids].some((id) => id !== `msg_${transId}_paid`);

@@ -125,7 +125,14 @@ describe('GET /__sandbox/stats', () => {
       getCompteStatus: 0,
       payment: 0,
       'payment/check': 0,
+      '2026/login': 0,
+      '2026/payment': 0,
+      '2026/status': 0,
+      '2026/balances': 0,
       webhook: 0,
+      telegram: 0,
+      slack: 0,
+      discord: 0,
     });
   });
 });
@@ -179,7 +186,9 @@ describe('GET /__sandbox/ (dashboard)', () => {
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     const html = await response.text();
-    expect(html).toContain(opened.request.cpm_trans_id);
+    // A transaction id is 19 digits: on one line, or it reads as two numbers.
+    expect(html).toContain(`<td class="nowrap"><a class="mono" href="/__sandbox/transactions/${opened.request.cpm_trans_id}">`);
+    expect(html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
     expect(html).toContain('Café &lt;b&gt;&amp;&lt;/b&gt;');
     expect(html).toContain('ACCEPTED');
     expect(html).toContain('HTTP 500');

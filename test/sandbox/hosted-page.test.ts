@@ -37,17 +37,25 @@ describe('POST / (the hosted payment page)', () => {
     expect(opened.html).not.toContain(opened.signature);
   });
 
-  it('groups large amounts by thousands', async () => {
+  it('groups large amounts by thousands, as each language writes them', async () => {
     expect((await openPayment({ cpm_amount: '1250000' })).html).toContain('1 250 000 F CFA');
     expect((await openPayment({ cpm_amount: '5' })).html).toContain('>5 F CFA<');
+    expect((await openPayment({ cpm_amount: '1250000', cpm_language: 'en' })).html).toContain('1,250,000 F CFA');
+    expect((await openPayment({ cpm_amount: '2500', cpm_language: 'en' })).html).toContain('>2,500 F CFA<');
   });
 
-  it('speaks English when cpm_language is en', async () => {
+  it('speaks English when cpm_language is en, down to the merchant name', async () => {
     const opened = await openPayment({ cpm_language: 'en' });
     expect(opened.html).toContain('<html lang="en">');
     expect(opened.html).toContain('Secure payment');
     expect(opened.html).toContain('Pay with');
+    expect(opened.html).toContain('Demo shop');
     expect(opened.html).not.toContain('Paiement sécurisé');
+    expect(opened.html).not.toContain('Boutique démo');
+  });
+
+  it('names its own icon inline, so that the browser asks for no /favicon.ico', async () => {
+    expect((await openPayment()).html).toMatch(/<link rel="icon" href="data:image\/svg\+xml,/);
   });
 
   it('renders a designation with \' < & " as text, never as markup', async () => {

@@ -15,15 +15,45 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
-  it('a disallowed origin gets no Access-Control-Allow-Origin anywhere', async () => {
-    const headers = { origin: 'https://evil.example' };
-    const preflight = await worker('/api/checkout', { method: 'OPTIONS', headers });
-    expect(preflight.status).toBe(403);
-    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const post = await worker('/api/checkout', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{"product":"tshirt-m"}' });
-    expect(post.headers.get('access-control-allow-origin')).toBeNull();
-    const status = await worker('/api/orders/12345', { headers });
-    expect(status.headers.get('access-control-allow-origin')).toBeNull();
+  it('a page on a foreign origin passes its preflight, then reads FORBIDDEN_ORIGIN and nothing else', async () => {
+    const origin = 'https://other-shop.example';
+    const preflight = await worker('/api/checkout', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
+    const post = await worker('/api/checkout', { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"product":"tshirt-m"}' });
+    expect(post.status).toBe(403);
+    expect(post.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(post.headers.get('vary')).toContain('Origin');
+    expect(await post.json()).toEqual({
+      error: {
+        code: 'FORBIDDEN_ORIGIN',
+        message: `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`,
+        customerMessage: 'Le paiement n’est pas disponible sur ce site.',
+      },
+    });
+    // An order's status is refused too, even one that exists: nothing but the refusal crosses to that origin.
+    const paid = await paidOrder('success');
+    const status = await worker(`/api/orders/${paid.transId}`, { headers: { origin } });
+    expect(status.status).toBe(403);
+    expect(await status.json()).toMatchObject({ error: { code: 'FORBIDDEN_ORIGIN' } });
+  });
+
+  it('a malformed or null origin gets no Access-Control-Allow-Origin anywhere', async () => {
+    for (const origin of ['null', 'https://evil.example/', 'http://localhost:8787.evil.example', `https://${'o'.repeat(400)}.example`]) {
+      const headers = { origin };
+      const preflight = await worker('/api/checkout', { method: 'OPTIONS', headers });
+      expect(preflight.status, origin).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+      const post = await worker('/api/checkout', {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"product":"tshirt-m"}',
+      });
+      expect(post.status).toBe(403);
+      expect(post.headers.get('access-control-allow-origin')).toBeNull();
+      const status = await worker('/api/orders/12345', { headers });
+      expect(status.headers.get('access-control-allow-origin')).toBeNull();
+    }
   });
 
   it('the public catalog is readable from anywhere and cacheable', async () => {

@@ -74,7 +74,28 @@ describe('the whole flow, Worker against the real sandbox', () => {
     ]);
     expect(history.notifications).toHaveLength(1);
     expect(history.notifications[0]?.outcome).toBe('paid');
-    expect(history.deliveries).toMatchObject([{ webhookId: `msg_${started.transId}_paid`, lastStatus: 200 }]);
+    expect(history.deliveries.filter((delivery) => delivery.channel === 'webhook')).toMatchObject([
+      { webhookId: `msg_${started.transId}_paid`, lastStatus: 200 },
+    ]);
+  });
+
+  it('a product bought in English reaches CinetPay, the order and order.paid under its English designation', async () => {
+    const english = await checkout({ product: 'casquette', lang: 'en' });
+    expect(english.fields).toMatchObject({ cpm_designation: 'Embroidered cap', cpm_language: 'en', cpm_amount: '2500' });
+    const page = await (await postHostedForm(english)).text();
+    expect(page).toContain('Embroidered cap');
+    expect(page).toContain('2,500 F CFA');
+    await pay(english.transId, 'success');
+    expect(await publicOrder(english.transId)).toMatchObject({ status: 'ACCEPTED', designation: 'Embroidered cap', lang: 'en' });
+    const [delivery] = await eventually(async () => {
+      const deliveries = await webhookDeliveries(english.transId);
+      return deliveries.length > 0 ? deliveries : undefined;
+    });
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ data: { productId: 'casquette', designation: 'Embroidered cap' } });
+
+    const french = await checkout({ product: 'casquette' });
+    expect(french.fields).toMatchObject({ cpm_designation: 'Casquette brodée', cpm_language: 'fr' });
+    expect(await (await postHostedForm(french)).text()).toContain('2 500 F CFA');
   });
 
   it("an open amount with a designation full of specials is signed and accepted as sent, after the merchant's label", async () => {

@@ -34,6 +34,7 @@ export async function orderFromBeforeTheMove(generation: ApiGeneration): Promise
     custom: '',
     lang: 'fr',
     phone: null,
+    customer: generation === '2026' ? { firstName: 'Awa', lastName: 'Koné', email: 'awa.kone@example.com' } : null,
     notifyUrl: `${base}/notify`,
     returnUrl: `${base}/return?trans_id=${transId}`,
     cancelUrl: `${base}/cancel?trans_id=${transId}`,
@@ -56,7 +57,7 @@ export async function orderFromBeforeTheMove(generation: ApiGeneration): Promise
     createdAt: createdAt.toISOString(),
   });
   expect(opened.ok).toBe(true);
-  expect((await stub.sign(started.value.signature)).ok).toBe(true);
+  expect((await stub.sign(started.value.signature, started.value.notifyToken ?? null)).ok).toBe(true);
   const { navigation } = started.value;
   const page =
     navigation.method === 'POST'

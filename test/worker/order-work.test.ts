@@ -98,12 +98,13 @@ describe('storage work per order', () => {
     });
     const work = await countWork(
       started.transId,
-      (instance) => instance.verify('notify', { fields: { cpm_trans_id: started.transId, cpm_site_id: '445160' }, xToken: null }),
+      (instance) => instance.verify('notify', { fields: { cpm_trans_id: started.transId, cpm_site_id: '445160' }, xToken: null, notifyToken: null }),
       'SELECT 1 FROM deliveries WHERE delivered_at IS NOT NULL',
     );
     // Its first tables (checks, transitions, notifications, the outbox), the check, the transition, the log, order.paid queued and delivered.
     // Before issue 14: 17 statements for the notification alone, then an alarm that read the order again.
-    expect(work.total).toBeLessThanOrEqual(14);
+    // Each paid-order notice channel the test settings turn on (Telegram, Slack, Discord, email) adds its queued row, its attempt and its log line.
+    expect(work.total).toBeLessThanOrEqual(14 + 3 * 4);
     expect(work.alarmsSet).toBe(1);
   });
 });

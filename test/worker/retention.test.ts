@@ -3,7 +3,7 @@
  * UNPAID_RETENTION after its checkout; a paid order is kept. Each order is
  * made by a real checkout; its object is then driven by an instance whose
  * settings say "re-check after 1 s, delete after 2 s", and its alarm is run
- * until the clock has passed the retention time.
+ * once the clock has passed the retention time.
  */
 
 import { runInDurableObject } from 'cloudflare:test';
@@ -19,28 +19,36 @@ async function indexRow(transId: string): Promise<Record<string, unknown> | null
   return env.ORDER_DB.prepare('SELECT status FROM orders WHERE trans_id = ?').bind(transId).first();
 }
 
-/** Runs the alarm of a short-retention instance on the order's storage until 3 s have passed since its checkout; answers what it stores then. */
+/**
+ * Runs the alarm of a short-retention instance on the order's storage once,
+ * 3 s after its checkout; answers what it stores then. The live instance
+ * keeps its own copy of the row in memory, so nothing of it may run while
+ * the other instance deletes the order: the alarm runs, and the storage is
+ * read, inside one `blockConcurrencyWhile`, and no alarm is set before
+ * (the clock is awaited instead of re-running the alarm, which would
+ * schedule a real one, run by the live instance).
+ */
 async function afterRetention(transId: string): Promise<{ readonly tables: string[]; readonly alarm: number | null; readonly view: unknown }> {
   return runInDurableObject(orderStub(env, transId), async (_instance, state) => {
     // The live instance writes its index row in the background; let it finish before another instance deletes the order under it.
-    await eventually(async () => {
-      const [row] = state.storage.sql.exec('SELECT index_version, indexed_version FROM order_record').toArray();
-      return row && row['indexed_version'] === row['index_version'] ? true : undefined;
+    const createdAt = await eventually(async () => {
+      const [row] = state.storage.sql.exec('SELECT index_version, indexed_version, created_at FROM order_record').toArray();
+      return row && row['indexed_version'] === row['index_version'] ? Date.parse(String(row['created_at'])) : undefined;
     });
+    await eventually(async () => (Date.now() > createdAt + 3_000 ? true : undefined));
     const order = new Order(state, SHORT);
     await state.blockConcurrencyWhile(async () => undefined);
-    const createdAt = Date.parse((await order.snapshot())?.order.createdAt ?? '');
-    await eventually(async () => {
+    const left = await state.blockConcurrencyWhile(async () => {
       await order.alarm();
-      return Date.now() > createdAt + 3_000 ? true : undefined;
-    }, 15_000);
-    const tables = state.storage.sql
-      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")
-      .toArray()
-      .map((row) => row.name);
+      const tables = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")
+        .toArray()
+        .map((row) => row.name);
+      return { tables, alarm: await state.storage.getAlarm() };
+    });
     const woken = new Order(state, SHORT);
     await state.blockConcurrencyWhile(async () => undefined);
-    return { tables, alarm: await state.storage.getAlarm(), view: await woken.view() };
+    return { ...left, view: await woken.view() };
   });
 }
 

@@ -17,7 +17,7 @@ function entries(path: string): Route[] {
 }
 
 function concrete(path: string): string {
-  return path.replace(':transId', UNKNOWN_TRANS_ID);
+  return path.replace(':transId', UNKNOWN_TRANS_ID).replace(':product', 'tshirt-m');
 }
 
 function expectedAllow(path: string): string[] {

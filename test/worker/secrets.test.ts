@@ -33,7 +33,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-const SECRETS = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET];
+/** The paid-order notices' secrets: the bot token and the incoming-webhook URLs (the sandbox's stand-ins). */
+const NOTICE_SECRETS = [env.TELEGRAM_BOT_TOKEN, env.SLACK_WEBHOOK_URL, env.DISCORD_WEBHOOK_URL].filter((value): value is string => value !== undefined);
+const SECRETS = [APIKEY, ADMIN_TOKEN, WEBHOOK_SECRET, ...NOTICE_SECRETS];
 
 function expectNoSecret(text: string): void {
   for (const secret of SECRETS) expect(text).not.toContain(secret);
@@ -118,6 +120,13 @@ describe('a misconfigured Worker names the settings, never their values', () => 
     const health = await workerModule.fetch(new Request('http://127.0.0.1:8787/healthz'), broken);
     const report = await health.json<{ problems: { setting: string; problem: string }[] }>();
     expect(report.problems).toEqual([{ setting: 'CATALOG.tshirt-m.amount', problem: 'must be an integer >= 5' }]);
+  });
+
+  it('reports a bad English designation by its name', async () => {
+    const broken = { ...env, CATALOG: { cap: { amount: 2500, designation: 'Casquette', designation_en: 7 } } };
+    const health = await workerModule.fetch(new Request('http://127.0.0.1:8787/healthz'), broken);
+    const report = await health.json<{ problems: { setting: string }[] }>();
+    expect(report.problems.map((problem) => problem.setting)).toEqual(['CATALOG.cap.designation_en']);
   });
 });
 

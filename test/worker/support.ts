@@ -109,7 +109,7 @@ export async function paidOrder(outcome: Outcome = 'success', body?: CheckoutReq
 
 export interface FaultSpec {
   readonly method?: 'getSignatureByPost' | 'checkPayStatus' | 'getTransHistory' | 'getCompteStatus' | 'payment' | 'payment/check';
-  readonly target?: 'webhook';
+  readonly target?: 'webhook' | 'telegram' | 'slack' | 'discord';
   readonly fault: 'timeout' | 'http_500' | 'garbage' | 'amount_mismatch' | 'signature_mismatch' | 'result_flip';
   readonly count: number;
   readonly delayMs?: number;
@@ -134,6 +134,29 @@ export interface WebhookDelivery {
 export async function webhookDeliveries(transId?: string): Promise<WebhookDelivery[]> {
   const { deliveries } = await sandbox<{ deliveries: WebhookDelivery[] }>('/__sandbox/webhook');
   return transId === undefined ? deliveries : deliveries.filter((delivery) => delivery.body.includes(`"transId":"${transId}"`));
+}
+
+/** Every delivery a paid order makes in the sandbox environment: `order.paid` and a notice on each channel it turns on. */
+export const EVERY_CHANNEL = ['discord', 'email', 'slack', 'telegram', 'webhook'];
+
+/** The channels of an order's deliveries, sorted: each at most once, whatever happened. */
+export function deliveryChannels(history: OrderSnapshot): string[] {
+  return history.deliveries.map((delivery) => delivery.channel).sort();
+}
+
+export interface ChatMessage {
+  readonly id: number;
+  readonly channel: 'telegram' | 'slack' | 'discord';
+  readonly path: string;
+  readonly body: string;
+  readonly status: number;
+  readonly at: string;
+}
+
+/** What the sandbox's chat receivers got for one order (its transaction id is in every notice), oldest first. */
+export async function chatMessages(transId: string): Promise<ChatMessage[]> {
+  const { messages } = await sandbox<{ messages: ChatMessage[] }>('/__sandbox/chat');
+  return messages.filter((message) => message.body.includes(transId));
 }
 
 export async function publicOrder(transId: string): Promise<PublicOrderAnswer> {

@@ -8,8 +8,8 @@
  */
 
 import { type PropertyValues, ReactiveElement } from '@lit/reactive-element';
-import type { CheckoutRequest } from '../../shared/api/contract';
-import { type Checkout, decodeProductPrice } from '../../shared/api/decode';
+import type { CheckoutRequest, PublicOpenAmount } from '../../shared/api/contract';
+import { type Checkout, decodeOpenAmountBounds, decodeProductPrice } from '../../shared/api/decode';
 import type { Language } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { type ApiFailure, apiUrl, type ErrorCode, fetchProducts, startCheckout } from './api';
@@ -63,12 +63,26 @@ function isFramed(view: Window | null): boolean {
 }
 
 /**
+ * `{[field]: value}` when the element has the attribute `customer-<name>`
+ * (`customer-first-name`, `customer-last-name`, `customer-email`: the payer,
+ * which CinetPay's 2026 API requires), else nothing. Plain attributes read at
+ * click time, not reactive properties, so that the merchant's own form may
+ * fill them just before.
+ */
+function customer(element: Element, name: string, field: keyof CheckoutRequest): Partial<CheckoutRequest> {
+  const value = element.getAttribute(`customer-${name}`);
+  return value ? { [field]: value } : {};
+}
+
+/**
  * A button that starts a CinetPay mobile-money payment. Give it the Worker's
  * origin and a catalog product (`product`), or an open amount (`amount` and
  * `designation`). A click creates the order on the Worker, then the whole
  * page goes to CinetPay's hosted payment page (a form POST under CinetPay v1,
- * a navigation to the payment URL under v2; never a frame or a popup). A
- * double click starts one payment.
+ * a navigation to the payment URL under v2 and 2026; never a frame or a
+ * popup). A double click starts one payment. Under CinetPay's 2026 API, also
+ * give the payer's `customer-first-name`, `customer-last-name` and
+ * `customer-email` (plain attributes, read at click time).
  *
  * @summary Starts a CinetPay payment.
  * @fires cinetpay-checkout - The order exists and the page is about to leave for the payment page; `detail.transId`. Cancelable: `preventDefault()` keeps the customer here.
@@ -130,6 +144,8 @@ export class CinetpayButtonElement extends ReactiveElement {
   #busy = false;
   #error: { readonly code: ErrorCode; readonly message: string } | undefined;
   #price: { readonly amount: number; readonly currency: string } | undefined;
+  /** The Worker's open-amount bounds, once its catalog has answered; an open amount is shown and charged only within them. */
+  #openAmount: Pick<PublicOpenAmount, 'min' | 'max'> | undefined;
   #form: HTMLFormElement | undefined;
   #stopWatchingCsp: (() => void) | undefined;
   #view: ButtonView | undefined;
@@ -173,24 +189,43 @@ export class CinetpayButtonElement extends ReactiveElement {
 
   async #loadPrice(): Promise<void> {
     const { endpoint, product } = this;
-    if (this.#price) {
+    if (this.#price || this.#openAmount) {
       this.#price = undefined;
+      this.#openAmount = undefined;
       this.requestUpdate();
     }
-    if (!product || !endpoint) return;
+    if (!endpoint) return;
     const url = apiUrl(endpoint, 'api/products', this.ownerDocument.baseURI);
     if (!url) return;
     const result = await catalog(url);
     if (!result.ok || this.endpoint !== endpoint || this.product !== product) return;
-    this.#price = decodeProductPrice(result.value, product);
+    if (product) this.#price = decodeProductPrice(result.value, product);
+    else this.#openAmount = decodeOpenAmountBounds(result.value);
     this.requestUpdate();
+  }
+
+  /**
+   * Why the open amount cannot be paid, in the customer's words, or
+   * `undefined` when it can (or when there is no open amount, or its bounds
+   * are not known yet: the Worker still has the last word at checkout).
+   */
+  #amountProblem(lang: Language): string | undefined {
+    const bounds = this.#openAmount;
+    if (this.product || this.amount === null || !bounds) return undefined;
+    const amount = this.amount;
+    if (Number.isInteger(amount) && amount >= bounds.min && amount <= bounds.max) return undefined;
+    const currency = this.currency ?? 'CFA';
+    return BUTTON_TEXTS[lang].amountRange(formatAmount(bounds.min, currency, lang), formatAmount(bounds.max, currency, lang));
   }
 
   #defaultLabel(lang: Language): string {
     const texts = BUTTON_TEXTS[lang];
     if (this.product) return this.#price ? texts.payPrice + formatAmount(this.#price.amount, this.#price.currency, lang) : texts.pay;
+    // An open amount shows in the label only once the Worker's bounds say it will be charged.
     const amount = this.amount;
-    return amount !== null && Number.isInteger(amount) && amount > 0 ? texts.payPrice + formatAmount(amount, this.currency ?? 'CFA', lang) : texts.pay;
+    return amount !== null && this.#openAmount && this.#amountProblem(lang) === undefined
+      ? texts.payPrice + formatAmount(amount, this.currency ?? 'CFA', lang)
+      : texts.pay;
   }
 
   /**
@@ -213,6 +248,9 @@ export class CinetpayButtonElement extends ReactiveElement {
       ...(this.custom ? { custom: this.custom } : {}),
       ...(this.phone ? { phone: this.phone } : {}),
       ...(this.phonePrefix ? { phonePrefix: this.phonePrefix } : {}),
+      ...customer(this, 'first-name', 'customerFirstName'),
+      ...customer(this, 'last-name', 'customerLastName'),
+      ...customer(this, 'email', 'customerEmail'),
     };
     if (this.product) return ok({ url, body: { product: this.product, ...extra } });
     if (this.amount === null) {
@@ -227,7 +265,7 @@ export class CinetpayButtonElement extends ReactiveElement {
   };
 
   async #start(): Promise<void> {
-    if (this.#busy || this.disabled) return;
+    if (this.#busy || this.disabled || this.#amountProblem(this.#lang()) !== undefined) return;
     this.#setBusy(true);
     this.#error = undefined;
     const lang = this.#lang();
@@ -361,13 +399,14 @@ export class CinetpayButtonElement extends ReactiveElement {
     const view = this.#view;
     const lang = this.#lang();
     const busy = this.#busy;
-    view.button.disabled = Boolean(this.disabled);
+    const amountProblem = this.#amountProblem(lang);
+    view.button.disabled = Boolean(this.disabled) || amountProblem !== undefined;
     view.button.setAttribute('aria-busy', String(busy));
     attribute(view.button, 'aria-disabled', busy ? 'true' : undefined);
     if (busy) view.button.prepend(view.spinner);
     else view.spinner.remove();
     view.slot.textContent = this.#defaultLabel(lang);
-    view.message.textContent = this.#error?.message ?? '';
+    view.message.textContent = amountProblem ?? this.#error?.message ?? '';
     view.status.textContent = busy ? BUTTON_TEXTS[lang].loading : '';
   }
 }

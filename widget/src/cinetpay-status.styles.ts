@@ -1,7 +1,7 @@
 /**
  * The look of `<cinetpay-status>`: a quiet card with a coloured accent per
  * outcome, themable through `--cinetpay-status-*` custom properties and the
- * `status`, `title`, `detail` and `amount` parts.
+ * `status`, `title`, `detail` and `amount` parts (and `download`, a plain link).
  */
 
 import { css } from '@lit/reactive-element';

@@ -30,7 +30,8 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
 
 /**
  * Shows the verified outcome of a payment on the merchant's return page:
- * confirmed (with the amount and what was bought), pending, refused,
+ * confirmed (with the amount and what was bought, and a download link when
+ * the product is a file), pending, refused,
  * cancelled or not found, in French or English. It polls the Worker until
  * the status is final, then stops.
  *
@@ -48,6 +49,7 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
  * @csspart amount - The amount and designation.
  * @csspart detail - The explanation under the title.
  * @csspart reference - The transaction reference.
+ * @csspart download - The "Télécharger" / "Download" link of a paid order whose product has a file (digital delivery).
  * @cssprop [--cinetpay-status-success-color=#0b6a3b] - Accent of a confirmed payment.
  * @cssprop [--cinetpay-status-pending-color=#8a5300] - Accent of a pending payment.
  * @cssprop [--cinetpay-status-failure-color=#b42318] - Accent of a refused payment or unknown order.
@@ -243,10 +245,16 @@ export class CinetpayStatusElement extends ReactiveElement {
       element(doc, 'div', { class: 'card', part: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
     );
     const card = this.#card;
-    const [slot, paragraphs] = this.#content(this.#lang());
-    const shown = JSON.stringify([slot, paragraphs]);
+    const lang = this.#lang();
+    const [slot, paragraphs] = this.#content(lang);
+    // The Worker sends the link only while it works: paid, a product with a file, not expired.
+    const download = this.#status === 'ACCEPTED' ? this.#order?.downloadUrl : undefined;
+    const shown = JSON.stringify([slot, paragraphs, download]);
     if (shown === this.#shown) return;
     this.#shown = shown;
     card.replaceChildren(element(doc, 'slot', { name: slot }, ...paragraphs.map(([part, text]) => element(doc, 'p', { class: part, part }, text))));
+    if (download) {
+      card.append(element(doc, 'p', {}, element(doc, 'a', { part: 'download', href: download, download: '' }, STATUS_TEXTS[lang].download)));
+    }
   }
 }

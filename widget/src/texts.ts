@@ -21,6 +21,8 @@ interface ButtonTexts {
   readonly unavailable: string;
   /** The element's own attributes are wrong, or the page's policy blocks the payment page: only the shop can fix it. */
   readonly contactShop: string;
+  /** Under the button when its open amount is not one the shop accepts: `Choisissez un montant de 100 à 1 000 000 F CFA.` */
+  readonly amountRange: (min: string, max: string) => string;
 }
 
 export const BUTTON_TEXTS: Readonly<Record<Language, ButtonTexts>> = {
@@ -31,6 +33,7 @@ export const BUTTON_TEXTS: Readonly<Record<Language, ButtonTexts>> = {
     network: 'Impossible de joindre le service de paiement. Vérifiez votre connexion et réessayez.',
     unavailable: 'Le paiement est momentanément indisponible. Réessayez dans quelques instants.',
     contactShop: 'Cette page ne peut pas ouvrir la page de paiement. Contactez la boutique.',
+    amountRange: (min, max) => `Choisissez un montant entier de ${min} à ${max}.`,
   },
   en: {
     payPrice: 'Pay ',
@@ -39,11 +42,14 @@ export const BUTTON_TEXTS: Readonly<Record<Language, ButtonTexts>> = {
     network: 'The payment service could not be reached. Check your connection and try again.',
     unavailable: 'Payment is temporarily unavailable. Please try again in a moment.',
     contactShop: 'This page cannot open the payment page. Please contact the shop.',
+    amountRange: (min, max) => `Choose a whole amount from ${min} to ${max}.`,
   },
 };
 
 interface StatusTexts {
   readonly checking: string;
+  /** The link of a paid order's file (digital delivery). */
+  readonly download: string;
   readonly notFound: string;
   readonly notFoundDetail: string;
   readonly unreachable: string;
@@ -53,6 +59,7 @@ interface StatusTexts {
 export const STATUS_TEXTS: Readonly<Record<Language, StatusTexts>> = {
   fr: {
     checking: 'Vérification du paiement…',
+    download: 'Télécharger',
     notFound: 'Commande introuvable',
     notFoundDetail: 'Vérifiez le lien ou contactez la boutique.',
     unreachable: 'Vérification momentanément impossible',
@@ -60,6 +67,7 @@ export const STATUS_TEXTS: Readonly<Record<Language, StatusTexts>> = {
   },
   en: {
     checking: 'Checking your payment…',
+    download: 'Download',
     notFound: 'Order not found',
     notFoundDetail: 'Check the link or contact the shop.',
     unreachable: 'Cannot check the payment right now',

@@ -44,11 +44,18 @@ const STATUS: Readonly<Record<ApiErrorCode, number>> = {
   NOT_FOUND: 404,
   ORDER_NOT_FOUND: 404,
   NOTHING_TO_RESEND: 409,
+  DOWNLOAD_TOKEN_INVALID: 403,
+  ORDER_NOT_PAID: 409,
+  DOWNLOAD_EXPIRED: 410,
+  DOWNLOAD_LIMIT_REACHED: 429,
+  FILE_UNAVAILABLE: 503,
   METHOD_NOT_ALLOWED: 405,
   FORBIDDEN_ORIGIN: 403,
   FOREIGN_SITE_ID: 403,
   UNAUTHORIZED: 401,
   INVALID_X_TOKEN: 401,
+  INVALID_NOTIFY_TOKEN: 401,
+  INVALID_CUSTOMER: 400,
   NOT_SUPPORTED_BY_API: 501,
   RATE_LIMITED: 429,
   CONFIGURATION_ERROR: 503,
@@ -95,7 +102,9 @@ export function verifyFailure(failure: VerifyFailure): ApiError {
     case 'configuration':
       return apiError('CONFIGURATION_ERROR', 'The Worker is misconfigured; see /healthz');
     case 'unauthorized':
-      return apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key');
+      return failure.proof === 'x-token'
+        ? apiError('INVALID_X_TOKEN', 'The x-token header is missing or is not the HMAC of this notification under the secret key')
+        : apiError('INVALID_NOTIFY_TOKEN', "The notify_token is missing or is not this order's");
     case 'upstream':
       return providerFailure(failure.error, 'verification');
   }

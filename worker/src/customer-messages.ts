@@ -28,6 +28,7 @@ const SPECIFIC: Partial<Record<ApiErrorCode, Texts>> = {
   AMOUNT_OUT_OF_BOUNDS: { fr: 'Ce montant n’est pas accepté par la boutique.', en: 'The shop does not accept this amount.' },
   INVALID_PHONE: { fr: 'Le numéro de téléphone est invalide.', en: 'The phone number is invalid.' },
   INVALID_PHONE_PREFIX: { fr: 'L’indicatif téléphonique est invalide.', en: 'The country calling code is invalid.' },
+  INVALID_CUSTOMER: { fr: 'Indiquez vos nom, prénom et adresse e-mail.', en: 'Please give your first name, last name and email address.' },
   INVALID_DESIGNATION: { fr: 'Le libellé de l’achat est invalide.', en: 'The purchase description is invalid.' },
   UNKNOWN_PRODUCT: { fr: 'Ce produit n’est plus disponible.', en: 'This product is no longer available.' },
   ORDER_NOT_FOUND: { fr: 'Commande introuvable.', en: 'Order not found.' },
@@ -40,6 +41,10 @@ const SPECIFIC: Partial<Record<ApiErrorCode, Texts>> = {
   UPSTREAM_UNAVAILABLE: UNAVAILABLE,
   UPSTREAM_UNPARSEABLE: UNAVAILABLE,
   INTERNAL_ERROR: UNAVAILABLE,
+  FORBIDDEN_ORIGIN: {
+    fr: 'Le paiement n’est pas disponible sur ce site.',
+    en: 'Payment is not available on this site.',
+  },
   CONFIGURATION_ERROR: {
     fr: 'Cette boutique ne peut pas encaisser de paiement pour le moment. Contactez-la.',
     en: 'This shop cannot take payments at the moment. Please contact it.',

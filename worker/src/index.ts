@@ -1,7 +1,9 @@
 /**
  * cinetpay-edge: the edge verifier Worker. It holds the CinetPay apikey,
  * signs payments, verifies every notification with `checkPayStatus`, and
- * fulfils each order exactly once through its `Order` Durable Object.
+ * fulfils each order exactly once through its `Order` Durable Object, which
+ * also announces each paid order on the merchant's channels (email,
+ * Telegram, Slack, Discord).
  *
  * Routes (routes.ts holds the table):
  *   POST /api/checkout              start a payment: the signed form fields
@@ -11,6 +13,10 @@
  *   POST /notify                    CinetPay's notification (notify_url)
  *   GET|POST /return?trans_id=      the customer back from CinetPay -> 303 to the shop
  *   GET|POST /cancel?trans_id=      the customer cancelled -> 303 to the shop
+ *   GET  /receipt/:transId          the customer's printable receipt (HTML, fr/en), or where the payment stands
+ *   GET|POST /pay/:product          payment link: a product's page, then CinetPay's form (no JavaScript needed)
+ *   GET|POST /pay                   payment link for an open amount, when OPEN_AMOUNT is enabled
+ *   GET  /download/:transId?token=  a paid order's file (digital delivery), from R2
  *   GET  /admin/                    the merchant console's page (its script is the asset /admin/console.js)
  *   POST|GET|DELETE /admin/session  console sign-in (ADMIN_TOKEN -> session cookie), status, sign-out
  *   GET  /admin/orders              (admin) the D1 index, filtered, newest first, keyset paging
@@ -18,6 +24,7 @@
  *   GET  /admin/orders/:transId     (admin) full record and timeline
  *   POST /admin/orders/:transId/recheck (admin) ask CinetPay again
  *   POST /admin/orders/:transId/resend  (admin) send order.paid again, same webhook-id
+ *   GET  /admin/products            (admin) each product's payment link and QR code (SVG)
  *   GET  /admin/overview            (admin) 30 days of sums: revenue per day, status, products, methods
  *   GET  /admin/balance             (admin) the merchant's balances
  *   GET  /admin/transactions        (admin) the merchant's transaction history

@@ -2,7 +2,7 @@
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
  * truth for that order. It owns the order row, its transitions, the
  * notifications received, every check's answer (order-checks.ts), its outbox
- * (`order.paid`) and its own re-check schedule, so that an order whose
+ * (`order.paid` and the paid-order notices) and its own re-check schedule, so that an order whose
  * notification was lost heals itself without any scan.
  *
  * Invariants:
@@ -15,8 +15,9 @@
  * - Until it is ACCEPTED, the order re-checks itself at each offset of
  *   RECHECK_SCHEDULE after its creation (PENDING, REFUSED and CANCELLED
  *   alike: a refused first attempt may be followed by a paid one).
- * - The `order.paid` delivery is written in the same transaction as the
- *   ACCEPTED transition (order-outbox.ts).
+ * - The `order.paid` delivery and the paid-order notices (one per enabled
+ *   channel) are written in the same transaction as the ACCEPTED
+ *   transition, once (order-outbox.ts).
  * - An object that never received `open` stores nothing: a forged
  *   transaction id leaves no trace. An opened order exists for nobody (no
  *   view, no verification) until `sign` stores CinetPay's signature; the
@@ -27,6 +28,9 @@
  *   alarm until D1 has it. The index never decides.
  * - An order never ACCEPTED is deleted, with its index row, UNPAID_RETENTION
  *   after its checkout; a paid order is kept.
+ * - A download of the order's file (digital delivery) is counted here, in
+ *   the same synchronous step that checks the order is ACCEPTED and under
+ *   its limit: concurrent downloads can never exceed DOWNLOAD_LIMIT.
  *
  * Storage work is kept small, since every payment pays for it: the order row
  * is read once per wake and kept in memory (every write returns the row it
@@ -36,9 +40,11 @@
 
 import { DurableObject } from 'cloudflare:workers';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
+import { API2026_NOTIFICATION_FIELDS } from '../../shared/cinetpay/api2026-wire';
 import { X_TOKEN_FIELDS } from '../../shared/cinetpay/v2-wire';
 import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
+import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
@@ -54,25 +60,44 @@ import {
   type OrderRecord,
   type OrderSnapshot,
   publicOrder,
+  type ReceiptOrder,
   type ReceivedNotification,
+  receiptOrder,
   type Transition,
 } from './order-record';
-import type { ProviderError, Verdict } from './payment-provider';
+import { API_GENERATIONS, type ProviderError, type Verdict } from './payment-provider';
 import { paymentProvider } from './payment-providers';
 import { validXToken } from './x-token';
 
 export type VerifyFailure =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'configuration' }
-  /** A v2 order's notification without a valid x-token. */
-  | { readonly kind: 'unauthorized' }
+  /** A v2 order's notification without a valid x-token, a 2026 order's without its notify_token (or a 2026-shaped one for an older order). */
+  | { readonly kind: 'unauthorized'; readonly proof: 'x-token' | 'notify_token' }
   | { readonly kind: 'upstream'; readonly error: ProviderError };
 
-/** A notification as received: its form fields (kept for the record, never trusted) and its `x-token` header, if any. */
+/**
+ * A notification as received: its fields (kept for the record, never
+ * trusted, the notify token left out), its `x-token` header, if any, and its
+ * 2026 `notify_token` (`null` when the notification is not shaped for the
+ * 2026 API).
+ */
 export interface ReceivedProof {
   readonly fields: Readonly<Record<string, string>>;
   readonly xToken: string | null;
+  readonly notifyToken: string | null;
 }
+
+/** An order as digital delivery sees it. */
+export interface OrderDelivery {
+  readonly order: PublicOrder;
+  readonly productId: string | null;
+  /** Downloads of its file so far. */
+  readonly downloads: number;
+}
+
+/** Why a download was not counted: no such order, not paid (yet), or no downloads left. */
+export type DownloadRefusal = 'not_found' | 'not_paid' | 'limit';
 
 export interface VerifyOutcome {
   readonly order: PublicOrder;
@@ -96,7 +121,8 @@ const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
-  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1'
+  index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
+  download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT
 )`;
 
 /** Every table but `order_record`, with the statement that creates it when its first row comes. */
@@ -117,6 +143,10 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   ['order_record', 'payer_phone', 'TEXT'],
   // Every order stored before v2 was a v1 order, and stays one.
   ['order_record', 'api', "TEXT NOT NULL DEFAULT 'v1'"],
+  ['deliveries', 'channel', "TEXT NOT NULL DEFAULT 'webhook'"],
+  ['order_record', 'download_count', 'INTEGER NOT NULL DEFAULT 0'],
+  // The 2026 API's per-order notification token; never part of OrderRecord, so never in a view, a snapshot or a log.
+  ['order_record', 'notify_token', 'TEXT'],
 ];
 
 /** What `order_record` holds beside the order: the re-check and index bookkeeping. */
@@ -154,7 +184,7 @@ function toOrder(row: Row): OrderRecord {
     phonePrefix: nullableText(row, 'phone_prefix'),
     signature: text(row, 'signature'),
     siteId: text(row, 'site_id'),
-    api: text(row, 'api') === 'v2' ? 'v2' : 'v1',
+    api: API_GENERATIONS.find((generation) => generation === text(row, 'api')) ?? 'v1',
     createdAt: text(row, 'created_at'),
     updatedAt: text(row, 'updated_at'),
     paidAt: nullableText(row, 'paid_at'),
@@ -174,8 +204,10 @@ function toStored(row: Row): StoredOrder {
   };
 }
 
-/** The fields a v1 or v2 notification defines; nothing else of the body is kept. */
-const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS])];
+/** The fields a v1, v2 or 2026 notification defines, but the 2026 notify token (a credential); nothing else of the body is kept. */
+const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [
+  ...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS, ...API2026_NOTIFICATION_FIELDS.filter((name) => name !== 'notify_token')]),
+];
 
 /** Keeps the notification fields CinetPay defines, cut to a sane length: the body is untrusted input. */
 function knownFields(fields: Readonly<Record<string, string>>): Record<string, string> {
@@ -228,7 +260,10 @@ export class Order extends DurableObject<Env> {
         .toArray()
         .map((row) => row.name),
     );
-    const missing = LATER_COLUMNS.filter(([, column]) => !columns.has(column));
+    // A table created lazily after its column was added already has it; one never created needs nothing.
+    const missing = LATER_COLUMNS.filter(
+      ([table, column]) => this.#tables.has(table) && !(table === 'order_record' ? columns.has(column) : this.#hasColumn(table, column)),
+    );
     if (missing.length === 0) return false;
     return this.ctx.storage.transactionSync(() => {
       for (const [table, column, definition] of missing) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
@@ -236,6 +271,10 @@ export class Order extends DurableObject<Env> {
       this.#cached = undefined;
       return true;
     });
+  }
+
+  #hasColumn(table: string, column: string): boolean {
+    return this.#sql.exec('SELECT 1 FROM pragma_table_info(?) WHERE name = ?', table, column).toArray().length > 0;
   }
 
   get #sql(): SqlStorage {
@@ -315,11 +354,15 @@ export class Order extends DurableObject<Env> {
     return ok(undefined);
   }
 
-  /** Stores CinetPay's signature: from now on the order exists. Its index row is written at once, without waiting for an alarm. */
-  async sign(signature: string): Promise<Result<PublicOrder, 'NOT_OPEN'>> {
+  /**
+   * Stores CinetPay's signature (and the 2026 API's notify token, if any):
+   * from now on the order exists. Its index row is written at once, without
+   * waiting for an alarm.
+   */
+  async sign(signature: string, notifyToken: string | null = null): Promise<Result<PublicOrder, 'NOT_OPEN'>> {
     const stored = this.#stored();
     if (stored?.order.signature !== '') return err('NOT_OPEN');
-    const { order } = this.#write('UPDATE order_record SET signature = ? RETURNING *', signature);
+    const { order } = this.#write('UPDATE order_record SET signature = ?, notify_token = ? RETURNING *', signature, notifyToken);
     this.ctx.waitUntil(this.#indexNow());
     return ok(publicOrder(order));
   }
@@ -343,6 +386,40 @@ export class Order extends DurableObject<Env> {
   async view(): Promise<PublicOrder | null> {
     const order = this.#read();
     return order ? publicOrder(order) : null;
+  }
+
+  /** What the order's receipt shows, or `null` for an unknown transaction. */
+  async receipt(): Promise<ReceiptOrder | null> {
+    const order = this.#read();
+    return order ? receiptOrder(order) : null;
+  }
+
+  /** The public view with what digital delivery needs: the catalog product and the downloads spent. */
+  async forDelivery(): Promise<OrderDelivery | null> {
+    const order = this.#read();
+    if (!order) return null;
+    return { order: publicOrder(order), productId: order.productId, downloads: this.#downloadCount() };
+  }
+
+  /**
+   * Counts one download if the order is ACCEPTED and has downloads left, in
+   * one synchronous step (check and increment cannot interleave); answers
+   * the count after it, or why nothing was counted.
+   */
+  async claimDownload(limit: number): Promise<Result<number, DownloadRefusal>> {
+    return this.ctx.storage.transactionSync(() => {
+      const order = this.#read();
+      if (!order) return err('not_found');
+      if (order.status !== 'ACCEPTED') return err('not_paid');
+      const used = this.#downloadCount();
+      if (used >= limit) return err('limit');
+      this.#sql.exec('UPDATE order_record SET download_count = download_count + 1');
+      return ok(used + 1);
+    });
+  }
+
+  #downloadCount(): number {
+    return Number(this.#sql.exec('SELECT download_count FROM order_record LIMIT 1').toArray()[0]?.['download_count'] ?? 0);
   }
 
   /** Everything stored, for /admin. The creation is the first transition, whether or not an older version stored it as a row. */
@@ -388,8 +465,9 @@ export class Order extends DurableObject<Env> {
    * Asks the payment service about this transaction and applies its verdict.
    * `notification` is the body that prompted the check, kept for the record
    * only: nothing in it is trusted; for an order created with CinetPay v2 its
-   * `x-token` must be valid first (x-token.ts), which proves who sent it and
-   * nothing more. Every caller gets a verdict fetched after
+   * `x-token` must be valid first (x-token.ts), for one created with the 2026
+   * API its `notify_token` must be the one stored at creation; either proves
+   * who sent it and nothing more. Every caller gets a verdict fetched after
    * it arrived (check-gate.ts).
    */
   async verify(source: CheckSource, notification?: ReceivedProof): Promise<Result<VerifyOutcome, VerifyFailure>> {
@@ -397,9 +475,12 @@ export class Order extends DurableObject<Env> {
     if (!order) return err({ kind: 'not_found' });
     const config = this.#config();
     if (!config) return err({ kind: 'configuration' });
-    // A v2 order's notification must carry its x-token; without it nothing is asked, recorded or changed. v1 signs nothing.
+    // A v2 order's notification must carry its x-token, a 2026 order's its notify_token; without it nothing is asked, recorded or changed. v1 signs nothing.
     if (notification && order.api === 'v2' && !(await validXToken(notification.fields, notification.xToken, config.secretKey))) {
-      return err({ kind: 'unauthorized' });
+      return err({ kind: 'unauthorized', proof: 'x-token' });
+    }
+    if (notification && (order.api === '2026' || notification.notifyToken !== null) && !(await this.#notifyTokenMatches(notification.notifyToken))) {
+      return err({ kind: 'unauthorized', proof: 'notify_token' });
     }
     // Final: no answer from the payment service can change it, so there is nothing to ask.
     const checked =
@@ -410,6 +491,17 @@ export class Order extends DurableObject<Env> {
       ));
     if (notification) this.#recordNotification(notification.fields, checked.ok ? checked.value.label : `upstream ${checked.error.kind}`);
     return checked.ok ? ok(checked.value.outcome) : err({ kind: 'upstream', error: checked.error });
+  }
+
+  /**
+   * True when `token` is this order's 2026 notify token, compared in constant
+   * time; false for an order without one (v1, v2). The stored token never
+   * leaves the object.
+   */
+  async #notifyTokenMatches(token: string | null): Promise<boolean> {
+    const stored = this.#sql.exec('SELECT notify_token FROM order_record LIMIT 1').toArray()[0]?.['notify_token'];
+    if (token === null || token === '' || typeof stored !== 'string' || stored === '') return false;
+    return sameToken(token, stored);
   }
 
   #acceptedAlready(): Checked | undefined {
@@ -476,9 +568,10 @@ export class Order extends DurableObject<Env> {
       source,
       now,
     );
-    if (next === 'ACCEPTED' && config.webhookUrl) {
+    if (next === 'ACCEPTED') {
       this.#ensure('deliveries');
-      this.#outbox.enqueuePaid(updated, config.webhookUrl);
+      if (config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
+      this.#outbox.enqueueNotices(updated, config);
     }
     console.log(JSON.stringify({ event: 'transition', transId: current.transId, from: current.status, to: next, code: verdict.code, source }));
     return { order: publicOrder(updated), previous: current.status };
@@ -518,7 +611,7 @@ export class Order extends DurableObject<Env> {
       return;
     }
     await this.#recheckIfDue(config);
-    const deliveries = this.#tables.has('deliveries') ? await this.#outbox.deliverDue(config) : [];
+    const deliveries = this.#tables.has('deliveries') ? await this.#outbox.deliverDue(config, this.env) : [];
     const next = [await this.#syncIndex(), ...deliveries, this.#nextRecheckAt(config), this.#expiresAt(config)];
     const times = next.filter((time): time is number => time !== null);
     if (times.length > 0) await this.ctx.storage.setAlarm(Math.min(...times));

@@ -1,16 +1,25 @@
 /**
- * The outbox of one `Order` object: the events it must deliver to the
- * merchant (today `order.paid`), stored in the object's SQLite in the same
- * transaction as the transition that caused them, and sent by its alarm with
- * Standard Webhooks signatures until the receiver answers 2xx. Each event has
- * a stable id (`webhook-id`), so a receiver deduplicates the retries. Every
- * attempt is logged (`delivery_log`) for the console's timeline, and the
- * merchant may ask for a delivered event again: the same id, the same bytes.
+ * The outbox of one `Order` object: what it must deliver to the merchant when
+ * the order is paid — the `order.paid` webhook, and one paid-order notice per
+ * channel the merchant turned on (email, Telegram, Slack, Discord) — stored
+ * in the object's SQLite in the same transaction as the transition that
+ * caused them, and sent by its alarm until each is delivered. The webhook is
+ * signed with Standard Webhooks and has a stable id (`webhook-id`), so a
+ * receiver deduplicates the retries; a notice has one row per order and
+ * channel (`notice_<transId>_<channel>`), marked delivered by its first
+ * success and never attempted again, however often CinetPay notifies or the
+ * alarm runs. Every attempt is logged (`delivery_log`) for the console's
+ * timeline, and the merchant may ask for a delivered `order.paid` again: the
+ * same id, the same bytes.
  */
 
+import type { DeliveryChannel } from '../../shared/api/admin';
 import { backoffDelayMs } from '../../shared/backoff';
-import type { Config } from './config';
+import type { Config, NoticeChannel } from './config';
+import { noticeEmail } from './notice-email';
+import { type SendOutcome, sendNotice } from './notice-senders';
 import type { Delivery, DeliveryLogEntry, OrderRecord } from './order-record';
+import { discordPayload, paidOrderNotice, slackPayload, telegramPayload } from './paid-order-notice';
 import { signWebhook } from './standard-webhooks';
 
 /** A first retry soon, doubling up to an hour; a receiver down for a day still gets its event. */
@@ -19,9 +28,11 @@ const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 const DELIVERY_GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
+/** `url` is the webhook's; a notice's target is read from the settings at each attempt (notice-senders.ts), so it is empty. */
 export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
   webhook_id TEXT PRIMARY KEY, url TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
-  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT
+  attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT,
+  channel TEXT NOT NULL DEFAULT 'webhook'
 );
 CREATE TABLE IF NOT EXISTS delivery_log (
   id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
@@ -33,6 +44,7 @@ const KEPT_LOG_ENTRIES = 200;
 
 type DeliveryRow = {
   readonly webhook_id: string;
+  readonly channel: DeliveryChannel;
   readonly url: string;
   readonly body: string;
   readonly created_at: number;
@@ -45,6 +57,7 @@ type DeliveryRow = {
 
 type LogRow = {
   readonly webhook_id: string;
+  readonly channel: DeliveryChannel | null;
   readonly at: string;
   readonly event: string;
   readonly attempt: number | null;
@@ -77,6 +90,23 @@ export function paidWebhookId(transId: string): string {
   return `msg_${transId}_paid`;
 }
 
+/** A notice's id: one per order and channel, forever. */
+function noticeId(transId: string, channel: NoticeChannel): string {
+  return `notice_${transId}_${channel}`;
+}
+
+/** What each enabled channel will be sent, rendered once, when the order is paid. */
+function noticeBodies(order: OrderRecord, config: Config): [NoticeChannel, string][] {
+  const notice = paidOrderNotice(order, config);
+  const { email, telegram, slack, discord } = config.notices;
+  const bodies: [NoticeChannel, string][] = [];
+  if (email) bodies.push(['email', noticeEmail(notice, { ...email, fromName: config.merchantName }, order.transId, order.paidAt ?? order.updatedAt)]);
+  if (telegram) bodies.push(['telegram', telegramPayload(notice, telegram.chatId)]);
+  if (slack) bodies.push(['slack', slackPayload(notice)]);
+  if (discord) bodies.push(['discord', discordPayload(notice)]);
+  return bodies;
+}
+
 export class OrderOutbox {
   readonly #sql: SqlStorage;
 
@@ -96,6 +126,20 @@ export class OrderOutbox {
     );
   }
 
+  /** Queues one notice per enabled channel; call inside the transaction that accepts the order. A second call changes nothing. */
+  enqueueNotices(order: OrderRecord, config: Config): void {
+    for (const [channel, body] of noticeBodies(order, config)) {
+      this.#sql.exec(
+        "INSERT OR IGNORE INTO deliveries (webhook_id, channel, url, body, created_at, next_attempt_at) VALUES (?, ?, '', ?, ?, ?)",
+        noticeId(order.transId, channel),
+        channel,
+        body,
+        Date.now(),
+        Date.now(),
+      );
+    }
+  }
+
   /** Every delivery and where it stands, for /admin. */
   list(): Delivery[] {
     return this.#sql
@@ -103,6 +147,7 @@ export class OrderOutbox {
       .toArray()
       .map((row) => ({
         webhookId: row.webhook_id,
+        channel: row.channel,
         attempts: row.attempts,
         nextAttemptAt: row.next_attempt_at === null ? null : new Date(row.next_attempt_at).toISOString(),
         deliveredAt: row.delivered_at,
@@ -114,10 +159,11 @@ export class OrderOutbox {
   /** Every attempt and resend request, oldest first, for the console's timeline. */
   log(): DeliveryLogEntry[] {
     return this.#sql
-      .exec<LogRow>('SELECT * FROM delivery_log ORDER BY id')
+      .exec<LogRow>('SELECT delivery_log.*, deliveries.channel FROM delivery_log LEFT JOIN deliveries USING (webhook_id) ORDER BY delivery_log.id')
       .toArray()
       .map((row) => ({
         webhookId: row.webhook_id,
+        channel: row.channel ?? 'webhook',
         at: row.at,
         event: row.event as DeliveryLogEntry['event'],
         attempt: row.attempt,
@@ -158,21 +204,19 @@ export class OrderOutbox {
   }
 
   /** Attempts every due delivery once; returns the next attempt times of those still undelivered. */
-  async deliverDue(config: Config): Promise<number[]> {
+  async deliverDue(config: Config, env: Env): Promise<number[]> {
     const pending = this.#sql.exec<DeliveryRow>('SELECT * FROM deliveries WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL').toArray();
     const next: number[] = [];
     for (const row of pending) {
       const due = row.next_attempt_at ?? Date.now();
-      const retryAt = due > Date.now() ? due : await this.#attempt(row, config);
+      const retryAt = due > Date.now() ? due : await this.#attempt(row, config, env);
       if (retryAt !== null) next.push(retryAt);
     }
     return next;
   }
 
-  async #attempt(row: DeliveryRow, config: Config): Promise<number | null> {
-    const attempts = row.attempts + 1;
-    let status: number | null = null;
-    let failure: string | null = null;
+  /** The signed `order.paid` POST; 2xx means delivered. */
+  async #sendWebhook(row: DeliveryRow, config: Config): Promise<SendOutcome> {
     try {
       const headers = await signWebhook(config.webhookSecret, row.webhook_id, Math.floor(Date.now() / 1000), row.body);
       const response = await fetch(row.url, {
@@ -181,30 +225,37 @@ export class OrderOutbox {
         body: row.body,
         signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
       });
-      status = response.status;
       await response.body?.cancel();
+      const delivered = response.status >= 200 && response.status < 300;
+      return { status: response.status, error: delivered ? null : `HTTP ${response.status}` };
     } catch (error) {
-      failure = error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network error';
+      return { status: null, error: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network error' };
     }
-    const delivered = status !== null && status >= 200 && status < 300;
+  }
+
+  async #attempt(row: DeliveryRow, config: Config, env: Env): Promise<number | null> {
+    const attempts = row.attempts + 1;
+    const { status, error } = row.channel === 'webhook' ? await this.#sendWebhook(row, config) : await sendNotice(row.channel, row.body, config, env);
+    const delivered = error === null;
     const givenUp = !delivered && Date.now() - row.created_at > DELIVERY_GIVE_UP_MS;
     const retryAt = delivered || givenUp ? null : Date.now() + backoffDelayMs(attempts, config.webhookRetryBaseMs, MAX_RETRY_DELAY_MS);
     this.#sql.exec(
       'UPDATE deliveries SET attempts = ?, last_status = ?, last_error = ?, delivered_at = ?, next_attempt_at = ? WHERE webhook_id = ?',
       attempts,
       status,
-      failure ?? (delivered ? null : `HTTP ${status}`),
+      error,
       delivered ? new Date().toISOString() : null,
       retryAt,
       row.webhook_id,
     );
-    this.#logEntry(row.webhook_id, 'attempt', attempts, status, failure ?? (delivered ? null : `HTTP ${status}`));
+    this.#logEntry(row.webhook_id, 'attempt', attempts, status, error);
     console.log(
       JSON.stringify({
         event: 'delivery',
+        channel: row.channel,
         webhookId: row.webhook_id,
         attempt: attempts,
-        result: delivered ? 'delivered' : (failure ?? `HTTP ${status}`),
+        result: delivered ? 'delivered' : error,
         givenUp,
       }),
     );

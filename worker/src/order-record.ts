@@ -6,13 +6,13 @@
  * mismatches change nothing.
  */
 
-import type { OrderKind as AdminOrderKind } from '../../shared/api/admin';
+import type { OrderKind as AdminOrderKind, DeliveryChannel } from '../../shared/api/admin';
 import type { OrderStatus, PublicOrder } from '../../shared/api/contract';
 import type { Currency, Language } from '../../shared/cinetpay/wire';
 import type { ApiGeneration, Verdict } from './payment-provider';
 
 /** What asked for a verification; `schedule` is the order's own re-check alarm (RECHECK_SCHEDULE). */
-export type CheckSource = 'notify' | 'return' | 'cancel' | 'schedule' | 'admin';
+export type CheckSource = 'notify' | 'return' | 'cancel' | 'receipt' | 'schedule' | 'admin';
 
 /** A catalog product, or an open amount (a donation) whose designation starts with the merchant's label. */
 export type OrderKind = AdminOrderKind;
@@ -45,6 +45,12 @@ export interface OrderRecord {
   readonly resultCode: string | null;
 }
 
+/** What a customer's receipt may show of an order: no signature, no phone number, no custom field. */
+export type ReceiptOrder = Pick<
+  OrderRecord,
+  'transId' | 'status' | 'amount' | 'currency' | 'designation' | 'lang' | 'createdAt' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId'
+>;
+
 /** What checkout stores; the rest starts empty. */
 export type NewOrder = Omit<OrderRecord, 'status' | 'updatedAt' | 'paidAt' | 'paymentMethod' | 'payId' | 'payerPhone' | 'resultCode'>;
 
@@ -72,6 +78,7 @@ export interface CheckEntry {
 
 export interface Delivery {
   readonly webhookId: string;
+  readonly channel: DeliveryChannel;
   readonly attempts: number;
   readonly nextAttemptAt: string | null;
   readonly deliveredAt: string | null;
@@ -82,6 +89,7 @@ export interface Delivery {
 /** One line of the delivery log: an attempt and its result, or the merchant's request to send again. */
 export interface DeliveryLogEntry {
   readonly webhookId: string;
+  readonly channel: DeliveryChannel;
   readonly at: string;
   readonly event: 'attempt' | 'resend';
   readonly attempt: number | null;
@@ -128,6 +136,22 @@ export function describeVerdict(verdict: Verdict): string {
     case 'cancelled':
       return `${verdict.kind} ${verdict.code}`;
   }
+}
+
+export function receiptOrder(order: OrderRecord): ReceiptOrder {
+  return {
+    transId: order.transId,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    designation: order.designation,
+    lang: order.lang,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    paidAt: order.paidAt,
+    paymentMethod: order.paymentMethod,
+    payId: order.payId,
+  };
 }
 
 /** What the thank-you page may see: no phone, no signature, no custom field. */

@@ -1,8 +1,8 @@
 /**
  * One order's story, as the console shows it: everything its object
  * recorded (creation, every transition, every notification and its verdict,
- * every answer of the payment service, every `order.paid` attempt and resend
- * request) merged into one list, oldest first. Built from the snapshot on
+ * every answer of the payment service, every `order.paid` and paid-order notice
+ * attempt, every resend request) merged into one list, oldest first. Built from the snapshot on
  * each read; nothing here is stored or decides anything.
  */
 
@@ -28,7 +28,15 @@ export function timeline(snapshot: OrderSnapshot): TimelineEvent[] {
     events.push(
       entry.event === 'resend'
         ? { at: entry.at, kind: 'resend', webhookId: entry.webhookId }
-        : { at: entry.at, kind: 'delivery', webhookId: entry.webhookId, attempt: entry.attempt, status: entry.status, error: entry.error },
+        : {
+            at: entry.at,
+            kind: 'delivery',
+            webhookId: entry.webhookId,
+            channel: entry.channel,
+            attempt: entry.attempt,
+            status: entry.status,
+            error: entry.error,
+          },
     );
   }
   // A stable sort: entries of one kind keep their recorded order.

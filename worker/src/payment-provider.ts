@@ -3,7 +3,7 @@
  * a payment (where to send the customer), verify a transaction (a verdict),
  * and the merchant's account reads for /admin. Failures are the provider's
  * own neutral kinds, so that no route or object outside a provider module
- * knows which CinetPay API generation answered. Two generations exist
+ * knows which CinetPay API generation answered. Three generations exist
  * (`ApiGeneration`); each order keeps the one it was created with.
  */
 
@@ -19,13 +19,21 @@ export interface PaymentRequest {
   readonly custom: string;
   readonly lang: Language;
   readonly phone: { readonly number: string; readonly prefix: string } | null;
+  /** The payer, which the 2026 API requires (v1 and v2 do not ask); `null` when the widget gave none. */
+  readonly customer: Customer | null;
   readonly notifyUrl: string;
   readonly returnUrl: string;
   readonly cancelUrl: string;
 }
 
-/** CinetPay's API generations: v1 (signature + hosted form POST) and checkout v2 (JSON, a `payment_url`). */
-export const API_GENERATIONS = ['v1', 'v2'] as const;
+export interface Customer {
+  readonly firstName: string;
+  readonly lastName: string;
+  readonly email: string;
+}
+
+/** CinetPay's API generations: v1 (signature + hosted form POST), checkout v2 (JSON, a `payment_url`) and 2026 (OAuth, a `payment_url`, a per-order notify token). */
+export const API_GENERATIONS = ['v1', 'v2', '2026'] as const;
 export type ApiGeneration = (typeof API_GENERATIONS)[number];
 
 /**
@@ -40,8 +48,10 @@ export type Navigation =
 /** A payment ready for the customer: how to send them there, and the proof to keep. */
 export interface StartedPayment {
   readonly navigation: Navigation;
-  /** Stored with the order: v1's signature, which a later verification must report again; v2's payment token, kept as evidence. */
+  /** Stored with the order: v1's signature, which a later verification must report again; v2's payment token, kept as evidence; 2026's CinetPay transaction id, which the status must name. */
   readonly signature: string;
+  /** 2026 only: the token CinetPay's notifications for this order carry; kept with the order, never shown. */
+  readonly notifyToken?: string;
 }
 
 /** What the order expects the payment service to confirm. */

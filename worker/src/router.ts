@@ -1,7 +1,8 @@
 /**
  * Turns the route table into a router. For each path it answers the table's
  * methods, HEAD like GET without a body, OPTIONS as the path's CORS policy
- * says (a preflight for `shop` and `public`, 405 for `none`), 405 with
+ * says (a preflight for `shop` and `public`, 405 for `none`; a page on a
+ * foreign origin reads its `FORBIDDEN_ORIGIN` refusal, see cors.ts), 405 with
  * `Allow` for any other method, and 404 for unknown paths. Configuration and
  * admin checks run here, before any handler; under /admin/, a request with
  * no admin credential gets 401 even for a path or method that does not
@@ -13,7 +14,7 @@ import { type IRequest, Router } from 'itty-router';
 import { adminCredential, fromOwnOrigin } from './admin-auth';
 import { apiError } from './api-error';
 import { type Config, readConfig } from './config';
-import { preflightHeaders } from './cors';
+import { preflightHeaders, refusedOrigin } from './cors';
 import { type CorsPolicy, failure, policyHeaders, type Reply, toResponse } from './reply';
 import { requestLanguage } from './request-language';
 import type { RouteRequest } from './route-context';
@@ -70,6 +71,25 @@ function preflight(request: Request, cors: CorsPolicy, config: Config | null, al
   return new Response(null, { status: 204, headers: preflightHeaders(request, config, allow) });
 }
 
+/**
+ * A page on a foreign origin: its preflight passes, so that its request is
+ * sent and its refusal read; the request itself is refused before any
+ * handler runs, with nothing in the answer but the error.
+ */
+function refuseForeignOrigin(request: Request, origin: string, allow: string): Response {
+  const cors = { 'access-control-allow-origin': origin, vary: 'Origin' };
+  if (request.method === 'OPTIONS') {
+    return new Response(null, {
+      status: 204,
+      headers: { ...cors, 'access-control-allow-methods': allow, 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' },
+    });
+  }
+  // The widget logs this for the developer: it names the setting, and how to try the page locally.
+  const message = `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`;
+  const refusal = toResponse(failure(apiError('FORBIDDEN_ORIGIN', message)), cors, requestLanguage(request));
+  return request.method === 'HEAD' ? new Response(null, refusal) : refusal;
+}
+
 /** One handler per path: picks the entry for the method, or derives HEAD, OPTIONS and 405. */
 function pathHandler(routes: readonly Route[]) {
   const cors = routes[0]?.cors ?? 'none';
@@ -77,6 +97,8 @@ function pathHandler(routes: readonly Route[]) {
   return async (request: IRequest, env: Env): Promise<Response> => {
     const settings = readConfig(env);
     const config = settings.ok ? settings.value : null;
+    const foreign = cors === 'shop' && config ? refusedOrigin(request, config) : null;
+    if (foreign !== null) return refuseForeignOrigin(request, foreign, allow);
     if (request.method === 'OPTIONS' && cors !== 'none') return preflight(request, cors, config, allow);
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = routes.find((entry) => entry.method === method);

@@ -8,14 +8,18 @@ import type { CorsPolicy, Reply } from './reply';
 import type { Handler } from './route-context';
 import { balance, getOrder, recheckOrder, resendPaid, transactions } from './routes/admin';
 import { exportOrders, getOverview, listOrders } from './routes/admin-orders';
+import { paymentLinks } from './routes/admin-products';
 import { reconciliation } from './routes/admin-reconciliation';
 import { sessionStatus, signIn, signOut } from './routes/admin-session';
 import { checkout } from './routes/checkout';
 import { consolePage } from './routes/console-page';
+import { download } from './routes/download';
 import { healthz } from './routes/healthz';
 import { notify, notifyPing } from './routes/notify';
 import { orderStatus } from './routes/orders';
+import { openLink, payOpen, payProduct, productLink } from './routes/pay';
 import { products } from './routes/products';
+import { receipt } from './routes/receipt';
 import { cancelToShop, returnToShop } from './routes/return';
 
 interface RouteBase {
@@ -43,6 +47,12 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', path: '/return', handler: returnToShop, cors: 'none' },
   { method: 'GET', path: '/cancel', handler: cancelToShop, cors: 'none' },
   { method: 'POST', path: '/cancel', handler: cancelToShop, cors: 'none' },
+  { method: 'GET', path: '/receipt/:transId', handler: receipt, cors: 'none' },
+  { method: 'GET', path: '/pay', handler: openLink, cors: 'none' },
+  { method: 'POST', path: '/pay', handler: payOpen, cors: 'none' },
+  { method: 'GET', path: '/pay/:product', handler: productLink, cors: 'none' },
+  { method: 'POST', path: '/pay/:product', handler: payProduct, cors: 'none' },
+  { method: 'GET', path: '/download/:transId', handler: download, cors: 'none' },
   { method: 'GET', path: '/admin', handler: consolePage, cors: 'none' },
   { method: 'POST', path: '/admin/session', handler: signIn, cors: 'none' },
   { method: 'GET', path: '/admin/session', handler: sessionStatus, cors: 'none', auth: 'admin' },
@@ -52,6 +62,7 @@ export const ROUTES: readonly Route[] = [
   { method: 'GET', path: '/admin/orders/:transId', handler: getOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/recheck', handler: recheckOrder, cors: 'none', auth: 'admin' },
   { method: 'POST', path: '/admin/orders/:transId/resend', handler: resendPaid, cors: 'none', auth: 'admin' },
+  { method: 'GET', path: '/admin/products', handler: paymentLinks, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/overview', handler: getOverview, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/balance', handler: balance, cors: 'none', auth: 'admin' },
   { method: 'GET', path: '/admin/transactions', handler: transactions, cors: 'none', auth: 'admin' },

@@ -8,7 +8,10 @@
  * payment token) with that API's name, and answers how the widget reaches
  * the payment page: v1's form to post (`method: "POST"`, `fields`), or v2's
  * `payment_url` to navigate to (`method: "GET"`, no fields, nothing secret).
- * If CinetPay refuses, the opened order is discarded.
+ * If CinetPay refuses, the opened order is discarded. The 2026 API answers
+ * like v2, and its notify token is signed into the order with the payment.
+ * The 2026 API also needs the customer's name and email (customer.ts).
+ * Payment links (`/pay`) start their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -26,6 +29,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
+import { CUSTOMER_FIELDS, readCustomer } from '../customer';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
@@ -37,7 +41,7 @@ import type { RouteContext } from '../route-context';
 import { newTransId } from '../trans-id';
 
 const MAX_BODY_BYTES = 4096;
-const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix'];
+const FIELDS: readonly (keyof CheckoutRequest)[] = ['product', 'amount', 'designation', 'lang', 'custom', 'phone', 'phonePrefix', ...CUSTOMER_FIELDS];
 
 interface Priced {
   readonly kind: OrderKind;
@@ -45,6 +49,8 @@ interface Priced {
   readonly amount: number;
   readonly currency: Currency;
   readonly designation: string;
+  /** The catalog's English designation, when it has one. */
+  readonly designationEn: string | null;
 }
 
 function fieldError(error: FieldError): ApiError {
@@ -52,14 +58,21 @@ function fieldError(error: FieldError): ApiError {
 }
 
 /** The price comes from the catalog, or from the client only within the open-amount bounds. */
-function price(body: Record<string, unknown>, config: Config): Result<Priced, ApiError> {
+function price(body: Readonly<Record<string, unknown>>, config: Config): Result<Priced, ApiError> {
   if (body['product'] !== undefined) {
     if (body['amount'] !== undefined) {
       return err(apiError('AMOUNT_NOT_ALLOWED', 'A catalog product has its own price; do not send an amount with it'));
     }
     const product = typeof body['product'] === 'string' ? config.catalog.get(body['product']) : undefined;
     if (!product) return err(apiError('UNKNOWN_PRODUCT', 'No product with this id is on sale; see GET /api/products'));
-    return ok({ kind: 'product', productId: product.id, amount: product.amount, currency: product.currency, designation: product.designation });
+    return ok({
+      kind: 'product',
+      productId: product.id,
+      amount: product.amount,
+      currency: product.currency,
+      designation: product.designation,
+      designationEn: product.designationEn,
+    });
   }
   if (body['amount'] === undefined) return err(apiError('MISSING_FIELD', 'Send "product", or "amount" and "designation"'));
   if (!config.openAmount) return err(apiError('OPEN_AMOUNT_DISABLED', 'This shop sells catalog products only; send "product"'));
@@ -71,7 +84,7 @@ function price(body: Record<string, unknown>, config: Config): Result<Priced, Ap
   }
   const designation = openDesignation(body['designation'], config.openAmount);
   if (!designation.ok) return designation;
-  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value });
+  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value, designationEn: null });
 }
 
 /** The merchant's label, then the customer's words (or one of the merchant's choices): a donation never reads like a product. */
@@ -91,7 +104,7 @@ interface Extras {
   readonly phone: PaymentRequest['phone'];
 }
 
-function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
+function extras(body: Readonly<Record<string, unknown>>): Result<Extras, ApiError> {
   const lang = body['lang'] === undefined ? ok(DEFAULT_LANGUAGE) : validateLanguage(body['lang']);
   if (!lang.ok) return err(fieldError(lang.error));
   const custom = body['custom'] === undefined ? ok('') : validateCustom(body['custom']);
@@ -104,19 +117,30 @@ function extras(body: Record<string, unknown>): Result<Extras, ApiError> {
   return ok({ lang: lang.value, custom: custom.value, phone: { number: phone.value, prefix: prefix.value } });
 }
 
-export async function checkout(request: Request, { env, config }: RouteContext): Promise<Reply> {
-  if (!originAllowed(request, config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
-  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
-  if (!body.ok) return failure(body.error);
-  const priced = price(body.value, config);
-  if (!priced.ok) return failure(priced.error);
-  const options = extras(body.value);
-  if (!options.ok) return failure(options.error);
+/**
+ * The one way an order starts, whoever asks: the widget's JSON
+ * (`/api/checkout`) or a payment link's plain HTML form (`/pay`). `body`
+ * holds the fields of `CheckoutRequest`, already read; the price comes from
+ * the catalog or the open-amount bounds, never from the client. Validation
+ * comes first, then the client's rate limit, then CinetPay: a refused
+ * request costs nothing and stores nothing.
+ */
+export async function startCheckout(
+  body: Readonly<Record<string, unknown>>,
+  request: Request,
+  { env, config }: RouteContext,
+): Promise<Result<CheckoutResponse, ApiError>> {
+  const priced = price(body, config);
+  if (!priced.ok) return priced;
+  const options = extras(body);
+  if (!options.ok) return options;
   // v2 takes multiples of 5 only: say so here rather than pass on CinetPay's refusal.
   if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
-    return failure(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
+    return err(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
   }
-  if (await overLimit(env.CHECKOUT_LIMIT, request)) return failure(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
+  const customer = readCustomer(body, config.api === '2026');
+  if (!customer.ok) return err(customer.error);
+  if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 
   const origin = config.publicUrl;
   const createdAt = new Date();
@@ -126,8 +150,10 @@ export async function checkout(request: Request, { env, config }: RouteContext):
     createdAt,
     amount: priced.value.amount,
     currency: priced.value.currency,
-    designation: priced.value.designation,
+    // CinetPay shows it on its page and the return page reads it back: in the customer's language.
+    designation: (options.value.lang === 'en' ? priced.value.designationEn : null) ?? priced.value.designation,
     ...options.value,
+    customer: customer.value,
     notifyUrl: `${origin}/notify`,
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
@@ -151,18 +177,26 @@ export async function checkout(request: Request, { env, config }: RouteContext):
       createdAt: createdAt.toISOString(),
     }),
   ]);
-  if (!opened.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  if (!opened.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   if (!started.ok) {
     await stub.discard();
     console.warn(JSON.stringify({ event: 'checkout_failed', transId, detail: started.error.detail }));
-    return failure(providerFailure(started.error, 'request'));
+    return err(providerFailure(started.error, 'request'));
   }
-  const stored = await stub.sign(started.value.signature);
-  if (!stored.ok) return failure(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  const stored = await stub.sign(started.value.signature, started.value.notifyToken ?? null);
+  if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const { navigation } = started.value;
-  const answer: CheckoutResponse =
+  return ok(
     navigation.method === 'POST'
       ? { transId, method: 'POST', action: navigation.action, fields: navigation.fields }
-      : { transId, method: 'GET', action: navigation.action };
-  return json(answer);
+      : { transId, method: 'GET', action: navigation.action },
+  );
+}
+
+export async function checkout(request: Request, context: RouteContext): Promise<Reply> {
+  if (!originAllowed(request, context.config)) return failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS'));
+  const body = await readJsonObject(request, MAX_BODY_BYTES, FIELDS);
+  if (!body.ok) return failure(body.error);
+  const started = await startCheckout(body.value, request, context);
+  return started.ok ? json(started.value) : failure(started.error);
 }
