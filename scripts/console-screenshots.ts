@@ -50,7 +50,7 @@ async function views(browser: Browser, worker: string, lang: Lang, paidId: strin
   await phone.locator('console-orders[data-loaded=""]').waitFor();
   await shoot(phone, `console-orders-phone-${lang}.png`);
   await phone.goto(`${worker}/admin/#/orders/${paidId}`);
-  await phone.locator('console-order .timeline li[data-kind="delivery"]').waitFor();
+  await phone.locator('console-order .timeline li[data-kind="delivery"]').first().waitFor();
   await shoot(phone, `console-timeline-phone-${lang}.png`);
   await phone.context().close();
   const desktop = await signedIn(browser, worker, lang, DESKTOP);

@@ -20,7 +20,10 @@ import { browserPorts } from './ports';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ports = browserPorts();
   const pagesOrigin = `http://127.0.0.1:${ports.pages}`;
-  const options = { extraOrigins: [pagesOrigin] };
+  // No scheduled re-check comes due while the suite runs: the console's 125 open orders would all re-check
+  // at once two minutes in, and the storm of checkPayStatus calls stalls whichever page loads then.
+  // The tests that need a re-check ask for it (the console's buttons); heal.test.ts covers the schedule.
+  const options = { extraOrigins: [pagesOrigin], workerVars: { RECHECK_SCHEDULE: '1d' } };
   const started = await Promise.allSettled([
     startStack({
       ...options,

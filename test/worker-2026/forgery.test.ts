@@ -121,5 +121,8 @@ describe('POST /notify on the 2026 API: the forgery matrix (nothing is accepted 
     const history = await snapshot(transId);
     expect(history.transitions.filter((transition) => transition.to === 'ACCEPTED')).toHaveLength(1);
     expect(history.deliveries.filter((delivery) => delivery.channel === 'webhook')).toHaveLength(1);
+    // …and at most one notice per channel the merchant turned on.
+    const channels = history.deliveries.map((delivery) => delivery.channel);
+    expect(new Set(channels).size).toBe(channels.length);
   });
 });

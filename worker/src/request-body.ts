@@ -6,6 +6,7 @@
  */
 
 import { decodeForm } from '../../shared/cinetpay/form-encoding';
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 import { type ApiError, apiError } from './api-error';
 
@@ -57,6 +58,17 @@ export async function readJsonObject(request: Request, maxBytes: number, allowed
   if (mediaType(request) !== 'application/json') {
     return err(apiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json'));
   }
+  const value = await readJsonRecord(request, maxBytes);
+  if (!value.ok) return value;
+  const unknown = Object.keys(value.value).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    return err(apiError('UNKNOWN_FIELD', `Unknown field ${JSON.stringify(unknown.slice(0, 40))}; expected some of: ${allowed.join(', ')}`));
+  }
+  return value;
+}
+
+/** A body that must be one JSON object, whatever its declared type; its keys are not checked. */
+export async function readJsonRecord(request: Request, maxBytes: number): Promise<BodyResult<Record<string, unknown>>> {
   const body = await readText(request, maxBytes);
   if (!body.ok) return body;
   let value: unknown;
@@ -65,14 +77,7 @@ export async function readJsonObject(request: Request, maxBytes: number, allowed
   } catch {
     return err(apiError('INVALID_JSON', 'The body is not valid JSON'));
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return err(apiError('INVALID_BODY', 'The body must be a JSON object'));
-  }
-  const unknown = Object.keys(value).find((key) => !allowed.includes(key));
-  if (unknown !== undefined) {
-    return err(apiError('UNKNOWN_FIELD', `Unknown field ${JSON.stringify(unknown.slice(0, 40))}; expected some of: ${allowed.join(', ')}`));
-  }
-  return ok(value as Record<string, unknown>);
+  return isRecord(value) ? ok(value) : err(apiError('INVALID_BODY', 'The body must be a JSON object'));
 }
 
 /** A form body, urlencoded or multipart, as a record of strings; a field given twice is refused. */

@@ -16,13 +16,12 @@
 
 import { validateTransId } from '../../../shared/api/trans-id';
 import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
-import { isRecord } from '../../../shared/is-record';
-import { err, ok } from '../../../shared/result';
+import { ok } from '../../../shared/result';
 import { apiError, verifyFailure } from '../api-error';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
-import { type BodyResult, mediaType, readForm, readText } from '../request-body';
+import { type BodyResult, mediaType, readForm, readJsonRecord } from '../request-body';
 import type { RouteContext } from '../route-context';
 
 const MAX_BODY_BYTES = 16_384;
@@ -34,17 +33,10 @@ export function notifyPing(): Reply {
 
 /** A JSON object's text and number values, as a form's fields: the 2026 API may post JSON. */
 async function readJsonFields(request: Request): Promise<BodyResult<Record<string, string>>> {
-  const body = await readText(request, MAX_BODY_BYTES);
-  if (!body.ok) return body;
-  let value: unknown;
-  try {
-    value = JSON.parse(body.value);
-  } catch {
-    return err(apiError('INVALID_JSON', 'The body is not valid JSON'));
-  }
-  if (!isRecord(value)) return err(apiError('INVALID_BODY', 'The body must be a JSON object'));
+  const value = await readJsonRecord(request, MAX_BODY_BYTES);
+  if (!value.ok) return value;
   const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(value)) {
+  for (const [name, field] of Object.entries(value.value)) {
     if (typeof field === 'string' || typeof field === 'number') fields[name] = String(field);
   }
   return ok(fields);
