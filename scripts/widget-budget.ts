@@ -4,8 +4,8 @@
  * so each ceiling is what that page pays: the shop page (the button alone)
  * and the return page (the status element alone) 7.5 kB, the all-in-one
  * drop-in 9 kB (1 kB = 1024 bytes, as every size this project prints).
- * `npm run build` fails when a script is over; test/node/widget-budget.test.ts
- * says which.
+ * `npm run build` fails when a script is over, naming it; the browser suite's
+ * test/browser/packaging.test.ts checks each file of the build it tests.
  */
 
 import { readFileSync } from 'node:fs';
