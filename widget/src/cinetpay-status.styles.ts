@@ -1,8 +1,7 @@
 /**
  * The look of `<cinetpay-status>`: a quiet card with a coloured accent per
  * outcome, themable through `--cinetpay-status-*` custom properties and the
- * `status`, `title`, `detail`, `amount` and `download` parts. The download of a
- * paid file is a button, as on the receipt: it is what the customer came for.
+ * `status`, `title`, `detail` and `amount` parts (and `download`, a plain link).
  */
 
 import { css } from '@lit/reactive-element';
@@ -53,19 +52,6 @@ export const statusStyles = css`
   }
   .detail {
     line-height: 1.5;
-  }
-  .download {
-    display: inline-block;
-    padding: 0.6em 1.1em;
-    border-radius: 0.375em;
-    background: var(--_accent);
-    color: #fff;
-    font-weight: 600;
-    text-decoration: none;
-  }
-  .download:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
   }
   .reference {
     margin-top: 0.75em;

@@ -49,7 +49,7 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
  * @csspart amount - The amount and designation.
  * @csspart detail - The explanation under the title.
  * @csspart reference - The transaction reference.
- * @csspart download - The "Télécharger" / "Download" button (a link) of a paid order whose product has a file (digital delivery).
+ * @csspart download - The "Télécharger" / "Download" link of a paid order whose product has a file (digital delivery).
  * @cssprop [--cinetpay-status-success-color=#0b6a3b] - Accent of a confirmed payment.
  * @cssprop [--cinetpay-status-pending-color=#8a5300] - Accent of a pending payment.
  * @cssprop [--cinetpay-status-failure-color=#b42318] - Accent of a refused payment or unknown order.
@@ -254,7 +254,7 @@ export class CinetpayStatusElement extends ReactiveElement {
     this.#shown = shown;
     card.replaceChildren(element(doc, 'slot', { name: slot }, ...paragraphs.map(([part, text]) => element(doc, 'p', { class: part, part }, text))));
     if (download) {
-      card.append(element(doc, 'p', {}, element(doc, 'a', { part: 'download', class: 'download', href: download, download: '' }, STATUS_TEXTS[lang].download)));
+      card.append(element(doc, 'p', {}, element(doc, 'a', { part: 'download', href: download, download: '' }, STATUS_TEXTS[lang].download)));
     }
   }
 }
