@@ -22,7 +22,6 @@ import {
   urls,
   waitForWidgetEvents,
   widgetEvents,
-  widgetScript,
 } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
@@ -40,7 +39,7 @@ afterAll(async () => {
 /** A merchant page on another origin with one button; the script comes from `script` (default: the test origin itself). */
 function merchantPage(button: string, options: { readonly lang?: string; readonly script?: string; readonly head?: string } = {}): string {
   return `<!doctype html><html lang="${options.lang ?? 'fr'}"><head><meta charset="utf-8"><title>Merchant</title>${options.head ?? ''}
-<script type="module" src="${options.script ?? widgetScript('button')}"></script></head>
+<script type="module" src="${options.script ?? '/widget/cinetpay-button.js'}"></script></head>
 <body><h1>Merchant</h1>${button}</body></html>`;
 }
 

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weighDropIns } from '../../scripts/widget-budget';
 import { ROOT } from '../../scripts/wrangler-dev';
-import { expectText, launchBrowser, NNBSP, type TestBrowser, TestPages, urls } from './support';
+import { payOrder, startOrder } from './console-support';
+import { expectText, launchBrowser, NNBSP, statusCard, type TestBrowser, TestPages, urls } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -66,6 +67,30 @@ describe('the classic scripts (*.iife.js)', () => {
     await page.goto(both);
     const exported = await page.evaluate(() => Object.keys((window as unknown as { CinetpayEdge?: Record<string, unknown> }).CinetpayEdge ?? {}).sort());
     expect(exported).toEqual(expect.arrayContaining(['CinetpayButtonElement', 'CinetpayStatusElement', 'CinetpayErrorEvent', 'CinetpayStatusEvent']));
+  });
+});
+
+describe('the all-in-one ES module (cinetpay-elements.js)', () => {
+  // The element suites load the per-page scripts; the all-in-one bundles the same two classes, so one page with
+  // both elements shows it whole: each renders, talks to the Worker, and the button still starts a payment.
+  it('on another origin: a paid order’s status and a working button, from one module script', async () => {
+    const paid = await startOrder(worker, { product: 'casquette' });
+    await payOrder(sandbox, paid);
+    const url = pages.set(
+      '/all-in-one.html',
+      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>All-in-one</title>
+<script type="module" src="${worker}/cinetpay-elements.js"></script></head>
+<body><cinetpay-status endpoint="${worker}" trans-id="${paid.transId}"></cinetpay-status>
+<cinetpay-button endpoint="${worker}" product="tshirt-m"></cinetpay-button></body></html>`,
+    );
+    const page = await chromium.newPage();
+    await page.goto(url);
+    await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
+    expect(await statusCard(page).innerText()).toContain('Paiement confirmé');
+    await expectText(page.locator('cinetpay-button button'), `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
+    await page.locator('cinetpay-button button').click();
+    await page.waitForURL(`${sandbox}/`);
+    expect(await page.locator('#designation').innerText()).toBe('T-shirt CinetPay (M)');
   });
 });
 

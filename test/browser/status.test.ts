@@ -4,7 +4,7 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, fetchedUrls, launchBrowser, recordRequests, statusCard, type TestBrowser, TestPages, urls, widgetEvents, widgetScript } from './support';
+import { closedPort, fetchedUrls, launchBrowser, recordRequests, statusCard, type TestBrowser, TestPages, urls, widgetEvents } from './support';
 
 const { worker, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 function statusPage(element: string, lang = 'fr'): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Status</title>
-<script type="module" src="${widgetScript('status')}"></script></head><body>${element}</body></html>`;
+<script type="module" src="/widget/cinetpay-status.js"></script></head><body>${element}</body></html>`;
 }
 
 describe('<cinetpay-status>', () => {

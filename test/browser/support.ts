@@ -17,16 +17,6 @@ import { expect, inject } from 'vitest';
 import { launchChromium } from '../../scripts/chromium';
 import { ROOT } from '../../scripts/wrangler-dev';
 
-/**
- * The drop-in script a test page loads for an element: the per-page one
- * (`cinetpay-button.js`, `cinetpay-status.js`), or with
- * `BROWSER_WIDGET=all-in-one` the all-in-one `cinetpay-elements.js`;
- * `npm run test:browser` runs the element suites both ways.
- */
-export function widgetScript(element: 'button' | 'status'): string {
-  return process.env['BROWSER_WIDGET'] === 'all-in-one' ? '/widget/cinetpay-elements.js' : `/widget/cinetpay-${element}.js`;
-}
-
 /** U+202F, the widget's thousands separator and the space inside `F CFA`. */
 export const NNBSP = '\u202f';
 
