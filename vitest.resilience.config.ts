@@ -3,7 +3,7 @@
  * forged notifications, upstream and webhook faults, a Worker restart in the
  * middle of a notification storm, a REFUSED order recovered by the return,
  * and orders that heal themselves on their re-check schedule (through faults,
- * and among a thousand abandoned checkouts). It runs in Node against two
+ * and among three hundred abandoned checkouts). It runs in Node against two
  * local stacks (test/resilience/global-setup.ts: `main`, where no order
  * re-checks itself during the run, and `heal`, with a schedule in seconds)
  * over real HTTP; files run one after another since they share them, and a

@@ -22,9 +22,12 @@ import { ensurePortFree, ROOT, type RunningWorker, startWranglerDev, type Wrangl
 export const DEFAULT_WORKER_PORT = 8787;
 export const DEFAULT_SANDBOX_PORT = 8788;
 /**
- * Inspector ports sit this far above the HTTP port. The suites' stacks are
- * 10 000 apart (npm start 8787, browser 18787, bench 28787, resilience 38787),
- * so an offset of 1 000 keeps every port of every stack distinct.
+ * Inspector ports sit this far above the HTTP port. The suites' stacks sit
+ * apart (npm start 8787, browser 18787, resilience 21787, the stack test
+ * 24787, bench 28787), so an offset of 1 000 keeps every port of every stack
+ * distinct; and all below 32768, where Linux starts handing out ephemeral
+ * ports: a port in that range can be held, for a moment, by any outgoing
+ * connection of the run, and a stack (re)binding it then fails.
  */
 const INSPECTOR_OFFSET = 1_000;
 

@@ -6,7 +6,7 @@
  * own: a taken port fails loudly, naming the port and what to change.
  * `npm run sandbox` runs the sandbox alone the same way. Ports:
  * STACK_TEST_WORKER_PORT, STACK_TEST_SANDBOX_PORT, STACK_TEST_TAKEN_PORT
- * (48787, 48788, 48789); the sandbox alone on STACK_TEST_SANDBOX_PORT + 20.
+ * (24787, 24788, 24789); the sandbox alone on STACK_TEST_SANDBOX_PORT + 20.
  */
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -17,9 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../../scripts/stack';
 import { ROOT } from '../../scripts/wrangler-dev';
 
-const WORKER_PORT = Number(process.env['STACK_TEST_WORKER_PORT'] ?? 48_787);
-const SANDBOX_PORT = Number(process.env['STACK_TEST_SANDBOX_PORT'] ?? 48_788);
-const TAKEN_PORT = Number(process.env['STACK_TEST_TAKEN_PORT'] ?? 48_789);
+const WORKER_PORT = Number(process.env['STACK_TEST_WORKER_PORT'] ?? 24_787);
+const SANDBOX_PORT = Number(process.env['STACK_TEST_SANDBOX_PORT'] ?? 24_788);
+const TAKEN_PORT = Number(process.env['STACK_TEST_TAKEN_PORT'] ?? 24_789);
 const BUILD = [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'scripts', 'build-widget.ts')];
 
 function build(): Promise<number | null> {

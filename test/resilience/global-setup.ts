@@ -10,13 +10,13 @@
  *   method, not per order, so a scheduled re-check of some other order would
  *   take a fault a test armed for its own, and a recovery the test expects
  *   from a notification or a return could come from the schedule instead.
- *   Ports RESILIENCE_WORKER_PORT / RESILIENCE_SANDBOX_PORT (38787 / 38788).
+ *   Ports RESILIENCE_WORKER_PORT / RESILIENCE_SANDBOX_PORT (21787 / 21788).
  * - `heal`, for heal.test.ts: every order re-checks itself on a schedule in
  *   seconds (SETTINGS below). Ports RESILIENCE_HEAL_WORKER_PORT /
- *   RESILIENCE_HEAL_SANDBOX_PORT (38789 / 38790).
+ *   RESILIENCE_HEAL_SANDBOX_PORT (21789 / 21790).
  * - `v2`, for v2.test.ts: like `main`, with `CINETPAY_API = "v2"`. Ports
- *   RESILIENCE_V2_WORKER_PORT / RESILIENCE_V2_SANDBOX_PORT (38797 / 38798),
- *   RESILIENCE_2026_WORKER_PORT / RESILIENCE_2026_SANDBOX_PORT (38807 / 38808): the 2026 API.
+ *   RESILIENCE_V2_WORKER_PORT / RESILIENCE_V2_SANDBOX_PORT (21797 / 21798),
+ *   RESILIENCE_2026_WORKER_PORT / RESILIENCE_2026_SANDBOX_PORT (21807 / 21808): the 2026 API.
  *
  * Inspector ports are 1,000 above (scripts/stack.ts). Since this process owns
  * the stacks, it also serves a tiny control endpoint on loopback through
@@ -55,7 +55,7 @@ declare module 'vitest' {
 const SETTINGS: Readonly<Record<StackName, { readonly scheduleS: readonly number[]; readonly upstreamTimeoutMs: number }>> = {
   // One day: longer than any run of the suite.
   main: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
-  // A thousand orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
+  // Hundreds of orders re-checking themselves load the machine: few offsets, and a check gets more time than on the main stack.
   heal: { scheduleS: [2, 5, 10, 20, 40], upstreamTimeoutMs: 3_000 },
   v2: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
   api2026: { scheduleS: [86_400], upstreamTimeoutMs: 1_000 },
@@ -124,31 +124,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const persistTo = mkdtempSync(join(ROOT, '.tmp', 'resilience-'));
   const started = await Promise.allSettled([
     startStack({
-      workerPort: port('RESILIENCE_WORKER_PORT', 38_787),
-      sandboxPort: port('RESILIENCE_SANDBOX_PORT', 38_788),
+      workerPort: port('RESILIENCE_WORKER_PORT', 21_787),
+      sandboxPort: port('RESILIENCE_SANDBOX_PORT', 21_788),
       persistTo: join(persistTo, 'main'),
       workerVars: workerVars('main'),
       sandboxVars: SANDBOX_VARS,
     }),
     startStack({
-      workerPort: port('RESILIENCE_HEAL_WORKER_PORT', 38_789),
-      sandboxPort: port('RESILIENCE_HEAL_SANDBOX_PORT', 38_790),
+      workerPort: port('RESILIENCE_HEAL_WORKER_PORT', 21_789),
+      sandboxPort: port('RESILIENCE_HEAL_SANDBOX_PORT', 21_790),
       persistTo: join(persistTo, 'heal'),
       workerVars: workerVars('heal'),
       sandboxVars: SANDBOX_VARS,
     }),
     startStack({
       api: 'v2',
-      workerPort: port('RESILIENCE_V2_WORKER_PORT', 38_797),
-      sandboxPort: port('RESILIENCE_V2_SANDBOX_PORT', 38_798),
+      workerPort: port('RESILIENCE_V2_WORKER_PORT', 21_797),
+      sandboxPort: port('RESILIENCE_V2_SANDBOX_PORT', 21_798),
       persistTo: join(persistTo, 'v2'),
       workerVars: workerVars('v2'),
       sandboxVars: SANDBOX_VARS,
     }),
     startStack({
       api: '2026',
-      workerPort: port('RESILIENCE_2026_WORKER_PORT', 38_807),
-      sandboxPort: port('RESILIENCE_2026_SANDBOX_PORT', 38_808),
+      workerPort: port('RESILIENCE_2026_WORKER_PORT', 21_807),
+      sandboxPort: port('RESILIENCE_2026_SANDBOX_PORT', 21_808),
       persistTo: join(persistTo, 'api2026'),
       workerVars: workerVars('api2026'),
       sandboxVars: SANDBOX_VARS,
