@@ -11,6 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from './entry-point';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const ELEMENT_MODULES = ['widget/src/cinetpay-button.ts', 'widget/src/cinetpay-status.ts'];
@@ -209,7 +210,7 @@ export function manifestText(): string {
   return `${JSON.stringify(buildManifest(), null, 2)}\n`;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isEntryPoint(import.meta.url)) {
   writeFileSync(MANIFEST_PATH, manifestText());
   console.log(`wrote ${MANIFEST_PATH}`);
 }

@@ -7,51 +7,51 @@
  * it the way a mail client shows it), and the chat notices the sandbox's
  * Telegram, Slack and Discord stand-ins received. A real payment through the
  * local stack (NOTICE_SCREENSHOT_WORKER_PORT / NOTICE_SCREENSHOT_SANDBOX_PORT,
- * default 18807 / 18808); run `npm run build` first.
+ * default 18807 / 18808); run `npm run build` first. `noticeScreenshots`
+ * takes the same PNGs from a stack that is already running, into any folder.
  */
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { html } from '../shared/html';
 import { readEmail } from '../test/support/read-email';
-import { launchChromium } from './chromium';
-import { startStack } from './stack';
-import { ROOT } from './wrangler-dev';
+import { DESKTOP, newPage, onOwnStack, payOnHostedPage, type ShotTarget } from './doc-screenshots';
+import { isEntryPoint } from './entry-point';
 
-const DOCS = join(ROOT, 'docs');
 const WAIT_MS = 20_000;
+const RECEIPT = { width: 900, height: 760 };
+const EMAIL = { width: 760, height: 640 };
 
-async function newPage(browser: Browser, width = 900, height = 760): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
-  return context.newPage();
+export interface NoticeShots extends ShotTarget {
+  readonly workerUrl: string;
+  readonly sandboxUrl: string;
+  /** The Worker's `wrangler dev` log, where the local send_email binding prints the path of each .eml it writes. */
+  readonly workerLog: string;
 }
 
 /** Pays the T-shirt through the demo shop and the sandbox's hosted page; returns its transaction id. */
 async function pay(browser: Browser, worker: string, sandbox: string): Promise<string> {
-  const page = await newPage(browser, 1180, 900);
+  const page = await newPage(browser, DESKTOP);
   await page.goto(`${worker}/`);
   await page.locator('#tshirt-m cinetpay-button button').click();
-  await page.waitForURL(`${sandbox}/`);
-  await page.locator('[data-outcome="success-om"]').click();
-  await page.waitForURL(/\/success(\.html)?\?/);
+  const transId = await payOnHostedPage(page, sandbox);
   await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor({ timeout: WAIT_MS });
-  const transId = new URL(page.url()).searchParams.get('trans_id');
   await page.context().close();
-  if (!transId) throw new Error('the return page has no trans_id');
   return transId;
 }
 
-async function receipt(browser: Browser, worker: string, transId: string, lang: 'fr' | 'en'): Promise<void> {
-  const page = await newPage(browser);
+async function receipt(browser: Browser, worker: string, transId: string, lang: 'fr' | 'en', outDir: string): Promise<string> {
+  const page = await newPage(browser, RECEIPT);
   const response = await page.goto(`${worker}/receipt/${transId}?lang=${lang}`);
   if (response?.status() !== 200) throw new Error(`the receipt answered ${response?.status()}`);
-  await page.screenshot({ path: join(DOCS, `receipt-${lang}.png`), fullPage: true });
+  const path = join(outDir, `receipt-${lang}.png`);
+  await page.screenshot({ path, fullPage: true });
   await page.context().close();
+  return path;
 }
 
-/** The path of the .eml file the local send_email binding wrote for this order, from the Worker's log. */
+/** The raw message the local send_email binding wrote for this order, found through the Worker's log. */
 async function capturedEmail(logFile: string, transId: string): Promise<string> {
   const deadline = Date.now() + WAIT_MS;
   while (Date.now() < deadline) {
@@ -64,9 +64,9 @@ async function capturedEmail(logFile: string, transId: string): Promise<string> 
 }
 
 /** The captured message as a mail client shows it: its headers, then its HTML part. */
-async function email(browser: Browser, raw: string): Promise<void> {
+async function email(browser: Browser, raw: string, outDir: string): Promise<string> {
   const message = readEmail(raw);
-  const page = await newPage(browser, 760, 640);
+  const page = await newPage(browser, EMAIL);
   const header = (name: string) => message.headers.get(name) ?? '';
   const envelope = html`<div style="font:14px/1.6 system-ui,sans-serif;padding:12px 24px;border-bottom:1px solid #ddd;background:#fff">
 <div><b>${header('subject')}</b></div>
@@ -74,38 +74,42 @@ async function email(browser: Browser, raw: string): Promise<void> {
 <div style="color:#555">À : ${header('to')} · ${header('date')}</div>
 </div>`;
   await page.setContent(message.html.replace(/<body([^>]*)>/, (body) => `${body}${envelope.value}`));
-  await page.screenshot({ path: join(DOCS, 'notice-email-fr.png'), fullPage: true });
+  const path = join(outDir, 'notice-email-fr.png');
+  await page.screenshot({ path, fullPage: true });
   await page.context().close();
+  return path;
 }
 
 /** The sandbox dashboard's table of what the Telegram, Slack and Discord stand-ins received. */
-async function chats(browser: Browser, sandbox: string): Promise<void> {
-  const page = await newPage(browser, 1180, 900);
+async function chats(browser: Browser, sandbox: string, outDir: string): Promise<string> {
+  const page = await newPage(browser, DESKTOP);
   await page.goto(`${sandbox}/__sandbox/`);
   const heading = page.getByRole('heading', { name: /Paid-order notices/ });
   await heading.waitFor();
-  await heading.locator('xpath=following-sibling::table[1]').screenshot({ path: join(DOCS, 'notice-chats-sandbox.png') });
+  const path = join(outDir, 'notice-chats-sandbox.png');
+  await heading.locator('xpath=following-sibling::table[1]').screenshot({ path });
   await page.context().close();
+  return path;
 }
 
-async function main(): Promise<void> {
-  const workerPort = Number(process.env['NOTICE_SCREENSHOT_WORKER_PORT'] ?? 18_807);
-  const sandboxPort = Number(process.env['NOTICE_SCREENSHOT_SANDBOX_PORT'] ?? 18_808);
-  const home = mkdtempSync(join(tmpdir(), 'cinetpay-notice-screenshots-'));
-  const stack = await startStack({ workerPort, sandboxPort });
-  const browser = await launchChromium(home);
-  try {
-    const transId = await pay(browser, stack.workerUrl, stack.sandboxUrl);
-    await receipt(browser, stack.workerUrl, transId, 'fr');
-    await receipt(browser, stack.workerUrl, transId, 'en');
-    await email(browser, await capturedEmail(stack.worker.logFile, transId));
-    await chats(browser, stack.sandboxUrl);
-    console.log('docs/receipt-fr.png, receipt-en.png, notice-email-fr.png, notice-chats-sandbox.png written');
-  } finally {
-    await browser.close();
-    await stack.stop();
-    rmSync(home, { recursive: true, force: true });
-  }
+/**
+ * Pays one T-shirt on the stack, then writes receipt-fr, receipt-en,
+ * notice-email-fr and notice-chats-sandbox (every chat notice the sandbox
+ * holds) into `outDir`. Returns the paths.
+ */
+export async function noticeScreenshots({ browser, outDir, workerUrl, sandboxUrl, workerLog }: NoticeShots): Promise<string[]> {
+  const transId = await pay(browser, workerUrl, sandboxUrl);
+  return [
+    await receipt(browser, workerUrl, transId, 'fr', outDir),
+    await receipt(browser, workerUrl, transId, 'en', outDir),
+    await email(browser, await capturedEmail(workerLog, transId), outDir),
+    await chats(browser, sandboxUrl, outDir),
+  ];
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) {
+  await onOwnStack(
+    { workerVariable: 'NOTICE_SCREENSHOT_WORKER_PORT', workerDefault: 18_807, sandboxVariable: 'NOTICE_SCREENSHOT_SANDBOX_PORT', sandboxDefault: 18_808 },
+    (stack, target) => noticeScreenshots({ ...target, workerUrl: stack.workerUrl, sandboxUrl: stack.sandboxUrl, workerLog: stack.worker.logFile }),
+  );
+}

@@ -8,25 +8,47 @@
  *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`). Ports:
  * SCREENSHOT_SANDBOX_PORT (default 18798) and the inspector port above it by 1000.
+ * `hostedPageScreenshot` takes the same PNG from a sandbox that is already
+ * running, into any folder.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { formatTransDate } from '../shared/cinetpay/dates';
 import { encodeForm } from '../shared/cinetpay/form-encoding';
 import { launchChromium } from './chromium';
-import { ROOT, startWranglerDev } from './wrangler-dev';
+import { DOCS, newPage, type ShotTarget } from './doc-screenshots';
+import { isEntryPoint } from './entry-point';
+import { startWranglerDev } from './wrangler-dev';
 
-const PORT = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18798);
-const OUTPUT = resolve(process.argv[2] ?? join(ROOT, 'docs', 'sandbox-hosted-page.png'));
+export const HOSTED_PAGE_PNG = 'sandbox-hosted-page.png';
 
-const temp = mkdtempSync(join(tmpdir(), 'sandbox-screenshot-'));
-process.env['XDG_CONFIG_HOME'] = join(temp, 'config');
-process.env['XDG_CACHE_HOME'] = join(temp, 'cache');
+export interface HostedPageShot extends ShotTarget {
+  readonly sandboxUrl: string;
+  /** The file's name in `outDir`; sandbox-hosted-page.png by default. */
+  readonly name?: string;
+}
 
-const sandbox = await startWranglerDev({ config: 'sandbox/wrangler.toml', port: PORT, inspectorPort: PORT + 1000, name: 'sandbox-screenshot' });
-try {
+/** A signature from the sandbox's getSignatureByPost for `fields`, as a shop's server asks for it. */
+async function signature(sandbox: string, fields: Readonly<Record<string, string>>): Promise<string> {
+  const answer = await fetch(`${sandbox}/v1/?method=getSignatureByPost`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: encodeForm({ ...fields, cpm_phone_prefix: '225' }),
+  });
+  const signed: unknown = JSON.parse(await answer.text());
+  if (typeof signed !== 'string') throw new Error(`getSignatureByPost refused: ${JSON.stringify(signed)}`);
+  return signed;
+}
+
+/**
+ * Writes the hosted page of a signed 5 000 F CFA T-shirt order, in French,
+ * at 520 px and two device pixels per CSS pixel, into `outDir`. Creates one
+ * transaction in the sandbox and no order at any Worker. Returns the path.
+ */
+export async function hostedPageScreenshot({ browser, outDir, sandboxUrl, name = HOSTED_PAGE_PNG }: HostedPageShot): Promise<string[]> {
+  const apikey = 'sandbox-apikey-not-a-secret';
   const order = {
     cpm_amount: '5000',
     cpm_currency: 'CFA',
@@ -40,20 +62,17 @@ try {
     cpm_designation: 'T-shirt « Abidjan » taille M',
     cpm_custom: 'order-1042',
     cel_phone_num: '0102030405',
+    apikey,
   };
-  const apikey = 'sandbox-apikey-not-a-secret';
-  const answer = await fetch(`${sandbox.url}/v1/?method=getSignatureByPost`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: encodeForm({ ...order, cpm_phone_prefix: '225', apikey }),
-  });
-  const signature: unknown = JSON.parse(await answer.text());
-  if (typeof signature !== 'string') throw new Error(`getSignatureByPost refused: ${JSON.stringify(signature)}`);
-  const form = { ...order, cpm_phone_prefixe: '225', apikey, signature, return_url: 'http://127.0.0.1:9/return', cpm_return_mode: 'GET' };
-
-  const browser = await launchChromium(temp);
+  const form = {
+    ...order,
+    cpm_phone_prefixe: '225',
+    signature: await signature(sandboxUrl, order),
+    return_url: 'http://127.0.0.1:9/return',
+    cpm_return_mode: 'GET',
+  };
+  const page = await newPage(browser, { width: 520, height: 900 }, { deviceScaleFactor: 2, locale: 'fr-FR' });
   try {
-    const page = await browser.newPage({ viewport: { width: 520, height: 900 }, deviceScaleFactor: 2, locale: 'fr-FR' });
     // The shop's side, as the widget does it: a form with hidden fields, submitted as a full-page navigation.
     await page.setContent('<form id="f" method="post"></form>');
     await page.evaluate(
@@ -61,25 +80,44 @@ try {
         const element = document.getElementById('f');
         if (!(element instanceof HTMLFormElement)) throw new Error('no form');
         element.action = action;
-        for (const [name, value] of Object.entries(fields)) {
+        for (const [field, value] of Object.entries(fields)) {
           const input = document.createElement('input');
           input.type = 'hidden';
-          input.name = name;
+          input.name = field;
           input.value = value;
           element.append(input);
         }
         element.submit();
       },
-      { action: `${sandbox.url}/`, fields: form },
+      { action: `${sandboxUrl}/`, fields: form },
     );
-    await page.waitForURL(`${sandbox.url}/`);
+    await page.waitForURL(`${sandboxUrl}/`);
     await page.locator('[data-outcome="success-om"]').waitFor();
-    await page.screenshot({ path: OUTPUT, fullPage: true });
-    console.log(`Screenshot written to ${OUTPUT}`);
+    const path = join(outDir, name);
+    await page.screenshot({ path, fullPage: true });
+    return [path];
   } finally {
-    await browser.close();
+    await page.context().close();
   }
-} finally {
-  await sandbox.stop();
-  rmSync(temp, { recursive: true, force: true });
+}
+
+if (isEntryPoint(import.meta.url)) {
+  const port = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18798);
+  const output = resolve(process.argv[2] ?? join(DOCS, HOSTED_PAGE_PNG));
+  const temp = mkdtempSync(join(tmpdir(), 'sandbox-screenshot-'));
+  process.env['XDG_CONFIG_HOME'] = join(temp, 'config');
+  process.env['XDG_CACHE_HOME'] = join(temp, 'cache');
+  const sandbox = await startWranglerDev({ config: 'sandbox/wrangler.toml', port, inspectorPort: port + 1000, name: 'sandbox-screenshot' });
+  try {
+    const browser = await launchChromium(temp);
+    try {
+      await hostedPageScreenshot({ browser, outDir: dirname(output), name: basename(output), sandboxUrl: sandbox.url });
+      console.log(`Screenshot written to ${output}`);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await sandbox.stop();
+    rmSync(temp, { recursive: true, force: true });
+  }
 }

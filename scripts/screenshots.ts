@@ -5,40 +5,45 @@
  * real payment through the local sandbox, a payment link's page on a phone,
  * and the download button of a paid e-book. Starts its own stack
  * (SCREENSHOT_WORKER_PORT / SCREENSHOT_SANDBOX_PORT, default 18797 / 18798);
- * run `npm run build` first.
+ * run `npm run build` first. `customerScreenshots` takes the same PNGs from
+ * a stack that is already running, into any folder.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './chromium';
-import { startStack } from './stack';
-import { ROOT } from './wrangler-dev';
+import type { Browser } from 'playwright-core';
+import { newPage, onOwnStack, payOnHostedPage, type ShotTarget } from './doc-screenshots';
+import { isEntryPoint } from './entry-point';
 
-const DOCS = join(ROOT, 'docs');
 const LANGS = ['fr', 'en'] as const;
 type Lang = (typeof LANGS)[number];
+const CONFIRMED_MS = 20_000;
+
+export interface CustomerShots extends ShotTarget {
+  /** The Worker (its `sandbox` environment, serving the demo shop) and the sandbox it pays through. */
+  readonly workerUrl: string;
+  readonly sandboxUrl: string;
+}
 
 function shopUrl(worker: string, lang: Lang): string {
   return `${worker}/${lang === 'en' ? 'en/' : ''}`;
 }
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1180, height: 900 }, deviceScaleFactor: 1 });
-  return context.newPage();
+function payLinkUrl(worker: string, lang: Lang): string {
+  return `${worker}/pay/ebook-attieke${lang === 'en' ? '?lang=en' : ''}`;
 }
 
-async function shop(browser: Browser, worker: string, lang: Lang): Promise<void> {
+async function shop(browser: Browser, worker: string, lang: Lang, outDir: string): Promise<string> {
   const page = await newPage(browser);
   await page.goto(shopUrl(worker, lang));
   await page.locator('#tshirt-m cinetpay-button button').filter({ hasText: 'CFA' }).waitFor();
-  await page.screenshot({ path: join(DOCS, `demo-shop-${lang}.png`), fullPage: true });
+  const path = join(outDir, `demo-shop-${lang}.png`);
+  await page.screenshot({ path, fullPage: true });
   await page.context().close();
+  return path;
 }
 
 /** The T-shirt card while its checkout request is held, then after the Worker could not be reached. */
-async function buttonStates(browser: Browser, worker: string, lang: Lang): Promise<void> {
+async function buttonStates(browser: Browser, worker: string, lang: Lang, outDir: string): Promise<string[]> {
   const page = await newPage(browser);
   let release: () => void = () => undefined;
   const held = new Promise<void>((done) => {
@@ -54,68 +59,72 @@ async function buttonStates(browser: Browser, worker: string, lang: Lang): Promi
   await card.locator('cinetpay-button button').click();
   await page.locator('#tshirt-m cinetpay-button[loading]').waitFor();
   await page.mouse.move(0, 0);
-  await card.screenshot({ path: join(DOCS, `button-loading-${lang}.png`) });
+  const loading = join(outDir, `button-loading-${lang}.png`);
+  await card.screenshot({ path: loading });
   release();
   await card.getByRole('alert').filter({ hasText: /\S/ }).waitFor();
-  await card.screenshot({ path: join(DOCS, `button-error-${lang}.png`) });
+  const error = join(outDir, `button-error-${lang}.png`);
+  await card.screenshot({ path: error });
   await page.context().close();
+  return [loading, error];
 }
 
 /** A real payment: shop, hosted page, Orange Money success, return page once the Worker verified it. */
-async function confirmed(browser: Browser, worker: string, sandbox: string, lang: Lang): Promise<void> {
+async function confirmed(browser: Browser, worker: string, sandbox: string, lang: Lang, outDir: string): Promise<string> {
   const page = await newPage(browser);
   await page.goto(shopUrl(worker, lang));
   await page.locator('#tshirt-m cinetpay-button button').click();
-  await page.waitForURL(`${sandbox}/`);
-  await page.locator('[data-outcome="success-om"]').click();
-  await page.waitForURL(/\/success(\.html)?\?/);
-  await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: join(DOCS, `return-confirmed-${lang}.png`) });
+  await payOnHostedPage(page, sandbox);
+  await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor({ timeout: CONFIRMED_MS });
+  const path = join(outDir, `return-confirmed-${lang}.png`);
+  await page.screenshot({ path });
   await page.context().close();
+  return path;
 }
 
 /** `/pay/ebook-attieke` as a customer opens it from a WhatsApp message: a phone's width. */
-async function payLink(browser: Browser, worker: string, lang: Lang): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 640 }, deviceScaleFactor: 1, javaScriptEnabled: false });
-  const page = await context.newPage();
-  await page.goto(`${worker}/pay/ebook-attieke${lang === 'en' ? '?lang=en' : ''}`);
-  await page.screenshot({ path: join(DOCS, `pay-link-${lang}.png`) });
-  await context.close();
+async function payLink(browser: Browser, worker: string, lang: Lang, outDir: string): Promise<string> {
+  const page = await newPage(browser, { width: 390, height: 640 }, { javaScriptEnabled: false });
+  await page.goto(payLinkUrl(worker, lang));
+  const path = join(outDir, `pay-link-${lang}.png`);
+  await page.screenshot({ path });
+  await page.context().close();
+  return path;
 }
 
 /** The e-book bought through its payment link, paid: the return page with its download button. */
-async function downloadReady(browser: Browser, worker: string, sandbox: string, lang: Lang): Promise<void> {
+async function downloadReady(browser: Browser, worker: string, sandbox: string, lang: Lang, outDir: string): Promise<string> {
   const page = await newPage(browser);
-  await page.goto(`${worker}/pay/ebook-attieke${lang === 'en' ? '?lang=en' : ''}`);
+  await page.goto(payLinkUrl(worker, lang));
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL(`${sandbox}/`);
-  await page.locator('[data-outcome="success-om"]').click();
-  await page.waitForURL(/\/success(\.html)?\?/);
-  await page.locator('cinetpay-status [part="download"]').waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: join(DOCS, `return-download-${lang}.png`) });
+  await payOnHostedPage(page, sandbox);
+  await page.locator('cinetpay-status [part="download"]').waitFor({ timeout: CONFIRMED_MS });
+  const path = join(outDir, `return-download-${lang}.png`);
+  await page.screenshot({ path });
   await page.context().close();
+  return path;
 }
 
-async function main(): Promise<void> {
-  const workerPort = Number(process.env['SCREENSHOT_WORKER_PORT'] ?? 18_797);
-  const sandboxPort = Number(process.env['SCREENSHOT_SANDBOX_PORT'] ?? 18_798);
-  const home = mkdtempSync(join(tmpdir(), 'cinetpay-screenshots-'));
-  const stack = await startStack({ workerPort, sandboxPort });
-  const browser = await launchChromium(home);
-  try {
-    for (const lang of LANGS) {
-      await shop(browser, stack.workerUrl, lang);
-      await buttonStates(browser, stack.workerUrl, lang);
-      await confirmed(browser, stack.workerUrl, stack.sandboxUrl, lang);
-      await payLink(browser, stack.workerUrl, lang);
-      await downloadReady(browser, stack.workerUrl, stack.sandboxUrl, lang);
-      console.log(`docs/*-${lang}.png written`);
-    }
-  } finally {
-    await browser.close();
-    await stack.stop();
-    rmSync(home, { recursive: true, force: true });
+/**
+ * Writes demo-shop, button-loading, button-error, return-confirmed, pay-link
+ * and return-download, each `-fr.png` and `-en.png`, into `outDir`; pays
+ * four orders (two T-shirts, two e-books) on the stack. Returns the paths.
+ */
+export async function customerScreenshots({ browser, outDir, workerUrl, sandboxUrl }: CustomerShots): Promise<string[]> {
+  const written: string[] = [];
+  for (const lang of LANGS) {
+    written.push(await shop(browser, workerUrl, lang, outDir));
+    written.push(...(await buttonStates(browser, workerUrl, lang, outDir)));
+    written.push(await confirmed(browser, workerUrl, sandboxUrl, lang, outDir));
+    written.push(await payLink(browser, workerUrl, lang, outDir));
+    written.push(await downloadReady(browser, workerUrl, sandboxUrl, lang, outDir));
   }
+  return written;
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) {
+  await onOwnStack(
+    { workerVariable: 'SCREENSHOT_WORKER_PORT', workerDefault: 18_797, sandboxVariable: 'SCREENSHOT_SANDBOX_PORT', sandboxDefault: 18_798 },
+    (stack, target) => customerScreenshots({ ...target, workerUrl: stack.workerUrl, sandboxUrl: stack.sandboxUrl }),
+  );
+}

@@ -54,6 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const [stack, v2, api2026] = [first.value, second.value, third.value];
   project.provide('workerUrl', stack.workerUrl);
   project.provide('sandboxUrl', stack.sandboxUrl);
+  project.provide('workerLog', stack.worker.logFile);
   project.provide('pagesUrl', pagesOrigin);
   project.provide('v2WorkerUrl', v2.workerUrl);
   project.provide('v2SandboxUrl', v2.sandboxUrl);
@@ -68,6 +69,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     workerUrl: string;
     sandboxUrl: string;
+    /** The first stack's Worker log (`wrangler dev`'s output), where the local send_email binding names each .eml it writes. */
+    workerLog: string;
     pagesUrl: string;
     v2WorkerUrl: string;
     v2SandboxUrl: string;

@@ -26,6 +26,7 @@ interface Evidence {
 
 const CI = '.ci/run';
 const THIS_FILE = 'test/node/docs-commands.test.ts';
+const DOC_SCREENSHOTS = 'test/browser/doc-screenshots.test.ts';
 
 /** By the start of the command, environment assignments removed; the longest start that fits wins. */
 const RUN_BY: Readonly<Record<string, Evidence>> = {
@@ -48,9 +49,11 @@ const RUN_BY: Readonly<Record<string, Evidence>> = {
   'npm install ./cinetpay-edge-': { file: 'test/browser/npm-package.test.ts', contains: "['install'," },
   // `npm test` runs every project of vitest.config.ts.
   'npx vitest run --project': { file: 'package.json', contains: '"test": "vitest run"' },
-  'npx tsx scripts/console-screenshots.ts': { file: CI, contains: 'npx tsx scripts/console-screenshots.ts' },
-  'npx tsx scripts/screenshot-sandbox.ts': { file: CI, contains: 'npx tsx scripts/screenshot-sandbox.ts' },
-  'npx tsx scripts/notice-screenshots.ts': { file: CI, contains: 'npx tsx scripts/notice-screenshots.ts' },
+  // What each screenshot command runs once its own stack is up, run by the browser suite on its stack, into a temp folder.
+  'npx tsx scripts/console-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await consoleScreenshots(' },
+  'npx tsx scripts/screenshot-sandbox.ts': { file: DOC_SCREENSHOTS, contains: 'await hostedPageScreenshot(' },
+  'npx tsx scripts/notice-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await noticeScreenshots(' },
+  'npx tsx scripts/screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await customerScreenshots(' },
   "curl -H 'Authorization: Bearer sandbox-admin-token' http://127.0.0.1:8787/admin/orders": {
     file: 'test/browser/start-origins.test.ts',
     contains: "authorization: 'Bearer sandbox-admin-token'",

@@ -180,8 +180,8 @@ describe('orders heal themselves on their schedule', () => {
     expect((await unhandledInLog()).slice(unhandledBefore), "requests that reached the router's catch-all").toEqual([]);
   });
 
-  // They take about 25 s to check out here, less than the schedule's last offset (40 s): all of them are still
-  // re-checking when the paid order comes. (A thousand took 80 s, a third of the suite, to show the same.)
+  // On an idle 2-core machine they take about 25 s to check out, less than the schedule's last offset (40 s): all
+  // are still re-checking when the paid order comes. (A thousand took 80 s, a third of the suite, to show it.)
   const ABANDONED = 300;
   /** CHECKOUT_LIMIT allows 60 a minute per address. */
   const PER_ADDRESS = 40;
