@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { type Order, orderStub } from '../../worker/src/order-object';
 import { newTransId } from '../../worker/src/trans-id';
 import { checkout, eventually, postHostedForm, sandbox } from './support';
+import { tshirtOrder } from './tshirt-order';
 
 /** Statements and alarms an order's object ran, by the first keyword of each statement. */
 interface Work {
@@ -66,21 +67,7 @@ describe('storage work per order', () => {
     const createdAt = new Date();
     const transId = newTransId(createdAt);
     const work = await countWork(transId, async (instance) => {
-      await instance.open({
-        transId,
-        kind: 'product',
-        productId: 'tshirt-m',
-        amount: 5000,
-        currency: 'CFA',
-        designation: 'T-shirt CinetPay (M)',
-        custom: '',
-        lang: 'fr',
-        phone: null,
-        phonePrefix: null,
-        siteId: '445160',
-        api: 'v1',
-        createdAt: createdAt.toISOString(),
-      });
+      await instance.open(tshirtOrder(transId, createdAt, '445160', 'v1'));
       await instance.sign('c3587c606c806bc3c1e3d63e092048a93285e77f');
     });
     // Before issue 14: 6 CREATE, 4 SELECT, 2 INSERT, and an alarm at once whose run read and wrote more.
