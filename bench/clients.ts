@@ -100,6 +100,15 @@ export function checkout(workerUrl: string, ip: string): Promise<Timed<CheckoutR
 }
 
 /**
+ * `GET {worker}/healthz`: the control, a trivial route through the same
+ * runtime (wrangler's proxy, workerd, the router, the configuration check)
+ * that does no I/O: what any request to the local Worker costs.
+ */
+export function control(workerUrl: string): Promise<Timed<boolean>> {
+  return timed(`${workerUrl}/healthz`, {}, (response) => response.status === 200, false);
+}
+
+/**
  * `POST {sandbox}/v1/?method=getSignatureByPost`, directly: the same fields
  * the Worker's client sends for the same product, with a fresh trans id.
  * The answer is a JSON string (the signature) or `{"status":{...}}`.

@@ -152,20 +152,19 @@ ${notesTable(report)}
 - **SQLite rows written** (${num(rowsWrittenPerOrder(flow))} per payment, counted in the code for
   the measured number of notifications) stay inside the included
   ${num(p.durableObjects.rowsWrittenIncluded)} up to ${num(p.durableObjects.rowsWrittenIncluded / rowsWrittenPerOrder(flow))} payments a month.
-- **Storage is the schema's, not the data's.** Every Order object measured
-  ${num(flow.sqliteBytes / 1024, 1)} kB on disk whether it was paid or only created: 4 kB pages for
-  the schema, each of the four tables, the two TEXT primary-key indexes,
-  \`sqlite_sequence\`, Cloudflare's \`_cf_METADATA\` and miniflare's
-  \`__miniflare_do_name\` (that last page exists only locally). The rows
-  themselves fit in those pages; an abandoned checkout
-  costs the same as a paid order. Fewer tables per object (the history and the
-  notifications as rows of one table, or JSON columns) would shrink it.
-- **Storage grows**: no order is ever deleted, so each month of payments adds
-  ${num((flow.sqliteBytes * payments) / 1e9)} GB of Durable Object storage and ${num((D1_BYTES_PER_ORDER * payments) / 1e9)} GB of D1. With 12 months of
-  orders kept, storage alone costs ${usd(retainedStorageUsd(flow, payments, 12))} a month, more than
-  every other usage line together. A retention policy (delete an order's
-  object and index entries after the period the merchant must keep records)
-  caps it.
+- **Storage is the schema's, not the data's.** A paid Order object measured
+  ${num(flow.sqliteBytes / 1024, 1)} kB on disk (the median of the paid ones): 4 kB pages for the schema,
+  each of its tables (a paid order has six: the order, its transitions,
+  checks, notifications, the outbox and its log; each is created with its
+  first row), the TEXT primary-key indexes, Cloudflare's \`_cf_METADATA\` and
+  miniflare's \`__miniflare_do_name\` (that last page exists only locally).
+  The rows themselves fit in those pages. An abandoned checkout creates only
+  the order's table (and the checks' once it re-checked itself).
+- **Storage grows with paid orders only.** An order never paid is deleted,
+  with its index row, \`UNPAID_RETENTION\` (30 days by default) after its
+  checkout. Paid orders are kept, as the merchant's records: each month of
+  payments adds ${num((flow.sqliteBytes * payments) / 1e9)} GB of Durable Object storage and ${num((D1_BYTES_PER_ORDER * payments) / 1e9)} GB of D1; with 12
+  months kept, storage alone costs ${usd(retainedStorageUsd(flow, payments, 12))} a month.
 
 ## What the numbers show about the Worker
 

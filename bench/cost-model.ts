@@ -260,7 +260,7 @@ export function costAtScale(flow: MeasuredFlow, payments: number): CostReport {
       {
         perPayment: flow.sqliteBytes / GB,
         source: 'measured',
-        note: `${fmt(flow.sqliteBytes / 1024)} kB per order object, never deleted`,
+        note: `${fmt(flow.sqliteBytes / 1024)} kB per paid order object, kept; an order never paid is deleted after UNPAID_RETENTION (30 days)`,
       },
       (flow.sqliteBytes * payments) / GB,
       p.durableObjects.storageGbIncluded,

@@ -39,6 +39,8 @@ import { runPool } from './pool';
 import { ratio, type Summary, summarize } from './stats';
 
 export interface StormOptions {
+  /** CPU milliseconds used so far by the Worker's runtime process (process-cpu.ts), read around each of the Worker's blocks. */
+  readonly workerCpuMs: () => number;
   /** The CinetPay API the stack runs: the notifications sent and the direct check compared with. */
   readonly generation: Generation;
   readonly workerUrl: string;
@@ -112,6 +114,12 @@ export interface WebhookCount {
 }
 
 export interface StormResult {
+  /**
+   * CPU milliseconds of the Worker's runtime process per notification, over
+   * the Worker's blocks: the verification, its upstream call, the writes,
+   * and the index writes and order.paid deliveries they set off.
+   */
+  readonly workerCpuMsPerNotification: number;
   readonly ordersRequested: number;
   readonly ordersPrepared: number;
   readonly ordersNotified: number;
@@ -299,6 +307,7 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
   let stormCutShort = false;
   // Counted around each Worker block alone (a direct block's calls are the bench's own) and skipped when the count went down.
   const upstream = { checks: 0, orders: 0, resets: 0 };
+  const cpu = { ms: 0, notifications: 0 };
   const countUpstream = async <T>(orders: (result: T) => number, run: () => Promise<T>): Promise<T> => {
     const before = await checkPayStatusCalls(options.sandboxUrl, options.generation.checkTarget);
     const result = await run();
@@ -320,7 +329,12 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
           if (order === undefined) throw new Error(`no order ${index} in block ${block}`);
           return notifyOrder(options, order, target);
         });
+      const cpuBefore = options.workerCpuMs();
       const pool = target === 'worker' ? await countUpstream((result) => result.ran, runBlock) : await runBlock();
+      if (target === 'worker') {
+        cpu.ms += options.workerCpuMs() - cpuBefore;
+        cpu.notifications += pool.results.flat().length;
+      }
       samples[target].push(...pool.results.flat());
       elapsed[target] += pool.elapsedMs;
       if (target === 'worker') {
@@ -370,6 +384,7 @@ export async function runNotificationStorm(options: StormOptions): Promise<Storm
     missing: settled.missing.map((entry) => ({ ...entry, outcomes: outcomesOf.get(entry.transId) ?? [] })),
   };
   return {
+    workerCpuMsPerNotification: cpu.notifications > 0 ? cpu.ms / cpu.notifications : Number.NaN,
     ordersRequested: options.orders,
     ordersPrepared: orders.length,
     ordersNotified: notified.length,

@@ -25,11 +25,11 @@ export interface Weight {
 export interface WidgetWeight {
   /** `export * from 'lit'`, bundled by esbuild: the least a Lit widget can weigh. */
   readonly litFloor: Weight;
-  /** widget/src/bundle.ts (the drop-in entry: the elements and their registration), bundled by esbuild exactly like the floor. */
+  /** widget/src/drop-in/cinetpay-elements.ts (the all-in-one drop-in entry: both elements and their registration), bundled by esbuild exactly like the floor. */
   readonly widgetEsbuild: Weight;
-  /** dist/widget/cinetpay-button.js, as shipped. */
+  /** dist/widget/cinetpay-elements.js (the all-in-one), as shipped. */
   readonly shippedEs: Weight;
-  /** dist/widget/cinetpay-button.iife.js, as shipped. */
+  /** dist/widget/cinetpay-elements.iife.js, as shipped. */
   readonly shippedIife: Weight;
   /** gzip ratios to the floor: the headline. */
   readonly ratios: { readonly widgetEsbuild: number; readonly shippedEs: number; readonly shippedIife: number };
@@ -69,9 +69,12 @@ async function bundle(root: string, entry: { readonly stdin: string } | { readon
 /** Measures the four files; `npm run build` must have run (bench's script does it first). */
 export async function measureWidgetWeight(root: string): Promise<WidgetWeight> {
   const litFloor = weigh("lit floor (esbuild: export * from 'lit')", await bundle(root, { stdin: "export * from 'lit';\n" }));
-  const widgetEsbuild = weigh('widget (esbuild: widget/src/bundle.ts)', await bundle(root, { file: 'widget/src/bundle.ts' }));
-  const shippedEs = weigh('shipped dist/widget/cinetpay-button.js', readFileSync(join(root, 'dist', 'widget', 'cinetpay-button.js')));
-  const shippedIife = weigh('shipped dist/widget/cinetpay-button.iife.js', readFileSync(join(root, 'dist', 'widget', 'cinetpay-button.iife.js')));
+  const widgetEsbuild = weigh(
+    'widget (esbuild: widget/src/drop-in/cinetpay-elements.ts)',
+    await bundle(root, { file: 'widget/src/drop-in/cinetpay-elements.ts' }),
+  );
+  const shippedEs = weigh('shipped dist/widget/cinetpay-elements.js', readFileSync(join(root, 'dist', 'widget', 'cinetpay-elements.js')));
+  const shippedIife = weigh('shipped dist/widget/cinetpay-elements.iife.js', readFileSync(join(root, 'dist', 'widget', 'cinetpay-elements.iife.js')));
   return {
     litFloor,
     widgetEsbuild,

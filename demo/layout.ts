@@ -87,7 +87,7 @@ export function renderPage(page: Page): string {
   <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/shop.css">
   <script src="/assets/shop.js" defer></script>
-  <script type="module" src="/cinetpay-button.js"></script>
+  <script type="module" src="/${page.name === 'index' ? 'cinetpay-button' : 'cinetpay-status'}.js"></script>
 </head>
 <body>
   <p class="demo-banner">${own.banner}</p>

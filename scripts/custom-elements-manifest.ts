@@ -51,7 +51,7 @@ interface ClassDeclaration {
   readonly customElement: true;
   readonly summary: string;
   readonly description: string;
-  readonly superclass: { readonly name: 'LitElement'; readonly package: 'lit' };
+  readonly superclass: { readonly name: 'ReactiveElement'; readonly package: '@lit/reactive-element' };
   readonly attributes: readonly Attribute[];
   readonly members: readonly Member[];
   readonly events: readonly EventDoc[];
@@ -119,7 +119,7 @@ function eventTypes(): ReadonlyMap<string, string> {
 function tagNames(): ReadonlyMap<string, string> {
   const source = readFileSync(join(ROOT, DEFINE_MODULE), 'utf8');
   const tags = new Map<string, string>();
-  for (const match of source.matchAll(/registry\.define\('([\w-]+)', (\w+)\)/g)) tags.set(match[2] ?? '', match[1] ?? '');
+  for (const match of source.matchAll(/defineOnce\('([\w-]+)', (\w+), registry\)/g)) tags.set(match[2] ?? '', match[1] ?? '');
   return tags;
 }
 
@@ -129,8 +129,8 @@ function reflected(source: string, field: string): boolean {
 
 function elementModule(path: string, events: ReadonlyMap<string, string>, tags: ReadonlyMap<string, string>): Module {
   const source = readFileSync(join(ROOT, path), 'utf8');
-  const classMatch = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export class (\w+) extends LitElement/.exec(source);
-  if (!classMatch?.[1] || !classMatch[2]) throw new Error(`${path}: no documented "export class ... extends LitElement"`);
+  const classMatch = /(\/\*\*(?:(?!\*\/)[\s\S])*\*\/)\s*export class (\w+) extends (?:Lit|Reactive)Element/.exec(source);
+  if (!classMatch?.[1] || !classMatch[2]) throw new Error(`${path}: no documented "export class ... extends ReactiveElement"`);
   const className = classMatch[2];
   const tagName = tags.get(className);
   if (!tagName) throw new Error(`${DEFINE_MODULE} does not define ${className}`);
@@ -168,7 +168,7 @@ function elementModule(path: string, events: ReadonlyMap<string, string>, tags: 
     customElement: true,
     summary: values('summary')[0] ?? '',
     description: doc.description,
-    superclass: { name: 'LitElement', package: 'lit' },
+    superclass: { name: 'ReactiveElement', package: '@lit/reactive-element' },
     attributes,
     members,
     events: values('fires').map((value) => {

@@ -47,6 +47,8 @@ export interface WranglerDevOptions {
 export interface RunningWorker {
   readonly url: string;
   readonly logFile: string;
+  /** wrangler's process (its runtime, workerd, runs below it). */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -173,5 +175,5 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
     await stopProcess(child);
     throw error;
   }
-  return { url, logFile, stop: () => stopProcess(child) };
+  return { url, logFile, pid: child.pid ?? 0, stop: () => stopProcess(child) };
 }

@@ -84,6 +84,21 @@ export interface PublicOrder {
   readonly downloadUrl?: string;
 }
 
+/** What the return page tells the customer about an order, in the language the request asked for. */
+export interface OrderMessage {
+  /** `Paiement confirmé` */
+  readonly title: string;
+  /** The explanation under it; a refusal starts with CinetPay's reason. */
+  readonly detail: string;
+  /** `Référence : 20261129...` */
+  readonly reference: string;
+}
+
+/** The answer of `GET /api/orders/:transId`: the order and its words for the customer. */
+export interface PublicOrderAnswer extends PublicOrder {
+  readonly message: OrderMessage;
+}
+
 /** Stable machine codes of our own errors. */
 export const API_ERROR_CODES = [
   'MISSING_FIELD',
@@ -139,9 +154,13 @@ export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 /** A CinetPay refusal carried through: `CINETPAY_609_AUTH_NOT_FOUND`. */
 export type CinetpayErrorCode = `CINETPAY_${string}`;
 
-/** Every error the Worker answers. `message` is English, for developers; the widget localizes by `code`. */
+/**
+ * Every error the Worker answers. `message` is English, for developers;
+ * `customerMessage` is what a customer may read, in the language the
+ * request's `Accept-Language` asked for (French by default).
+ */
 export interface ApiErrorBody {
-  readonly error: { readonly code: ApiErrorCode | CinetpayErrorCode; readonly message: string };
+  readonly error: { readonly code: ApiErrorCode | CinetpayErrorCode; readonly message: string; readonly customerMessage: string };
 }
 
 /** `CINETPAY_609_AUTH_NOT_FOUND` from `609` and `AUTH_NOT_FOUND`. */

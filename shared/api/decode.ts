@@ -12,9 +12,10 @@ import {
   type ApiErrorCode,
   type CinetpayErrorCode,
   isOrderStatus,
+  type OrderMessage,
   type ProductsResponse,
   type PublicOpenAmount,
-  type PublicOrder,
+  type PublicOrderAnswer,
   type PublicProduct,
 } from './contract';
 
@@ -23,10 +24,11 @@ export type Checkout =
   | { readonly transId: string; readonly method: 'POST'; readonly action: string; readonly fields: Readonly<Record<string, string>> }
   | { readonly transId: string; readonly method: 'GET'; readonly action: string };
 
-/** The code and message of our error body, `{"error":{"code","message"}}`. */
+/** The code and messages of our error body, `{"error":{"code","message","customerMessage"}}`. */
 export interface DecodedError {
   readonly code: ApiErrorCode | CinetpayErrorCode;
   readonly message?: string;
+  readonly customerMessage?: string;
 }
 
 /** `POST /api/checkout`: the form to post and where to post it, or the page to go to. */
@@ -65,6 +67,18 @@ function decodeOpenAmount(value: unknown): PublicOpenAmount | undefined {
   return { min, max, label, designations };
 }
 
+/** The price of one product of a `GET /api/products` answer: all the button needs of it. */
+export function decodeProductPrice(body: unknown, id: string): Pick<PublicProduct, 'amount' | 'currency'> | undefined {
+  const product = (isRecord(body) && Array.isArray(body['products']) ? body['products'] : []).map(decodeProduct).find((item) => item?.id === id);
+  return product && { amount: product.amount, currency: product.currency };
+}
+
+/** The open amount's bounds of a `GET /api/products` answer, when the merchant accepts one: all an open-amount button needs of it. */
+export function decodeOpenAmountBounds(body: unknown): Pick<PublicOpenAmount, 'min' | 'max'> | undefined {
+  const open = isRecord(body) ? body['openAmount'] : undefined;
+  return isRecord(open) && typeof open['min'] === 'number' && typeof open['max'] === 'number' ? { min: open['min'], max: open['max'] } : undefined;
+}
+
 /** `GET /api/products`: the catalog, and the open amount when the merchant accepts one. */
 export function decodeProducts(body: unknown): ProductsResponse | undefined {
   if (!isRecord(body) || !Array.isArray(body['products'])) return undefined;
@@ -83,9 +97,16 @@ function stringOrNull(value: unknown): string | null | undefined {
   return typeof value === 'string' || value === null ? value : undefined;
 }
 
+function decodeMessage(value: unknown): OrderMessage | undefined {
+  if (!isRecord(value)) return undefined;
+  const { title, detail, reference } = value;
+  return typeof title === 'string' && typeof detail === 'string' && typeof reference === 'string' ? { title, detail, reference } : undefined;
+}
+
 /** `GET /api/orders/:transId`; a missing `lang` reads as `fr`, a missing nullable field as `null`. */
-export function decodeOrder(body: unknown): PublicOrder | undefined {
+export function decodeOrder(body: unknown): PublicOrderAnswer | undefined {
   if (!isRecord(body)) return undefined;
+  const message = decodeMessage(body['message']);
   const { transId, status, amount, currency, designation } = body;
   const paidAt = stringOrNull(body['paidAt'] ?? null);
   const paymentMethod = stringOrNull(body['paymentMethod'] ?? null);
@@ -100,21 +121,25 @@ export function decodeOrder(body: unknown): PublicOrder | undefined {
     typeof designation !== 'string' ||
     paidAt === undefined ||
     paymentMethod === undefined ||
-    resultCode === undefined
+    resultCode === undefined ||
+    !message
   ) {
     return undefined;
   }
   // Only a web link may become the download button's href: never `javascript:` or `data:`, whatever answered.
   const download = typeof downloadUrl === 'string' && /^https?:\/\//.test(downloadUrl) ? { downloadUrl } : {};
-  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, ...download };
+  return { transId, status, amount, currency, designation, lang, paidAt, paymentMethod, resultCode, message, ...download };
 }
 
 /** Our error body, or `undefined` for anything else (a proxy's error page, a firewall's 429). */
 export function decodeError(body: unknown): DecodedError | undefined {
   const error = isRecord(body) && isRecord(body['error']) ? body['error'] : {};
-  const { code, message } = error;
+  const { code, message, customerMessage } = error;
   // The set is open-ended (CinetPay's codes are carried through), so any well-formed code is kept as is.
   if (typeof code !== 'string' || !/^[A-Z0-9_]{1,80}$/.test(code)) return undefined;
-  const known = code as ApiErrorCode | CinetpayErrorCode;
-  return typeof message === 'string' ? { code: known, message } : { code: known };
+  return {
+    code: code as ApiErrorCode | CinetpayErrorCode,
+    ...(typeof message === 'string' ? { message } : {}),
+    ...(typeof customerMessage === 'string' ? { customerMessage } : {}),
+  };
 }

@@ -8,6 +8,7 @@
 
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerMessage } from '../../worker/src/customer-messages';
 import {
   checkoutRequests,
   closedPort,
@@ -192,24 +193,28 @@ describe('when the payment cannot start', () => {
     await page.waitForURL(`${sandbox}/`);
   });
 
-  it("a CinetPay refusal carried through by the Worker reads as Annexe I says, in the page's language", async () => {
+  it("a CinetPay refusal carried through by the Worker: the page's language asked for, the Worker's Annexe I text shown", async () => {
     const url = pages.set(
       '/cinetpay-609.html',
       merchantPage(`<cinetpay-button endpoint="${pagesOrigin}/refusing-worker" product="tshirt-m"></cinetpay-button>`, { lang: 'en' }),
     );
     const page = await chromium.newPage();
-    await page.route(`${pagesOrigin}/refusing-worker/api/checkout`, (route) =>
-      route.fulfill({
+    const languages: (string | undefined)[] = [];
+    await page.route(`${pagesOrigin}/refusing-worker/api/checkout`, (route) => {
+      languages.push(route.request().headers()['accept-language']);
+      const code = 'CINETPAY_609_AUTH_NOT_FOUND';
+      return route.fulfill({
         status: 502,
-        json: { error: { code: 'CINETPAY_609_AUTH_NOT_FOUND', message: 'CinetPay refused the signature request: 609 AUTH_NOT_FOUND' } },
-      }),
-    );
+        json: { error: { code, message: 'CinetPay refused the signature request: 609 AUTH_NOT_FOUND', customerMessage: customerMessage(code, 'en') } },
+      });
+    });
     await page.goto(url);
     await page.locator('cinetpay-button button').click();
     await expectText(page.getByRole('alert'), 'This merchant cannot take payments at the moment. Please contact the shop.');
     expect((await widgetEvents(page, 'cinetpay-error')).map((event) => [event.detail['code'], event.detail['status']])).toEqual([
       ['CINETPAY_609_AUTH_NOT_FOUND', 502],
     ]);
+    expect(languages).toEqual(['en']);
   });
 
   it("a page whose CSP says form-action 'self' gets FORM_ACTION_BLOCKED, not a frozen button", async () => {

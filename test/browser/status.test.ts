@@ -20,7 +20,7 @@ afterAll(async () => {
 
 function statusPage(element: string, lang = 'fr'): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Status</title>
-<script type="module" src="/widget/cinetpay-button.js"></script></head><body>${element}</body></html>`;
+<script type="module" src="/widget/cinetpay-status.js"></script></head><body>${element}</body></html>`;
 }
 
 describe('<cinetpay-status>', () => {

@@ -128,14 +128,15 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** The code of a well-formed error answer — `{"error":{"code","message"}}` and nothing else, a stable code, a message — else `undefined`. */
+/** The code of a well-formed error answer — `{"error":{"code","message","customerMessage"}}` and nothing else, a stable code, both messages — else `undefined`. */
 export function stableErrorCode(answer: Answer): string | undefined {
   const body = answer.json;
   if (!isRecord(body) || Object.keys(body).join() !== 'error') return undefined;
   const error = body['error'];
-  if (!isRecord(error) || Object.keys(error).sort().join() !== 'code,message') return undefined;
-  const { code, message } = error;
+  if (!isRecord(error) || Object.keys(error).sort().join() !== 'code,customerMessage,message') return undefined;
+  const { code, message, customerMessage } = error;
   if (typeof code !== 'string' || typeof message !== 'string' || message.trim() === '') return undefined;
+  if (typeof customerMessage !== 'string' || customerMessage.trim() === '') return undefined;
   return (API_ERROR_CODES as readonly string[]).includes(code) || /^CINETPAY_\d+(_[A-Z0-9_]+)?$/.test(code) ? code : undefined;
 }
 

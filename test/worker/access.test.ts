@@ -28,6 +28,7 @@ describe('CORS', () => {
       error: {
         code: 'FORBIDDEN_ORIGIN',
         message: `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`,
+        customerMessage: 'Le paiement n’est pas disponible sur ce site.',
       },
     });
     // An order's status is refused too, even one that exists: nothing but the refusal crosses to that origin.

@@ -12,6 +12,7 @@ import { orderStub } from '../../worker/src/order-object';
 import type { ApiGeneration } from '../../worker/src/payment-provider';
 import { paymentProvider } from '../../worker/src/payment-providers';
 import { newTransId } from '../../worker/src/trans-id';
+import { tshirtOrder } from './tshirt-order';
 
 /**
  * An order created with `generation` while the Worker now runs with the
@@ -40,26 +41,10 @@ export async function orderFromBeforeTheMove(generation: ApiGeneration): Promise
     cancelUrl: `${base}/cancel?trans_id=${transId}`,
   });
   if (!started.ok) throw new Error(`the ${generation} payment did not start: ${started.error.detail}`);
-  const created = await orderStub(env, transId).create(
-    {
-      transId,
-      kind: 'product',
-      productId: 'tshirt-m',
-      amount: 5000,
-      currency: 'CFA',
-      designation: 'T-shirt CinetPay (M)',
-      custom: '',
-      lang: 'fr',
-      phone: null,
-      phonePrefix: null,
-      signature: started.value.signature,
-      siteId: config.value.siteId,
-      api: generation,
-      createdAt: createdAt.toISOString(),
-    },
-    started.value.notifyToken ?? null,
-  );
-  expect(created.ok).toBe(true);
+  const stub = orderStub(env, transId);
+  const opened = await stub.open(tshirtOrder(transId, createdAt, config.value.siteId, generation));
+  expect(opened.ok).toBe(true);
+  expect((await stub.sign(started.value.signature, started.value.notifyToken ?? null)).ok).toBe(true);
   const { navigation } = started.value;
   const page =
     navigation.method === 'POST'

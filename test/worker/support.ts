@@ -6,10 +6,10 @@
  * notifies the Worker back. Nothing here stubs CinetPay.
  */
 
-import { listDurableObjectIds } from 'cloudflare:test';
+import { listDurableObjectIds, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import type { CheckoutRequest, CheckoutResponse, FormCheckoutResponse, PublicOrder } from '../../shared/api/contract';
+import type { CheckoutRequest, CheckoutResponse, FormCheckoutResponse, PublicOrderAnswer } from '../../shared/api/contract';
 import { decodeCheckout, decodeOrder } from '../../shared/api/decode';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import type { OrderSnapshot } from '../../worker/src/order-record';
@@ -159,7 +159,7 @@ export async function chatMessages(transId: string): Promise<ChatMessage[]> {
   return messages.filter((message) => message.body.includes(transId));
 }
 
-export async function publicOrder(transId: string): Promise<PublicOrder> {
+export async function publicOrder(transId: string): Promise<PublicOrderAnswer> {
   const response = await worker(`/api/orders/${transId}`);
   expect(response.status).toBe(200);
   const body = await response.json();
@@ -190,6 +190,31 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
 /** The number of Order objects ever addressed: a refused request must not add one. */
 export async function orderObjectCount(): Promise<number> {
   return (await listDurableObjectIds(env.ORDERS)).length;
+}
+
+/** The ids of every Order object ever addressed. */
+export async function orderObjectIds(): Promise<Set<string>> {
+  return new Set((await listDurableObjectIds(env.ORDERS)).map((id) => id.toString()));
+}
+
+/**
+ * Of the Order objects addressed since `before`, the ids of those that store
+ * anything (a table or an alarm). A checkout opens its order while CinetPay
+ * signs, so a failed one leaves an object behind, but an empty one.
+ */
+export async function objectsStoringSomethingSince(before: ReadonlySet<string>): Promise<string[]> {
+  const added = (await listDurableObjectIds(env.ORDERS)).filter((id) => !before.has(id.toString()));
+  const storing: string[] = [];
+  for (const id of added) {
+    const stores = await runInDurableObject(
+      env.ORDERS.get(id),
+      async (_instance, state) =>
+        state.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'").toArray().length > 0 ||
+        (await state.storage.getAlarm()) !== null,
+    );
+    if (stores) storing.push(id.toString());
+  }
+  return storing;
 }
 
 /** A notification body as CinetPay would send it (section 3.2 fields). */

@@ -3,12 +3,17 @@
  * calls to the Worker, each answer decoded from `unknown` by
  * `shared/api/decode.ts`, every failure reduced to one stable error code (the
  * Worker's own, CinetPay's carried through, `NETWORK_ERROR` when nothing
- * answered, `INVALID_RESPONSE` when something answered that is not our API).
+ * answered, `INVALID_RESPONSE` when something answered that is not our API)
+ * and, when the Worker gave one, its customer message. Each request names
+ * the element's language in `Accept-Language` (a header a page may set
+ * without a CORS preflight), so the Worker's words come in that language.
  * Nothing here touches the DOM.
  */
 
-import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, ProductsResponse, PublicOrder } from '../../shared/api/contract';
-import { type Checkout, decodeCheckout, decodeError, decodeOrder, decodeProducts } from '../../shared/api/decode';
+import type { ApiErrorCode, CheckoutRequest, CinetpayErrorCode, PublicOrderAnswer } from '../../shared/api/contract';
+import { type Checkout, decodeCheckout, decodeError, decodeOrder } from '../../shared/api/decode';
+import type { Language } from '../../shared/cinetpay/wire';
+import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
 
 /**
@@ -27,6 +32,8 @@ export interface ApiFailure {
   readonly status: number;
   /** The Worker's English message, for developers; never shown to customers. */
   readonly message?: string;
+  /** The Worker's text for the customer, in the language the request asked for. */
+  readonly customerMessage?: string;
 }
 
 const CHECKOUT_TIMEOUT_MS = 30_000;
@@ -112,18 +119,22 @@ function decodeCheckoutForm(body: unknown): Checkout | undefined {
   return checkout && action ? { ...checkout, action: action.href } : undefined;
 }
 
+function headers(lang: Language): Record<string, string> {
+  return { accept: 'application/json', 'accept-language': lang };
+}
+
 /** `POST {endpoint}/api/checkout`. */
-export function startCheckout(url: URL, request: CheckoutRequest): Promise<Result<Checkout, ApiFailure>> {
-  const init = { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(request) };
+export function startCheckout(url: URL, request: CheckoutRequest, lang: Language): Promise<Result<Checkout, ApiFailure>> {
+  const init = { method: 'POST', headers: { ...headers(lang), 'content-type': 'application/json' }, body: JSON.stringify(request) };
   return call(url, init, decodeCheckoutForm, CHECKOUT_TIMEOUT_MS);
 }
 
-/** `GET {endpoint}/api/products`. */
-export function fetchProducts(url: URL): Promise<Result<ProductsResponse, ApiFailure>> {
-  return call(url, { headers: { accept: 'application/json' } }, decodeProducts, STATUS_TIMEOUT_MS);
+/** `GET {endpoint}/api/products`, as a JSON object: each button decodes the one price it needs (`decodeProductPrice`). */
+export function fetchProducts(url: URL): Promise<Result<Readonly<Record<string, unknown>>, ApiFailure>> {
+  return call(url, { headers: { accept: 'application/json' } }, (body) => (isRecord(body) ? body : undefined), STATUS_TIMEOUT_MS);
 }
 
-/** `GET {endpoint}/api/orders/:transId`; `signal` cancels it (the element left the page). */
-export function fetchOrder(url: URL, signal: AbortSignal): Promise<Result<PublicOrder, ApiFailure>> {
-  return call(url, { headers: { accept: 'application/json' } }, decodeOrder, STATUS_TIMEOUT_MS, signal);
+/** `GET {endpoint}/api/orders/:transId`, its words in `lang`; `signal` cancels it (the element left the page). */
+export function fetchOrder(url: URL, lang: Language, signal: AbortSignal): Promise<Result<PublicOrderAnswer, ApiFailure>> {
+  return call(url, { headers: headers(lang) }, decodeOrder, STATUS_TIMEOUT_MS, signal);
 }

@@ -7,21 +7,34 @@
  * registers the tag.
  */
 
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { CheckoutRequest, ProductsResponse, PublicOpenAmount } from '../../shared/api/contract';
-import type { Checkout } from '../../shared/api/decode';
+import { type PropertyValues, ReactiveElement } from '@lit/reactive-element';
+import type { CheckoutRequest, PublicOpenAmount } from '../../shared/api/contract';
+import { type Checkout, decodeOpenAmountBounds, decodeProductPrice } from '../../shared/api/decode';
 import type { Language } from '../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../shared/result';
 import { type ApiFailure, apiUrl, type ErrorCode, fetchProducts, startCheckout } from './api';
 import { buttonStyles } from './cinetpay-button.styles';
+import { attribute, element } from './dom';
 import { CinetpayCheckoutEvent, CinetpayErrorEvent } from './events';
 import { formatAmount, resolveLanguage, supportedLanguage } from './format';
-import { BUTTON_TEXTS, errorText } from './texts';
+import { BUTTON_TEXTS } from './texts';
+
+/** The nodes an update changes. */
+interface ButtonView {
+  readonly button: HTMLButtonElement;
+  /** Its fallback content is the default label. */
+  readonly slot: HTMLSlotElement;
+  /** In the button while busy only. */
+  readonly spinner: HTMLSpanElement;
+  readonly message: HTMLParagraphElement;
+  /** The visually hidden status for screen readers. */
+  readonly status: HTMLSpanElement;
+}
 
 /** One catalog request per Worker, shared by every button on the page; a failed one is forgotten. */
-const catalogs = new Map<string, Promise<Result<ProductsResponse, ApiFailure>>>();
+const catalogs = new Map<string, Promise<Result<Readonly<Record<string, unknown>>, ApiFailure>>>();
 
-function catalog(url: URL): Promise<Result<ProductsResponse, ApiFailure>> {
+function catalog(url: URL): Promise<Result<Readonly<Record<string, unknown>>, ApiFailure>> {
   const key = url.href;
   let pending = catalogs.get(key);
   if (!pending) {
@@ -32,6 +45,11 @@ function catalog(url: URL): Promise<Result<ProductsResponse, ApiFailure>> {
     });
   }
   return pending;
+}
+
+/** Tells the developer, in the console, what only they can fix; the customer reads a short text instead. */
+function warn(message: string): void {
+  console.error(`<cinetpay-button>: ${message}`);
 }
 
 /** True when the page is inside a frame: the form must then navigate the whole window. */
@@ -85,9 +103,9 @@ function customer(element: Element, name: string, field: keyof CheckoutRequest):
  * @cssprop [--cinetpay-focus-ring-color=#1a56db] - Keyboard focus ring.
  * @cssprop [--cinetpay-error-color=#b42318] - Error message colour.
  */
-export class CinetpayButtonElement extends LitElement {
+export class CinetpayButtonElement extends ReactiveElement {
   static override styles = buttonStyles;
-  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static override shadowRootOptions: ShadowRootInit = { ...ReactiveElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
     endpoint: { type: String },
     product: { type: String },
@@ -127,9 +145,10 @@ export class CinetpayButtonElement extends LitElement {
   #error: { readonly code: ErrorCode; readonly message: string } | undefined;
   #price: { readonly amount: number; readonly currency: string } | undefined;
   /** The Worker's open-amount bounds, once its catalog has answered; an open amount is shown and charged only within them. */
-  #openAmount: PublicOpenAmount | undefined;
+  #openAmount: Pick<PublicOpenAmount, 'min' | 'max'> | undefined;
   #form: HTMLFormElement | undefined;
   #stopWatchingCsp: (() => void) | undefined;
+  #view: ButtonView | undefined;
 
   constructor() {
     super();
@@ -180,14 +199,8 @@ export class CinetpayButtonElement extends LitElement {
     if (!url) return;
     const result = await catalog(url);
     if (!result.ok || this.endpoint !== endpoint || this.product !== product) return;
-    if (!product) {
-      this.#openAmount = result.value.openAmount;
-      this.requestUpdate();
-      return;
-    }
-    const found = result.value.products.find((item) => item.id === product);
-    if (!found) return;
-    this.#price = { amount: found.amount, currency: found.currency };
+    if (product) this.#price = decodeProductPrice(result.value, product);
+    else this.#openAmount = decodeOpenAmountBounds(result.value);
     this.requestUpdate();
   }
 
@@ -207,11 +220,11 @@ export class CinetpayButtonElement extends LitElement {
 
   #defaultLabel(lang: Language): string {
     const texts = BUTTON_TEXTS[lang];
-    if (this.product) return this.#price ? texts.payPrice(formatAmount(this.#price.amount, this.#price.currency, lang)) : texts.pay;
+    if (this.product) return this.#price ? texts.payPrice + formatAmount(this.#price.amount, this.#price.currency, lang) : texts.pay;
     // An open amount shows in the label only once the Worker's bounds say it will be charged.
     const amount = this.amount;
     return amount !== null && this.#openAmount && this.#amountProblem(lang) === undefined
-      ? texts.payPrice(formatAmount(amount, this.currency ?? 'CFA', lang))
+      ? texts.payPrice + formatAmount(amount, this.currency ?? 'CFA', lang)
       : texts.pay;
   }
 
@@ -223,11 +236,11 @@ export class CinetpayButtonElement extends LitElement {
   #checkoutRequest(lang: Language): Result<{ readonly url: URL; readonly body: CheckoutRequest }, ErrorCode> {
     const url = apiUrl(this.endpoint ?? '', 'api/checkout', this.ownerDocument.baseURI);
     if (!url) {
-      console.error(`<cinetpay-button>: the endpoint attribute must be the Worker's URL, got ${JSON.stringify(this.endpoint)}`);
+      warn(`endpoint must be the Worker's URL, got ${JSON.stringify(this.endpoint)}`);
       return err('CONFIGURATION_ERROR');
     }
     if ((this.currency ?? 'CFA') !== 'CFA') {
-      console.error(`<cinetpay-button>: CinetPay v1 only accepts the currency "CFA", got ${JSON.stringify(this.currency)}`);
+      warn(`currency must be "CFA", got ${JSON.stringify(this.currency)}`);
       return err('INVALID_CURRENCY');
     }
     const extra = {
@@ -241,7 +254,7 @@ export class CinetpayButtonElement extends LitElement {
     };
     if (this.product) return ok({ url, body: { product: this.product, ...extra } });
     if (this.amount === null) {
-      console.error('<cinetpay-button>: set product (a catalog id), or amount and designation');
+      warn('set product (a catalog id), or amount and designation');
       return err('MISSING_FIELD');
     }
     return ok({ url, body: { amount: this.amount, designation: this.designation ?? '', ...extra } });
@@ -261,15 +274,13 @@ export class CinetpayButtonElement extends LitElement {
       this.#fail(request.error, 0, lang);
       return;
     }
-    const result = await startCheckout(request.value.url, request.value.body);
+    const result = await startCheckout(request.value.url, request.value.body, lang);
     if (!result.ok) {
-      if (result.error.message) console.error(`<cinetpay-button>: the Worker answered ${result.error.status} ${result.error.code}: ${result.error.message}`);
-      if (result.error.code === 'NETWORK_ERROR') {
-        console.error(
-          `<cinetpay-button>: no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS (CORS)`,
-        );
-      }
-      this.#fail(result.error.code, result.error.status, lang);
+      const { code, status, message } = result.error;
+      if (message) warn(`the Worker answered ${status} ${code}: ${message}`);
+      if (code === 'NETWORK_ERROR')
+        warn(`no answer from ${request.value.url.origin}; if it is up, add ${new URL(this.ownerDocument.URL).origin} to its ALLOWED_ORIGINS`);
+      this.#fail(code, status, lang, result.error.customerMessage);
       return;
     }
     if (!this.isConnected || !this.dispatchEvent(new CinetpayCheckoutEvent({ transId: result.value.transId }))) {
@@ -326,9 +337,7 @@ export class CinetpayButtonElement extends LitElement {
     this.#stopWatchingCsp?.();
     const onViolation = (event: SecurityPolicyViolationEvent): void => {
       if (event.effectiveDirective !== 'form-action') return;
-      console.error(
-        `<cinetpay-button>: the page's Content-Security-Policy blocked the POST to ${action}. ` + `Add ${new URL(action).origin} to its form-action directive.`,
-      );
+      warn(`the page's Content-Security-Policy blocked the POST to ${action}: add its origin to form-action`);
       this.#reset();
       this.#fail('FORM_ACTION_BLOCKED', 0, lang);
     };
@@ -339,8 +348,10 @@ export class CinetpayButtonElement extends LitElement {
     };
   }
 
-  #fail(code: ErrorCode, status: number, lang: Language): void {
-    const message = errorText(code, lang);
+  /** `customerMessage` is the Worker's; without one, the element says what little it knows. */
+  #fail(code: ErrorCode, status: number, lang: Language, customerMessage?: string): void {
+    const texts = BUTTON_TEXTS[lang];
+    const message = customerMessage ?? (code === 'NETWORK_ERROR' ? texts.network : status ? texts.unavailable : texts.contactShop);
     this.#error = { code, message };
     this.#setBusy(false);
     this.dispatchEvent(new CinetpayErrorEvent({ code, message, status }));
@@ -365,23 +376,37 @@ export class CinetpayButtonElement extends LitElement {
     if (event.persisted) this.#reset();
   };
 
-  protected override render(): TemplateResult {
+  /** The shadow tree, built on the first update. */
+  #build(): ButtonView {
+    const doc = this.ownerDocument;
+    const slot = element(doc, 'slot', {});
+    const button = element(doc, 'button', { part: 'button', type: 'button', 'aria-describedby': 'message' }, element(doc, 'span', { class: 'label' }, slot));
+    button.addEventListener('click', this.#onClick);
+    const view = {
+      button,
+      slot,
+      spinner: element(doc, 'span', { class: 'spinner', 'aria-hidden': 'true' }),
+      message: element(doc, 'p', { id: 'message', part: 'message', class: 'message', role: 'alert' }),
+      status: element(doc, 'span', { role: 'status' }),
+    };
+    this.renderRoot.append(button, view.message, view.status);
+    return view;
+  }
+
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    this.#view ??= this.#build();
+    const view = this.#view;
     const lang = this.#lang();
     const busy = this.#busy;
     const amountProblem = this.#amountProblem(lang);
-    return html`<button
-        part="button"
-        type="button"
-        ?disabled=${this.disabled || amountProblem !== undefined}
-        aria-busy=${busy ? 'true' : 'false'}
-        aria-disabled=${busy ? 'true' : nothing}
-        aria-describedby="message"
-        @click=${this.#onClick}
-      >
-        ${busy ? html`<span class="spinner" aria-hidden="true"></span>` : nothing}
-        <span class="label"><slot>${this.#defaultLabel(lang)}</slot></span>
-      </button>
-      <p id="message" part="message" class="message" role="alert">${amountProblem ?? this.#error?.message ?? nothing}</p>
-      <span class="visually-hidden" role="status">${busy ? BUTTON_TEXTS[lang].loading : nothing}</span>`;
+    view.button.disabled = Boolean(this.disabled) || amountProblem !== undefined;
+    view.button.setAttribute('aria-busy', String(busy));
+    attribute(view.button, 'aria-disabled', busy ? 'true' : undefined);
+    if (busy) view.button.prepend(view.spinner);
+    else view.spinner.remove();
+    view.slot.textContent = this.#defaultLabel(lang);
+    view.message.textContent = amountProblem ?? this.#error?.message ?? '';
+    view.status.textContent = busy ? BUTTON_TEXTS[lang].loading : '';
   }
 }

@@ -4,7 +4,7 @@
  * `status`, `title`, `detail` and `amount` parts (and `download`, a plain link).
  */
 
-import { css } from 'lit';
+import { css } from '@lit/reactive-element';
 
 export const statusStyles = css`
   :host {
@@ -27,13 +27,16 @@ export const statusStyles = css`
   :host([status='CHECKING']) {
     --_accent: var(--cinetpay-status-neutral-color, #4b5563);
   }
+  p {
+    margin: 0.5em 0 0;
+  }
   .card {
     box-sizing: border-box;
     padding: var(--cinetpay-status-padding, 1.25em 1.5em);
     border: 1px solid var(--cinetpay-status-border-color, #e5e7eb);
     border-left: 0.35em solid var(--_accent);
     border-radius: var(--cinetpay-status-radius, 0.5rem);
-    background: var(--cinetpay-status-background, #ffffff);
+    background: var(--cinetpay-status-background, #fff);
     color: var(--cinetpay-status-color, #111827);
   }
   .title {
@@ -44,16 +47,14 @@ export const statusStyles = css`
     line-height: 1.3;
   }
   .amount {
-    margin: 0.5em 0 0;
     font-size: 1.1em;
     font-weight: 600;
   }
   .detail {
-    margin: 0.5em 0 0;
     line-height: 1.5;
   }
   .reference {
-    margin: 0.75em 0 0;
+    margin-top: 0.75em;
     color: var(--cinetpay-status-muted-color, #4b5563);
     font-size: 0.875em;
     overflow-wrap: anywhere;

@@ -6,13 +6,13 @@
  * class; `define.ts` registers the tag.
  */
 
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { PublicOrder } from '../../shared/api/contract';
+import { type PropertyValues, ReactiveElement } from '@lit/reactive-element';
+import type { PublicOrderAnswer } from '../../shared/api/contract';
 import { TRANS_ID_PATTERN } from '../../shared/api/trans-id';
-import { responseCode } from '../../shared/cinetpay/response-codes';
 import type { Language } from '../../shared/cinetpay/wire';
 import { apiUrl, fetchOrder } from './api';
 import { statusStyles } from './cinetpay-status.styles';
+import { element } from './dom';
 import { CinetpayStatusEvent, type DisplayStatus } from './events';
 import { formatAmount, resolveLanguage, supportedLanguage } from './format';
 import { STATUS_TEXTS } from './texts';
@@ -62,7 +62,7 @@ const FINAL: ReadonlySet<DisplayStatus> = new Set<DisplayStatus>(['ACCEPTED', 'R
  * @cssprop [--cinetpay-status-padding=1.25em 1.5em] - Card inner spacing.
  * @cssprop [--cinetpay-font=inherit] - Font shorthand for the whole element.
  */
-export class CinetpayStatusElement extends LitElement {
+export class CinetpayStatusElement extends ReactiveElement {
   static override styles = statusStyles;
   static override properties = {
     endpoint: { type: String },
@@ -78,12 +78,15 @@ export class CinetpayStatusElement extends LitElement {
   declare language: string | null;
 
   #status: DisplayStatus = 'CHECKING';
-  #order: PublicOrder | null = null;
+  #order: PublicOrderAnswer | null = null;
   #controller: AbortController | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delayMs = FIRST_DELAY_MS;
   #failures = 0;
   #startedAt = 0;
+  #card: HTMLDivElement | undefined;
+  /** What the card shows, as text: an update that changes nothing leaves the live region alone (no repeated announcement). */
+  #shown = '';
 
   constructor() {
     super();
@@ -98,7 +101,7 @@ export class CinetpayStatusElement extends LitElement {
   }
 
   /** The order as the Worker last described it. */
-  get order(): PublicOrder | null {
+  get order(): PublicOrderAnswer | null {
     return this.#order;
   }
 
@@ -161,7 +164,7 @@ export class CinetpayStatusElement extends LitElement {
     }
     const controller = new AbortController();
     this.#controller = controller;
-    const result = await fetchOrder(url, controller.signal);
+    const result = await fetchOrder(url, this.#lang(), controller.signal);
     if (controller.signal.aborted) return;
     this.#controller = undefined;
     if (result.ok) {
@@ -194,43 +197,64 @@ export class CinetpayStatusElement extends LitElement {
     if (changed) this.dispatchEvent(new CinetpayStatusEvent({ status, order: this.#order }));
   }
 
-  #message(lang: Language): TemplateResult {
+  /**
+   * The slot (named for the status, so a page can replace the words) and its
+   * fallback paragraphs, by part: the Worker's words for a known order, the
+   * element's own only when there is no order to show.
+   */
+  #content(lang: Language): readonly [slot: string, paragraphs: readonly (readonly [part: string, text: string])[]] {
     const texts = STATUS_TEXTS[lang];
     const order = this.#order;
-    const amount = order ? html`<p class="amount" part="amount">${formatAmount(order.amount, order.currency, lang)} · ${order.designation}</p>` : nothing;
-    const reference = order ? html`<p class="reference" part="reference">${texts.reference(order.transId)}</p>` : nothing;
-    const view = (slot: string, title: string, detail: string | TemplateResult, withOrder: boolean): TemplateResult =>
-      html`<slot name=${slot}>
-        <p class="title" part="title">${title}</p>
-        ${withOrder ? amount : nothing}
-        <p class="detail" part="detail">${detail}</p>
-        ${withOrder ? reference : nothing}
-      </slot>`;
     switch (this.#status) {
       case 'CHECKING':
-        return html`<slot name="checking"><p class="title" part="title">${texts.checking}</p></slot>`;
-      case 'ACCEPTED': {
-        // The Worker sends the link only while it works: paid, a product with a file, not expired.
-        const download = order?.downloadUrl ? html`<p><a part="download" href=${order.downloadUrl} download>${texts.download}</a></p>` : nothing;
-        return html`${view('accepted', texts.accepted, texts.acceptedDetail, true)}${download}`;
-      }
-      case 'PENDING':
-        return view('pending', texts.pending, texts.pendingDetail, true);
-      case 'REFUSED': {
-        const reason = order?.resultCode ? responseCode(order.resultCode) : undefined;
-        const detail = reason?.category === 'refused' ? `${reason.text[lang]} ${texts.refusedDetail}` : texts.refusedDetail;
-        return view('refused', texts.refused, detail, true);
-      }
-      case 'CANCELLED':
-        return view('cancelled', texts.cancelled, texts.cancelledDetail, true);
+        return ['checking', [['title', texts.checking]]];
       case 'NOT_FOUND':
-        return view('not-found', texts.notFound, texts.notFoundDetail, false);
+        return [
+          'not-found',
+          [
+            ['title', texts.notFound],
+            ['detail', texts.notFoundDetail],
+          ],
+        ];
       case 'UNREACHABLE':
-        return view('unreachable', texts.unreachable, texts.unreachableDetail, false);
+        return [
+          'unreachable',
+          [
+            ['title', texts.unreachable],
+            ['detail', texts.unreachableDetail],
+          ],
+        ];
     }
+    if (!order) return [this.#status.toLowerCase(), []];
+    const { message } = order;
+    return [
+      this.#status.toLowerCase(),
+      [
+        ['title', message.title],
+        ['amount', `${formatAmount(order.amount, order.currency, lang)} · ${order.designation}`],
+        ['detail', message.detail],
+        ['reference', message.reference],
+      ],
+    ];
   }
 
-  protected override render(): TemplateResult {
-    return html`<div class="card" part="status" role="status" aria-live="polite" aria-atomic="true">${this.#message(this.#lang())}</div>`;
+  protected override update(changed: PropertyValues<this>): void {
+    super.update(changed);
+    const doc = this.ownerDocument;
+    this.#card ??= this.renderRoot.appendChild(
+      element(doc, 'div', { class: 'card', part: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' }),
+    );
+    const card = this.#card;
+    const lang = this.#lang();
+    const [slot, paragraphs] = this.#content(lang);
+    // The Worker sends the link only while it works: paid, a product with a file, not expired.
+    const download = this.#status === 'ACCEPTED' ? this.#order?.downloadUrl : undefined;
+    const shown = JSON.stringify([slot, paragraphs, download]);
+    if (shown === this.#shown) return;
+    this.#shown = shown;
+    card.replaceChildren(element(doc, 'slot', { name: slot }, ...paragraphs.map(([part, text]) => element(doc, 'p', { class: part, part }, text))));
+    if (download) {
+      card.append(element(doc, 'p', {}, element(doc, 'a', { part: 'download', href: download, download: '' }, STATUS_TEXTS[lang].download)));
+    }
   }
 }

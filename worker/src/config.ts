@@ -108,6 +108,8 @@ export interface Config {
   readonly publicUrl: string;
   /** Offsets after creation at which an order that is not ACCEPTED re-checks itself. */
   readonly recheckScheduleMs: readonly number[];
+  /** How long after its checkout an order never ACCEPTED is deleted (UNPAID_RETENTION, default 30 days); paid orders are kept. */
+  readonly unpaidRetentionMs: number;
   readonly allowedOrigins: ReadonlySet<string>;
   /** Absolute URLs, or paths relative to the Worker's own origin. */
   readonly pages: Pages;
@@ -296,6 +298,22 @@ function schedule(value: unknown, setting: string, problems: Problems): readonly
   if (valid) return offsets;
   problems.push({ setting, problem: 'must list increasing delays after checkout, comma-separated, like "2m,5m,15m,1h,6h,24h" (units s, m, h, d)' });
   return [];
+}
+
+/** The default of UNPAID_RETENTION: a month to pay, or to be looked up by a customer who paid and never came back. */
+const DEFAULT_UNPAID_RETENTION = '30d';
+
+/** One duration (`30d`, `12h`), longer than the last re-check: an order is not deleted before its schedule is spent. */
+function retention(value: unknown, schedule: readonly number[], problems: Problems): number {
+  const match = DURATION.exec(typeof value === 'string' && value !== '' ? value.trim() : DEFAULT_UNPAID_RETENTION);
+  const ms = match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN) : Number.NaN;
+  const lastRecheck = schedule.at(-1) ?? 0;
+  if (ms > 0 && ms > lastRecheck) return ms;
+  problems.push({
+    setting: 'UNPAID_RETENTION',
+    problem: 'must be one delay after checkout, longer than the last of RECHECK_SCHEDULE, like "30d" (units s, m, h, d)',
+  });
+  return Number.POSITIVE_INFINITY;
 }
 
 function integerSetting(value: unknown, setting: string, min: number, max: number, problems: Problems): number {
@@ -524,6 +542,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const siteId = validateSiteId(env.CINETPAY_SITE_ID, 'CINETPAY_SITE_ID');
   if (!siteId.ok) problems.push({ setting: 'CINETPAY_SITE_ID', problem: 'must be your CinetPay site id (digits, from the back office)' });
   const webhookUrl = env.FULFILLMENT_WEBHOOK_URL === '' ? null : absoluteUrl(env.FULFILLMENT_WEBHOOK_URL, 'FULFILLMENT_WEBHOOK_URL', problems);
+  const recheckScheduleMs = schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems);
   const publicUrl = origin(env.PUBLIC_URL, 'PUBLIC_URL', problems);
   const api = apiGeneration(env.CINETPAY_API, problems);
   const products = catalog(env.CATALOG, problems);
@@ -540,7 +559,8 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     v2ApiUrl: env.CINETPAY_V2_API_URL ? absoluteUrl(env.CINETPAY_V2_API_URL, 'CINETPAY_V2_API_URL', problems) : DEFAULT_V2_API_URL,
     api2026: api2026Settings(env, api, publicUrl, problems),
     publicUrl,
-    recheckScheduleMs: schedule(env.RECHECK_SCHEDULE, 'RECHECK_SCHEDULE', problems),
+    recheckScheduleMs,
+    unpaidRetentionMs: retention(env.UNPAID_RETENTION, recheckScheduleMs, problems),
     allowedOrigins: origins(env.ALLOWED_ORIGINS, problems),
     pages: {
       success: page(env.SUCCESS_URL, 'SUCCESS_URL', problems),

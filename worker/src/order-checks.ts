@@ -12,12 +12,15 @@ const KEPT_FIRST_CHECKS = 20;
 const KEPT_LATEST_CHECKS = 80;
 
 export const CHECKS_SCHEMA = `CREATE TABLE IF NOT EXISTS checks (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, source TEXT NOT NULL, outcome TEXT NOT NULL
-);`;
+  id INTEGER PRIMARY KEY, at TEXT NOT NULL, source TEXT NOT NULL, outcome TEXT NOT NULL
+)`;
 
-/** Appends a check's outcome and trims the log. */
+/** Appends a check's outcome; the log is trimmed only once it is longer than it keeps. */
 export function recordCheck(sql: SqlStorage, source: CheckSource, outcome: string): void {
-  sql.exec('INSERT INTO checks (at, source, outcome) VALUES (?, ?, ?)', new Date().toISOString(), source, outcome);
+  const [row] = sql
+    .exec<{ id: number }>('INSERT INTO checks (at, source, outcome) VALUES (?, ?, ?) RETURNING id', new Date().toISOString(), source, outcome)
+    .toArray();
+  if ((row?.id ?? 0) <= KEPT_FIRST_CHECKS + KEPT_LATEST_CHECKS) return;
   sql.exec(
     `DELETE FROM checks WHERE id NOT IN (SELECT id FROM checks ORDER BY id LIMIT ?)
        AND id NOT IN (SELECT id FROM checks ORDER BY id DESC LIMIT ?)`,

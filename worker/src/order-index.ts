@@ -51,3 +51,11 @@ export async function writeIndex(db: D1Database, order: OrderRecord, version: nu
     )
     .run();
 }
+
+/**
+ * Removes the row of an order deleted for never being paid (UNPAID_RETENTION).
+ * A paid order's row is never deleted, whoever asks.
+ */
+export async function deleteIndex(db: D1Database, transId: string): Promise<void> {
+  await db.prepare("DELETE FROM orders WHERE trans_id = ? AND status != 'ACCEPTED'").bind(transId).run();
+}

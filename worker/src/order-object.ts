@@ -18,13 +18,24 @@
  * - The `order.paid` delivery and the paid-order notices (one per enabled
  *   channel) are written in the same transaction as the ACCEPTED
  *   transition, once (order-outbox.ts).
- * - An object that never received `create` stores nothing: a forged
- *   transaction id leaves no trace.
- * - Its row in the D1 index (order-index.ts) follows each transition, written
- *   by the alarm with a version, until D1 has it; the index never decides.
+ * - An object that never received `open` stores nothing: a forged
+ *   transaction id leaves no trace. An opened order exists for nobody (no
+ *   view, no verification) until `sign` stores CinetPay's signature; the
+ *   checkout opens it while the signature request is in flight and discards
+ *   it if that fails.
+ * - Its row in the D1 index (order-index.ts) is written when it is signed and
+ *   after each transition, with a version; a failed write is retried by the
+ *   alarm until D1 has it. The index never decides.
+ * - An order never ACCEPTED is deleted, with its index row, UNPAID_RETENTION
+ *   after its checkout; a paid order is kept.
  * - A download of the order's file (digital delivery) is counted here, in
  *   the same synchronous step that checks the order is ACCEPTED and under
  *   its limit: concurrent downloads can never exceed DOWNLOAD_LIMIT.
+ *
+ * Storage work is kept small, since every payment pays for it: the order row
+ * is read once per wake and kept in memory (every write returns the row it
+ * wrote), and a table is created when its first row is written, so an
+ * abandoned checkout stores one table, not six (docs/storage.md).
  */
 
 import { DurableObject } from 'cloudflare:workers';
@@ -37,7 +48,7 @@ import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
-import { writeIndex } from './order-index';
+import { deleteIndex, writeIndex } from './order-index';
 import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId } from './order-outbox';
 import {
   type CheckSource,
@@ -105,24 +116,27 @@ const MAX_NOTIFICATION_FIELD_LENGTH = 255;
 const KEPT_FIRST_NOTIFICATIONS = 20;
 const KEPT_LATEST_NOTIFICATIONS = 80;
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS order_record (
+const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT NOT NULL, product_id TEXT, amount INTEGER NOT NULL,
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
   download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT
-);
-CREATE TABLE IF NOT EXISTS transitions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, from_status TEXT, to_status TEXT NOT NULL, code TEXT,
-  source TEXT NOT NULL, at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS notifications (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
-);
-${CHECKS_SCHEMA}
-${OUTBOX_SCHEMA}`;
+)`;
+
+/** Every table but `order_record`, with the statement that creates it when its first row comes. */
+const TABLES: Readonly<Record<'transitions' | 'notifications' | 'checks' | 'deliveries', string>> = {
+  transitions: `CREATE TABLE IF NOT EXISTS transitions (
+    id INTEGER PRIMARY KEY, from_status TEXT, to_status TEXT NOT NULL, code TEXT, source TEXT NOT NULL, at TEXT NOT NULL
+  )`,
+  notifications: `CREATE TABLE IF NOT EXISTS notifications (
+    id INTEGER PRIMARY KEY, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
+  )`,
+  checks: CHECKS_SCHEMA,
+  deliveries: OUTBOX_SCHEMA,
+};
+type Table = keyof typeof TABLES;
 
 /** Tables and columns added after the first release: an object created before them gets them when it wakes. */
 const LATER_COLUMNS: readonly (readonly [table: string, column: string, definition: string])[] = [
@@ -134,6 +148,14 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   // The 2026 API's per-order notification token; never part of OrderRecord, so never in a view, a snapshot or a log.
   ['order_record', 'notify_token', 'TEXT'],
 ];
+
+/** What `order_record` holds beside the order: the re-check and index bookkeeping. */
+interface StoredOrder {
+  readonly order: OrderRecord;
+  readonly rechecksDone: number;
+  readonly indexVersion: number;
+  readonly indexedVersion: number;
+}
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -173,6 +195,15 @@ function toOrder(row: Row): OrderRecord {
   };
 }
 
+function toStored(row: Row): StoredOrder {
+  return {
+    order: toOrder(row),
+    rechecksDone: Number(row['rechecks_done']),
+    indexVersion: Number(row['index_version']),
+    indexedVersion: Number(row['indexed_version']),
+  };
+}
+
 /** The fields a v1, v2 or 2026 notification defines, but the 2026 notify token (a credential); nothing else of the body is kept. */
 const KNOWN_NOTIFICATION_FIELDS: readonly string[] = [
   ...new Set<string>([...NOTIFICATION_FIELDS, ...X_TOKEN_FIELDS, ...API2026_NOTIFICATION_FIELDS.filter((name) => name !== 'notify_token')]),
@@ -195,31 +226,50 @@ export function orderStub(env: Env, transId: string): DurableObjectStub<Order> {
 
 export class Order extends DurableObject<Env> {
   readonly #gate = new CheckGate<Checked>(CHECK_SPACING_MS);
+  /** The tables this object has; read once when it wakes. */
+  #tables = new Set<string>();
+  /** The order row as last written or read; `undefined` until read, `null` when there is none. */
+  #cached: StoredOrder | null | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.blockConcurrencyWhile(async () => {
-      if (this.#upgrade()) await ctx.storage.setAlarm(Date.now());
+      if (this.#wake()) await ctx.storage.setAlarm(Date.now());
     });
   }
 
   /**
-   * Brings an order stored by an older version up to the current schema; an
-   * object without an order stays empty. An object older than the D1 index
-   * (it lacks `payer_phone`, which came with it) wrote its index to KV: it
-   * must write it again, to D1, so it marks its index stale and answers
-   * true, and its alarm writes it at once.
+   * Learns which tables exist and brings an order stored by
+   * an older version up to the current schema; an object without an order
+   * stays empty. An object older than the D1 index (it lacks `payer_phone`,
+   * which came with it) wrote its index to KV: it must write it again, to
+   * D1, so it marks its index stale and answers true, and its alarm writes
+   * it at once.
    */
-  #upgrade(): boolean {
-    if (!this.#exists()) return false;
+  #wake(): boolean {
+    this.#tables = new Set(
+      this.#sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((row) => row.name),
+    );
+    if (!this.#tables.has('order_record')) return false;
+    const columns = new Set(
+      this.#sql
+        .exec<{ name: string }>("SELECT name FROM pragma_table_info('order_record')")
+        .toArray()
+        .map((row) => row.name),
+    );
+    // A table created lazily after its column was added already has it; one never created needs nothing.
+    const missing = LATER_COLUMNS.filter(
+      ([table, column]) => this.#tables.has(table) && !(table === 'order_record' ? columns.has(column) : this.#hasColumn(table, column)),
+    );
+    if (missing.length === 0) return false;
     return this.ctx.storage.transactionSync(() => {
-      const predatesD1 = !this.#hasColumn('order_record', 'payer_phone');
-      this.#sql.exec(SCHEMA);
-      for (const [table, column, definition] of LATER_COLUMNS) {
-        if (!this.#hasColumn(table, column)) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-      }
-      if (predatesD1) this.#sql.exec('UPDATE order_record SET indexed_version = 0');
-      return predatesD1;
+      for (const [table, column, definition] of missing) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      this.#sql.exec('UPDATE order_record SET indexed_version = 0');
+      this.#cached = undefined;
+      return true;
     });
   }
 
@@ -235,14 +285,34 @@ export class Order extends DurableObject<Env> {
     return new OrderOutbox(this.ctx.storage.sql);
   }
 
-  #exists(): boolean {
-    return this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'order_record'").toArray().length > 0;
+  /** Creates `table` before its first row; free once it exists. */
+  #ensure(table: Table): void {
+    if (this.#tables.has(table)) return;
+    this.#sql.exec(TABLES[table]);
+    this.#tables.add(table);
   }
 
+  /** The stored row, signed or not. */
+  #stored(): StoredOrder | null {
+    if (this.#cached === undefined) {
+      const row = this.#tables.has('order_record') ? this.#sql.exec('SELECT * FROM order_record LIMIT 1').toArray()[0] : undefined;
+      this.#cached = row ? toStored(row) : null;
+    }
+    return this.#cached;
+  }
+
+  /** Runs a statement on `order_record` that ends in `RETURNING *`, and keeps the row it returns. */
+  #write(query: string, ...bindings: SqlStorageValue[]): StoredOrder {
+    const row = this.#sql.exec(query, ...bindings).toArray()[0];
+    if (!row) throw new Error('order_record has no row to write');
+    this.#cached = toStored(row);
+    return this.#cached;
+  }
+
+  /** The order, once signed: before that it exists for nobody. */
   #read(): OrderRecord | null {
-    if (!this.#exists()) return null;
-    const row = this.#sql.exec('SELECT * FROM order_record LIMIT 1').toArray()[0];
-    return row ? toOrder(row) : null;
+    const stored = this.#stored();
+    return stored && stored.order.signature !== '' ? stored.order : null;
   }
 
   #config(): Config | null {
@@ -250,37 +320,66 @@ export class Order extends DurableObject<Env> {
     return config.ok ? config.value : null;
   }
 
-  /** Stores a new PENDING order (with the 2026 API's notify token, if any). Fails if this transaction id already has one. */
-  async create(order: NewOrder, notifyToken: string | null = null): Promise<Result<PublicOrder, 'ORDER_EXISTS'>> {
-    const created = this.ctx.storage.transactionSync(() => {
-      this.#sql.exec(SCHEMA);
-      if (this.#read()) return null;
-      this.#sql.exec(
-        `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-           signature, site_id, api, notify_token, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        order.transId,
-        order.kind,
-        order.productId,
-        order.amount,
-        order.currency,
-        order.designation,
-        order.custom,
-        order.lang,
-        order.phone,
-        order.phonePrefix,
-        order.signature,
-        order.siteId,
-        order.api,
-        notifyToken,
-        order.createdAt,
-        order.createdAt,
-      );
-      this.#sql.exec("INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (NULL, 'PENDING', NULL, 'checkout', ?)", order.createdAt);
-      return this.#read();
-    });
-    if (!created) return err('ORDER_EXISTS');
-    await this.ctx.storage.setAlarm(Date.now());
-    return ok(publicOrder(created));
+  /**
+   * Stores a new order, PENDING and not yet signed, while the checkout waits
+   * for CinetPay's signature; its alarm is set for the first re-check (which
+   * deletes it if it was never signed). Fails if this transaction id
+   * already has an order.
+   */
+  async open(order: Omit<NewOrder, 'signature'>): Promise<Result<void, 'ORDER_EXISTS'>> {
+    if (this.#stored()) return err('ORDER_EXISTS');
+    this.#sql.exec(RECORD_SCHEMA);
+    this.#tables.add('order_record');
+    this.#write(
+      `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
+         signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) RETURNING *`,
+      order.transId,
+      order.kind,
+      order.productId,
+      order.amount,
+      order.currency,
+      order.designation,
+      order.custom,
+      order.lang,
+      order.phone,
+      order.phonePrefix,
+      order.siteId,
+      order.api,
+      order.createdAt,
+      order.createdAt,
+    );
+    const config = this.#config();
+    const first = config ? this.#nextRecheckAt(config) : null;
+    if (first !== null) await this.ctx.storage.setAlarm(first);
+    return ok(undefined);
+  }
+
+  /**
+   * Stores CinetPay's signature (and the 2026 API's notify token, if any):
+   * from now on the order exists. Its index row is written at once, without
+   * waiting for an alarm.
+   */
+  async sign(signature: string, notifyToken: string | null = null): Promise<Result<PublicOrder, 'NOT_OPEN'>> {
+    const stored = this.#stored();
+    if (stored?.order.signature !== '') return err('NOT_OPEN');
+    const { order } = this.#write('UPDATE order_record SET signature = ?, notify_token = ? RETURNING *', signature, notifyToken);
+    this.ctx.waitUntil(this.#indexNow());
+    return ok(publicOrder(order));
+  }
+
+  /** Forgets an order whose signature request failed: the object stores nothing again. */
+  async discard(): Promise<void> {
+    const stored = this.#stored();
+    if (stored?.order.signature !== '') return;
+    await this.#erase();
+  }
+
+  /** Deletes everything this object stores, and its alarm. */
+  async #erase(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#tables = new Set();
+    this.#cached = null;
   }
 
   /** The public view, or `null` for an unknown transaction. */
@@ -323,35 +422,38 @@ export class Order extends DurableObject<Env> {
     return Number(this.#sql.exec('SELECT download_count FROM order_record LIMIT 1').toArray()[0]?.['download_count'] ?? 0);
   }
 
-  /** Everything stored, for /admin. */
+  /** Everything stored, for /admin. The creation is the first transition, whether or not an older version stored it as a row. */
   async snapshot(): Promise<OrderSnapshot | null> {
     const order = this.#read();
     if (!order) return null;
-    const transitions: Transition[] = this.#sql
-      .exec('SELECT * FROM transitions ORDER BY id')
-      .toArray()
-      .map((row) => ({
-        from: nullableText(row, 'from_status') as OrderStatus | null,
-        to: text(row, 'to_status') as OrderStatus,
-        code: nullableText(row, 'code'),
-        source: text(row, 'source') as Transition['source'],
-        at: text(row, 'at'),
-      }));
-    const notifications: ReceivedNotification[] = this.#sql
-      .exec('SELECT * FROM notifications ORDER BY id')
-      .toArray()
-      .map((row) => ({
-        receivedAt: text(row, 'received_at'),
-        fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
-        outcome: text(row, 'outcome'),
-      }));
-    return { order, transitions, notifications, checks: listChecks(this.#sql), deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() };
+    const stored: Transition[] = this.#rows('transitions', 'SELECT * FROM transitions ORDER BY id').map((row) => ({
+      from: nullableText(row, 'from_status') as OrderStatus | null,
+      to: text(row, 'to_status') as OrderStatus,
+      code: nullableText(row, 'code'),
+      source: text(row, 'source') as Transition['source'],
+      at: text(row, 'at'),
+    }));
+    const created: Transition = { from: null, to: 'PENDING', code: null, source: 'checkout', at: order.createdAt };
+    const transitions = stored[0]?.from === null ? stored : [created, ...stored];
+    const notifications: ReceivedNotification[] = this.#rows('notifications', 'SELECT * FROM notifications ORDER BY id').map((row) => ({
+      receivedAt: text(row, 'received_at'),
+      fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
+      outcome: text(row, 'outcome'),
+    }));
+    const checks = this.#tables.has('checks') ? listChecks(this.#sql) : [];
+    const outbox = this.#tables.has('deliveries') ? { deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() } : { deliveries: [], deliveryLog: [] };
+    return { order, transitions, notifications, checks, ...outbox };
+  }
+
+  /** The rows of a table that may not exist yet. */
+  #rows(table: Table, query: string): Row[] {
+    return this.#tables.has(table) ? this.#sql.exec(query).toArray() : [];
   }
 
   /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `NO_DELIVERY` if the order has no such event. */
   async resendPaid(): Promise<Result<Delivery, 'NO_DELIVERY'>> {
     const order = this.#read();
-    if (!order) return err('NO_DELIVERY');
+    if (!order || !this.#tables.has('deliveries')) return err('NO_DELIVERY');
     const webhookId = paidWebhookId(order.transId);
     if (!this.ctx.storage.transactionSync(() => this.#outbox.resend(webhookId))) return err('NO_DELIVERY');
     await this.ctx.storage.setAlarm(Date.now());
@@ -413,6 +515,7 @@ export class Order extends DurableObject<Env> {
     if (!order) throw new Error('order vanished before its check');
     const expected = { transId: order.transId, amount: order.amount, currency: order.currency, signature: order.signature };
     const verdict = await paymentProvider(config, order.api).verify(expected);
+    this.#ensure('checks');
     if (!verdict.ok) {
       recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);
       return verdict;
@@ -421,9 +524,13 @@ export class Order extends DurableObject<Env> {
       recordCheck(this.#sql, source, describeVerdict(verdict.value));
       return this.#apply(verdict.value, source, config);
     });
-    if (outcome.order.status !== outcome.previous) await this.ctx.storage.setAlarm(Date.now());
+    if (outcome.order.status !== outcome.previous) {
+      // The index follows the transition now; the alarm delivers the outbox and retries a failed index write.
+      this.ctx.waitUntil(this.#indexNow());
+      if (outcome.order.status === 'ACCEPTED' && config.webhookUrl) await this.ctx.storage.setAlarm(Date.now());
+    }
     if (verdict.value.kind === 'mismatch') {
-      console.warn(`order ${order.transId}: the payment service reports it paid but ${verdict.value.reason}; not accepted`);
+      console.warn(JSON.stringify({ event: 'mismatch', transId: order.transId, reason: verdict.value.reason }));
     }
     return ok({ outcome, label: describeVerdict(verdict.value) });
   }
@@ -436,14 +543,14 @@ export class Order extends DurableObject<Env> {
     const now = new Date().toISOString();
     if (next === null) {
       // An accepted order keeps the 00 it was accepted with; a late, stale answer must not overwrite it.
-      if (current.status === 'ACCEPTED') return { order: publicOrder(current), previous: current.status };
-      this.#sql.exec('UPDATE order_record SET result_code = ?, updated_at = ? WHERE trans_id = ?', verdict.code, now, current.transId);
-      return { order: publicOrder({ ...current, resultCode: verdict.code }), previous: current.status };
+      if (current.status === 'ACCEPTED' || current.resultCode === verdict.code) return { order: publicOrder(current), previous: current.status };
+      const { order } = this.#write('UPDATE order_record SET result_code = ?, updated_at = ? RETURNING *', verdict.code, now);
+      return { order: publicOrder(order), previous: current.status };
     }
     const paid = verdict.kind === 'paid';
-    this.#sql.exec(
+    const { order: updated } = this.#write(
       `UPDATE order_record SET status = ?, result_code = ?, updated_at = ?, paid_at = ?, payment_method = ?, pay_id = ?, payer_phone = ?,
-         index_version = index_version + 1 WHERE trans_id = ?`,
+         index_version = index_version + 1 RETURNING *`,
       next,
       verdict.code,
       now,
@@ -451,8 +558,8 @@ export class Order extends DurableObject<Env> {
       paid ? verdict.paymentMethod : null,
       paid ? verdict.payId : null,
       paid ? verdict.payerPhone : null,
-      current.transId,
     );
+    this.#ensure('transitions');
     this.#sql.exec(
       'INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (?, ?, ?, ?, ?)',
       current.status,
@@ -461,8 +568,8 @@ export class Order extends DurableObject<Env> {
       source,
       now,
     );
-    const updated = this.#read() ?? current;
     if (next === 'ACCEPTED') {
+      this.#ensure('deliveries');
       if (config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
       this.#outbox.enqueueNotices(updated, config);
     }
@@ -470,13 +577,18 @@ export class Order extends DurableObject<Env> {
     return { order: publicOrder(updated), previous: current.status };
   }
 
+  /** Logs a notification; the log is trimmed only once it is longer than it keeps. */
   #recordNotification(fields: Readonly<Record<string, string>>, outcome: string): void {
-    this.#sql.exec(
-      'INSERT INTO notifications (received_at, fields, outcome) VALUES (?, ?, ?)',
-      new Date().toISOString(),
-      JSON.stringify(knownFields(fields)),
-      outcome,
-    );
+    this.#ensure('notifications');
+    const [row] = this.#sql
+      .exec<{ id: number }>(
+        'INSERT INTO notifications (received_at, fields, outcome) VALUES (?, ?, ?) RETURNING id',
+        new Date().toISOString(),
+        JSON.stringify(knownFields(fields)),
+        outcome,
+      )
+      .toArray();
+    if ((row?.id ?? 0) <= KEPT_FIRST_NOTIFICATIONS + KEPT_LATEST_NOTIFICATIONS) return;
     this.#sql.exec(
       `DELETE FROM notifications WHERE id NOT IN (SELECT id FROM notifications ORDER BY id LIMIT ?)
          AND id NOT IN (SELECT id FROM notifications ORDER BY id DESC LIMIT ?)`,
@@ -485,22 +597,57 @@ export class Order extends DurableObject<Env> {
     );
   }
 
-  /** Re-checks the order if its schedule says so, sends what the outbox holds, and sets the next alarm. */
+  /**
+   * Deletes an order never signed, or never paid by its retention time;
+   * re-checks the order if its schedule says so, sends what the outbox
+   * holds, retries a failed index write, and sets the next alarm.
+   */
   override async alarm(): Promise<void> {
     const config = this.#config();
-    if (!this.#read() || !config) return;
+    const stored = this.#stored();
+    if (!stored || !config) return;
+    if (stored.order.signature === '' || this.#expired(stored.order, config)) {
+      await this.#forget(stored.order);
+      return;
+    }
     await this.#recheckIfDue(config);
-    const next = [await this.#syncIndex(), ...(await this.#outbox.deliverDue(config, this.env)), this.#nextRecheckAt(config)];
+    const deliveries = this.#tables.has('deliveries') ? await this.#outbox.deliverDue(config, this.env) : [];
+    const next = [await this.#syncIndex(), ...deliveries, this.#nextRecheckAt(config), this.#expiresAt(config)];
     const times = next.filter((time): time is number => time !== null);
     if (times.length > 0) await this.ctx.storage.setAlarm(Math.min(...times));
   }
 
+  /** When an order never paid is deleted, or `null` for a paid one. */
+  #expiresAt(config: Config): number | null {
+    const order = this.#read();
+    return !order || order.status === 'ACCEPTED' ? null : Date.parse(order.createdAt) + config.unpaidRetentionMs;
+  }
+
+  #expired(order: OrderRecord, config: Config): boolean {
+    return order.status !== 'ACCEPTED' && Date.parse(order.createdAt) + config.unpaidRetentionMs <= Date.now();
+  }
+
+  /** Deletes the order and, if it was ever indexed, its index row; a failed index delete is retried by the next alarm. */
+  async #forget(order: OrderRecord): Promise<void> {
+    if (order.signature !== '') {
+      try {
+        await deleteIndex(this.env.ORDER_DB, order.transId);
+      } catch (error) {
+        console.warn(JSON.stringify({ event: 'index_delete_failed', transId: order.transId, error: error instanceof Error ? error.name : 'error' }));
+        await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_DELAY_MS);
+        return;
+      }
+      console.log(JSON.stringify({ event: 'expired', transId: order.transId, status: order.status }));
+    }
+    await this.#erase();
+  }
+
   /** When the next scheduled re-check is due, or `null` once the order is ACCEPTED or the schedule is spent. */
   #nextRecheckAt(config: Config): number | null {
-    const row = this.#sql.exec('SELECT status, created_at, rechecks_done FROM order_record LIMIT 1').toArray()[0];
-    if (!row || row['status'] === 'ACCEPTED') return null;
-    const offset = config.recheckScheduleMs[Number(row['rechecks_done'])];
-    return offset === undefined ? null : Date.parse(text(row, 'created_at')) + offset;
+    const stored = this.#stored();
+    if (!stored || stored.order.status === 'ACCEPTED') return null;
+    const offset = config.recheckScheduleMs[stored.rechecksDone];
+    return offset === undefined ? null : Date.parse(stored.order.createdAt) + offset;
   }
 
   /**
@@ -517,22 +664,29 @@ export class Order extends DurableObject<Env> {
     if (!outcome.ok && outcome.error.kind === 'upstream' && outcome.error.error.kind !== 'refused') {
       console.warn(JSON.stringify({ event: 'recheck_failed', detail: outcome.error.error.detail }));
     }
-    this.#sql.exec('UPDATE order_record SET rechecks_done = rechecks_done + 1');
+    this.#write('UPDATE order_record SET rechecks_done = rechecks_done + 1 RETURNING *');
+  }
+
+  /** Writes the index now; if D1 fails, the alarm retries it. */
+  async #indexNow(): Promise<void> {
+    const retryAt = await this.#syncIndex();
+    if (retryAt === null) return;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || retryAt < current) await this.ctx.storage.setAlarm(retryAt);
   }
 
   /** Writes the index if it is behind; returns when to try again, or `null` when it is up to date. */
   async #syncIndex(): Promise<number | null> {
-    const row = this.#sql.exec('SELECT index_version, indexed_version FROM order_record LIMIT 1').toArray()[0];
+    const stored = this.#stored();
     const order = this.#read();
-    if (!row || !order) return null;
-    const version = Number(row['index_version']);
-    if (Number(row['indexed_version']) >= version) return null;
+    if (!stored || !order || stored.indexedVersion >= stored.indexVersion) return null;
+    const version = stored.indexVersion;
     try {
       await writeIndex(this.env.ORDER_DB, order, version);
-      this.#sql.exec('UPDATE order_record SET indexed_version = MAX(indexed_version, ?)', version);
-      return this.#sql.exec('SELECT 1 FROM order_record WHERE indexed_version < index_version').toArray().length > 0 ? Date.now() : null;
+      const written = this.#write('UPDATE order_record SET indexed_version = MAX(indexed_version, ?) RETURNING *', version);
+      return written.indexedVersion < written.indexVersion ? Date.now() : null;
     } catch (error) {
-      console.warn(`order ${order.transId}: index write failed (${error instanceof Error ? error.name : 'error'}); retrying in ${INDEX_RETRY_DELAY_MS} ms`);
+      console.warn(JSON.stringify({ event: 'index_write_failed', transId: order.transId, error: error instanceof Error ? error.name : 'error' }));
       return Date.now() + INDEX_RETRY_DELAY_MS;
     }
   }

@@ -35,7 +35,7 @@ export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
   channel TEXT NOT NULL DEFAULT 'webhook'
 );
 CREATE TABLE IF NOT EXISTS delivery_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
+  id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
   status INTEGER, error TEXT
 );`;
 
@@ -186,16 +186,20 @@ export class OrderOutbox {
     return true;
   }
 
+  /** Appends to the log; it is trimmed only once it is longer than it keeps. */
   #logEntry(webhookId: string, event: DeliveryLogEntry['event'], attempt: number | null, status: number | null, error: string | null): void {
-    this.#sql.exec(
-      'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?)',
-      webhookId,
-      new Date().toISOString(),
-      event,
-      attempt,
-      status,
-      error,
-    );
+    const [row] = this.#sql
+      .exec<{ id: number }>(
+        'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        webhookId,
+        new Date().toISOString(),
+        event,
+        attempt,
+        status,
+        error,
+      )
+      .toArray();
+    if ((row?.id ?? 0) <= KEPT_LOG_ENTRIES) return;
     this.#sql.exec('DELETE FROM delivery_log WHERE id NOT IN (SELECT id FROM delivery_log ORDER BY id DESC LIMIT ?)', KEPT_LOG_ENTRIES);
   }
 
@@ -246,7 +250,14 @@ export class OrderOutbox {
     );
     this.#logEntry(row.webhook_id, 'attempt', attempts, status, error);
     console.log(
-      `${row.channel === 'webhook' ? 'order.paid' : `notice ${row.channel}`} ${row.webhook_id}: attempt ${attempts} -> ${delivered ? 'delivered' : error}${givenUp ? ' (given up)' : ''}`,
+      JSON.stringify({
+        event: 'delivery',
+        channel: row.channel,
+        webhookId: row.webhook_id,
+        attempt: attempts,
+        result: delivered ? 'delivered' : error,
+        givenUp,
+      }),
     );
     return retryAt;
   }

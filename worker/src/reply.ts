@@ -7,9 +7,11 @@
  */
 
 import type { ApiErrorBody } from '../../shared/api/contract';
+import type { Language } from '../../shared/cinetpay/wire';
 import type { ApiError } from './api-error';
 import type { Config } from './config';
 import { corsHeaders } from './cors';
+import { customerMessage } from './customer-messages';
 
 /** Who may read a route's answers from a browser page: the shop's origins, any page, or none. */
 export type CorsPolicy = 'shop' | 'public' | 'none';
@@ -122,8 +124,12 @@ function errorHeaders(error: ApiError): Record<string, string> {
   return error.code === 'UNAUTHORIZED' ? { 'www-authenticate': 'Bearer' } : {};
 }
 
-/** The one way an answer leaves the Worker. `headers` is for what the router derives (`Allow`). */
-export function toResponse(reply: Reply, cors: Record<string, string>, headers: Record<string, string> = {}): Response {
+/**
+ * The one way an answer leaves the Worker. `lang` is the language of an
+ * error's customer message (the request's, `request-language.ts`); `headers`
+ * is for what the router derives (`Allow`).
+ */
+export function toResponse(reply: Reply, cors: Record<string, string>, lang: Language, headers: Record<string, string> = {}): Response {
   const base = { ...cors, ...headers };
   switch (reply.kind) {
     case 'json': {
@@ -158,7 +164,8 @@ export function toResponse(reply: Reply, cors: Record<string, string>, headers: 
     case 'redirect':
       return new Response(null, { status: 303, headers: { ...base, location: reply.location, 'cache-control': 'no-store' } });
     case 'error': {
-      const body: ApiErrorBody & Readonly<Record<string, unknown>> = { error: { code: reply.error.code, message: reply.error.message }, ...reply.extra };
+      const { code, message } = reply.error;
+      const body: ApiErrorBody & Readonly<Record<string, unknown>> = { error: { code, message, customerMessage: customerMessage(code, lang) }, ...reply.extra };
       return Response.json(body, { status: reply.error.status, headers: { ...base, ...errorHeaders(reply.error), 'cache-control': 'no-store' } });
     }
   }

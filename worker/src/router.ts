@@ -16,6 +16,7 @@ import { apiError } from './api-error';
 import { type Config, readConfig } from './config';
 import { preflightHeaders, refusedOrigin } from './cors';
 import { type CorsPolicy, failure, policyHeaders, type Reply, toResponse } from './reply';
+import { requestLanguage } from './request-language';
 import type { RouteRequest } from './route-context';
 import { ROUTES, type Route } from './routes';
 
@@ -65,7 +66,7 @@ function preflight(request: Request, cors: CorsPolicy, config: Config | null, al
     });
   const origin = request.headers.get('origin');
   if (!config || origin === null || !config.allowedOrigins.has(origin)) {
-    return toResponse(failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS')), { vary: 'Origin' });
+    return toResponse(failure(apiError('FORBIDDEN_ORIGIN', 'This origin is not in ALLOWED_ORIGINS')), { vary: 'Origin' }, requestLanguage(request));
   }
   return new Response(null, { status: 204, headers: preflightHeaders(request, config, allow) });
 }
@@ -85,7 +86,7 @@ function refuseForeignOrigin(request: Request, origin: string, allow: string): R
   }
   // The widget logs this for the developer: it names the setting, and how to try the page locally.
   const message = `This page's origin is not in the Worker's ALLOWED_ORIGINS setting: add ${origin} to it (locally: ALLOWED_ORIGINS=${origin} npm start)`;
-  const refusal = toResponse(failure(apiError('FORBIDDEN_ORIGIN', message)), cors);
+  const refusal = toResponse(failure(apiError('FORBIDDEN_ORIGIN', message)), cors, requestLanguage(request));
   return request.method === 'HEAD' ? new Response(null, refusal) : refusal;
 }
 
@@ -102,13 +103,14 @@ function pathHandler(routes: readonly Route[]) {
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const route = routes.find((entry) => entry.method === method);
     const headers = policyHeaders(cors, request, config);
+    const lang = requestLanguage(request);
     if (!route) {
       // OPTIONS keeps its 405: a preflight never carries credentials, and the table's contract is that `none` paths refuse it.
       const guarded = request.method !== 'OPTIONS' && routes.some((entry) => entry.auth === 'admin');
-      if (guarded && !(await hasAdminCredential(request, env, config))) return toResponse(unauthorized(), headers);
-      return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, { allow });
+      if (guarded && !(await hasAdminCredential(request, env, config))) return toResponse(unauthorized(), headers, lang);
+      return toResponse(failure(apiError('METHOD_NOT_ALLOWED', `Use ${allow}`)), headers, lang, { allow });
     }
-    const response = toResponse(await run(route, request as RouteRequest, env, settings), headers);
+    const response = toResponse(await run(route, request as RouteRequest, env, settings), headers, lang);
     return request.method === 'HEAD' ? new Response(null, response) : response;
   };
 }
@@ -120,9 +122,9 @@ function groupByPath(routes: readonly Route[]): Map<string, Route[]> {
 }
 
 export const router = Router<IRequest, [Env]>({
-  catch: (error) => {
+  catch: (error, request) => {
     console.error(`unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
-    return toResponse(failure(apiError('INTERNAL_ERROR', 'Something went wrong on our side; nothing was charged')), {});
+    return toResponse(failure(apiError('INTERNAL_ERROR', 'Something went wrong on our side; nothing was charged')), {}, requestLanguage(request));
   },
 });
 
@@ -130,7 +132,7 @@ for (const [path, routes] of groupByPath(ROUTES)) router.all(path, pathHandler(r
 router.all('*', async (request: IRequest, env: Env) => {
   const settings = readConfig(env);
   if (new URL(request.url).pathname.startsWith('/admin/') && !(await hasAdminCredential(request, env, settings.ok ? settings.value : null))) {
-    return toResponse(unauthorized(), {});
+    return toResponse(unauthorized(), {}, requestLanguage(request));
   }
-  return toResponse(failure(apiError('NOT_FOUND', 'No such route')), {});
+  return toResponse(failure(apiError('NOT_FOUND', 'No such route')), {}, requestLanguage(request));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCheckout, decodeError, decodeOrder, decodeProducts } from '../../../shared/api/decode';
+import { decodeCheckout, decodeError, decodeOrder, decodeProductPrice, decodeProducts } from '../../../shared/api/decode';
 
 const PRODUCT = { id: 'tshirt-m', amount: 5000, currency: 'CFA', designation: 'T-shirt (M)' };
 const ORDER = {
@@ -12,6 +12,7 @@ const ORDER = {
   paidAt: '2026-11-29T07:00:00.000Z',
   paymentMethod: 'OM',
   resultCode: '00',
+  message: { title: 'Payment confirmed', detail: 'Thank you!', reference: 'Reference: 1795936050531621598' },
 };
 
 describe('decodeCheckout: the form the widget posts (v1), or the page it opens (v2)', () => {
@@ -69,6 +70,8 @@ describe('decodeOrder: what a thank-you page shows', () => {
     ['an unknown status', { ...ORDER, status: 'PAID' }],
     ['an amount as text', { ...ORDER, amount: '5000' }],
     ['a paidAt that is a number', { ...ORDER, paidAt: 1 }],
+    ['no message', { ...ORDER, message: undefined }],
+    ['a message without its reference', { ...ORDER, message: { title: 'Payment confirmed', detail: 'Thank you!' } }],
   ])('refuses %s', (_, body) => {
     expect(decodeOrder(body)).toBeUndefined();
   });
@@ -80,7 +83,33 @@ describe('decodeError: our error body', () => {
     expect(decodeError({ error: { code: 'CINETPAY_609_AUTH_NOT_FOUND' } })).toEqual({ code: 'CINETPAY_609_AUTH_NOT_FOUND' });
   });
 
+  it('keeps the customer message when it is text', () => {
+    expect(decodeError({ error: { code: 'UNKNOWN_PRODUCT', message: 'x', customerMessage: 'Ce produit n’est plus disponible.' } })).toEqual({
+      code: 'UNKNOWN_PRODUCT',
+      message: 'x',
+      customerMessage: 'Ce produit n’est plus disponible.',
+    });
+    expect(decodeError({ error: { code: 'UNKNOWN_PRODUCT', customerMessage: 42 } })).toEqual({ code: 'UNKNOWN_PRODUCT' });
+  });
+
   it.each([undefined, '<html>', { error: 'oops' }, { error: { code: 'not a code' } }, { error: { code: 'A'.repeat(81) } }])('refuses %j', (body) => {
     expect(decodeError(body)).toBeUndefined();
+  });
+});
+
+describe('decodeProductPrice: the one price a button needs', () => {
+  const body = { products: [{ id: 'tshirt-m', amount: 5000, currency: 'CFA', designation: 'T-shirt (M)' }] };
+
+  it('finds the product by id', () => {
+    expect(decodeProductPrice(body, 'tshirt-m')).toEqual({ amount: 5000, currency: 'CFA' });
+  });
+
+  it.each([
+    ['an unknown id', body, 'casquette'],
+    ['a product with an amount as text', { products: [{ ...body.products[0], amount: '5000' }] }, 'tshirt-m'],
+    ['no products list', { items: [] }, 'tshirt-m'],
+    ['not an object', '<html>', 'tshirt-m'],
+  ])('is undefined for %s', (_, answer, id) => {
+    expect(decodeProductPrice(answer, id)).toBeUndefined();
   });
 });

@@ -2,13 +2,16 @@
  * `POST /api/checkout`: turns a customer's click into a CinetPay payment.
  * The Worker decides the price (from the catalog, or an open amount within
  * the merchant's bounds), makes the transaction id and date, starts the
- * payment with the configured CinetPay API, stores the PENDING order with
- * that API's name, and answers how the widget reaches the payment page: v1's
- * form to post (`method: "POST"`, `fields`), or v2's `payment_url` to
- * navigate to (`method: "GET"`, no fields, nothing secret), as is the 2026
- * API's, whose notify token stays with the order. The 2026 API also needs
- * the customer's name and email (customer.ts). Payment links (`/pay`) start
- * their orders through the same `startCheckout`.
+ * payment with the configured CinetPay API while the order's object opens
+ * the PENDING order (so the object's start and first write overlap the
+ * upstream call), stores what CinetPay answered (v1's signature, v2's
+ * payment token) with that API's name, and answers how the widget reaches
+ * the payment page: v1's form to post (`method: "POST"`, `fields`), or v2's
+ * `payment_url` to navigate to (`method: "GET"`, no fields, nothing secret).
+ * If CinetPay refuses, the opened order is discarded. The 2026 API answers
+ * like v2, and its notify token is signed into the order with the payment.
+ * The 2026 API also needs the customer's name and email (customer.ts).
+ * Payment links (`/pay`) start their orders through the same `startCheckout`.
  */
 
 import type { CheckoutRequest, CheckoutResponse } from '../../../shared/api/contract';
@@ -155,13 +158,10 @@ export async function startCheckout(
     returnUrl: `${origin}/return?trans_id=${transId}`,
     cancelUrl: `${origin}/cancel?trans_id=${transId}`,
   };
-  const started = await paymentProvider(config).startPayment(paymentRequest);
-  if (!started.ok) {
-    console.warn(`checkout ${transId}: ${started.error.detail}`);
-    return err(providerFailure(started.error, 'request'));
-  }
-  const stored = await orderStub(env, transId).create(
-    {
+  const stub = orderStub(env, transId);
+  const [started, opened] = await Promise.all([
+    paymentProvider(config).startPayment(paymentRequest),
+    stub.open({
       transId,
       kind: priced.value.kind,
       productId: priced.value.productId,
@@ -172,13 +172,18 @@ export async function startCheckout(
       lang: paymentRequest.lang,
       phone: paymentRequest.phone?.number ?? null,
       phonePrefix: paymentRequest.phone?.prefix ?? null,
-      signature: started.value.signature,
       siteId: config.siteId,
       api: config.api,
       createdAt: createdAt.toISOString(),
-    },
-    started.value.notifyToken ?? null,
-  );
+    }),
+  ]);
+  if (!opened.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
+  if (!started.ok) {
+    await stub.discard();
+    console.warn(JSON.stringify({ event: 'checkout_failed', transId, detail: started.error.detail }));
+    return err(providerFailure(started.error, 'request'));
+  }
+  const stored = await stub.sign(started.value.signature, started.value.notifyToken ?? null);
   if (!stored.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   const { navigation } = started.value;
   return ok(

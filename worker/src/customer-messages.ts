@@ -1,8 +1,9 @@
 /**
- * Customer-facing text, French first (CinetPay's market) and English, for
- * every error code the widget can meet: ours, CinetPay's (through Annexe I)
- * and the browser's own network failure. A developer-facing message never
- * reaches a customer; this table does.
+ * Customer-facing text of every error the Worker answers, French first
+ * (CinetPay's market) and English: ours, and CinetPay's through Annexe I.
+ * Each error answer carries it as `error.customerMessage`, in the language
+ * the request asked for, so that the widget ships no table of its own. A
+ * developer-facing message never reaches a customer; this table does.
  */
 
 import type { ApiErrorCode } from '../../shared/api/contract';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { API_ERROR_CODES, cinetpayErrorCode } from '../../shared/api/contract';
 import { RESPONSE_CODES } from '../../shared/cinetpay/response-codes';
 import { LANGUAGES } from '../../shared/cinetpay/wire';
-import { customerMessage } from '../../widget/src/messages';
+import { customerMessage } from '../../worker/src/customer-messages';
 
 const GENERIC_FR = 'La demande de paiement est invalide. Contactez la boutique.';
 const GENERIC_EN = 'The payment request is invalid. Please contact the shop.';

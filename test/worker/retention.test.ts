@@ -1,0 +1,88 @@
+/**
+ * Retention: an order never ACCEPTED is deleted, with its D1 index row,
+ * UNPAID_RETENTION after its checkout; a paid order is kept. Each order is
+ * made by a real checkout; its object is then driven by an instance whose
+ * settings say "re-check after 1 s, delete after 2 s", and its alarm is run
+ * once the clock has passed the retention time.
+ */
+
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { type ConfigProblem, readConfig } from '../../worker/src/config';
+import { Order, orderStub } from '../../worker/src/order-object';
+import { checkout, eventually, paidOrder, postHostedForm } from './support';
+
+const SHORT: Env = { ...env, RECHECK_SCHEDULE: '1s', UNPAID_RETENTION: '2s' };
+
+async function indexRow(transId: string): Promise<Record<string, unknown> | null> {
+  return env.ORDER_DB.prepare('SELECT status FROM orders WHERE trans_id = ?').bind(transId).first();
+}
+
+/**
+ * Runs the alarm of a short-retention instance on the order's storage once,
+ * 3 s after its checkout; answers what it stores then. The live instance
+ * keeps its own copy of the row in memory, so nothing of it may run while
+ * the other instance deletes the order: the alarm runs, and the storage is
+ * read, inside one `blockConcurrencyWhile`, and no alarm is set before
+ * (the clock is awaited instead of re-running the alarm, which would
+ * schedule a real one, run by the live instance).
+ */
+async function afterRetention(transId: string): Promise<{ readonly tables: string[]; readonly alarm: number | null; readonly view: unknown }> {
+  return runInDurableObject(orderStub(env, transId), async (_instance, state) => {
+    // The live instance writes its index row in the background; let it finish before another instance deletes the order under it.
+    const createdAt = await eventually(async () => {
+      const [row] = state.storage.sql.exec('SELECT index_version, indexed_version, created_at FROM order_record').toArray();
+      return row && row['indexed_version'] === row['index_version'] ? Date.parse(String(row['created_at'])) : undefined;
+    });
+    await eventually(async () => (Date.now() > createdAt + 3_000 ? true : undefined));
+    const order = new Order(state, SHORT);
+    await state.blockConcurrencyWhile(async () => undefined);
+    const left = await state.blockConcurrencyWhile(async () => {
+      await order.alarm();
+      const tables = state.storage.sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'")
+        .toArray()
+        .map((row) => row.name);
+      return { tables, alarm: await state.storage.getAlarm() };
+    });
+    const woken = new Order(state, SHORT);
+    await state.blockConcurrencyWhile(async () => undefined);
+    return { ...left, view: await woken.view() };
+  });
+}
+
+describe('UNPAID_RETENTION', () => {
+  it('deletes an order never paid, with its index row, once the retention time has passed', async () => {
+    const started = await checkout();
+    await postHostedForm(started);
+    await eventually(async () => ((await indexRow(started.transId)) ? true : undefined));
+    const left = await afterRetention(started.transId);
+    expect(left).toEqual({ tables: [], alarm: null, view: null });
+    expect(await indexRow(started.transId)).toBeNull();
+  }, 30_000);
+
+  it('keeps a paid order and its index row', async () => {
+    const started = await paidOrder();
+    await eventually(async () => ((await indexRow(started.transId))?.['status'] === 'ACCEPTED' ? true : undefined));
+    const left = await afterRetention(started.transId);
+    expect(left.tables).toContain('order_record');
+    expect(left.view).toMatchObject({ transId: started.transId, status: 'ACCEPTED' });
+    expect(await indexRow(started.transId)).toMatchObject({ status: 'ACCEPTED' });
+  }, 30_000);
+
+  it('defaults to 30 days', () => {
+    const config = readConfig({ ...env, UNPAID_RETENTION: '' });
+    expect(config.ok && config.value.unpaidRetentionMs).toBe(30 * 86_400_000);
+  });
+
+  it.each([
+    ['0d', 'zero'],
+    ['30 days', 'not a duration'],
+    ['12h', 'not longer than the last re-check (24h)'],
+  ])('refuses %j (%s), naming the setting', (value) => {
+    const config = readConfig({ ...env, RECHECK_SCHEDULE: '2m,5m,15m,1h,6h,24h', UNPAID_RETENTION: value });
+    const problems: readonly ConfigProblem[] = config.ok ? [] : config.error;
+    expect(problems.map((problem) => problem.setting)).toEqual(['UNPAID_RETENTION']);
+  });
+});
