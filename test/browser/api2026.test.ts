@@ -7,18 +7,22 @@
  * plain top-level navigation to the `payment_url`, each outcome on the
  * hosted page, the notification with its per-order token, the return page
  * and one `order.paid`; a click without the customer's details is refused
- * in French before anything is created. Every response the browser receives
- * is scanned: the api_key, the api_password and any access token never
- * appear.
+ * in French before anything is created. A payment link needs no shop at
+ * all: with JavaScript off, `/pay/<product>` asks for the name and email
+ * itself. Every response the browser receives is scanned: the api_key, the
+ * api_password and any access token never appear.
  */
 
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PublicOrder } from '../../shared/api/contract';
 import {
   checkoutRequests,
   choose,
   type HostedChoice,
   launchBrowser,
+  NNBSP,
+  pageWithoutScripts,
   type RecordedRequest,
   recordRequests,
   returnPage,
@@ -68,7 +72,8 @@ function shopPage(): string {
 </script></html>`;
 }
 
-const PAYMENT_PAGE = new RegExp(`^${sandbox.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/v2/pay/[0-9a-f]{64}$`);
+/** The payment_url; a GET form with no fields (the payment link's "Continue" button) leaves an empty query behind it. */
+const PAYMENT_PAGE = new RegExp(`^${sandbox.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/v2/pay/[0-9a-f]{64}\\??$`);
 
 function paymentPageVisits(list: readonly RecordedRequest[]): RecordedRequest[] {
   return list.filter((request) => request.navigation && PAYMENT_PAGE.test(request.url));
@@ -154,6 +159,34 @@ describe("a purchase on CinetPay's 2026 API from a static page", () => {
     expect(paymentPageVisits(requests)).toEqual([]);
     expect(await page.locator('cinetpay-button button').isDisabled()).toBe(false);
     expect(await sandboxTransactions()).toBe(before);
+  });
+});
+
+describe("a payment link on CinetPay's 2026 API, JavaScript off", () => {
+  it('asks for the name and email on /pay/<product>, then the "Continue" button, the hosted page, paid and ACCEPTED', async () => {
+    const page = await pageWithoutScripts(chromium.browser);
+    scanResponses(page.context());
+    const requests = recordRequests(page);
+    await page.goto(`${worker}/pay/casquette`);
+    await page.getByLabel('Prénom').fill('Awa');
+    await page.getByLabel('Nom', { exact: true }).fill('Koné');
+    await page.getByLabel('Adresse e-mail').fill('awa.kone@example.com');
+    await page.getByRole('button', { name: `Payer 2${NNBSP}500${NNBSP}F${NNBSP}CFA` }).click();
+    await page.waitForURL(`${worker}/pay/casquette`);
+    const next = page.getByRole('button', { name: 'Continuer vers CinetPay' });
+    expect(await next.isVisible()).toBe(true);
+    await next.click();
+    await page.waitForURL(PAYMENT_PAGE);
+    expect(paymentPageVisits(requests)).toEqual([expect.objectContaining({ method: 'GET', mainFrame: true, postData: null })]);
+    const transId = (await page.locator('#trans-id').innerText()).trim();
+
+    await choose(page, 'success-om');
+    await page.waitForURL(returnPage(worker, 'success'));
+    const landing = new URL(page.url());
+    expect([landing.searchParams.get('trans_id'), landing.searchParams.get('status')]).toEqual([transId, 'ACCEPTED']);
+    const order = (await (await fetch(`${worker}/api/orders/${transId}`)).json()) as PublicOrder;
+    expect(order).toMatchObject({ status: 'ACCEPTED', amount: 2500, designation: 'Casquette brodée' });
+    await expect.poll(() => webhookCount(transId)).toBe(1);
   });
 });
 

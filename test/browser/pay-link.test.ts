@@ -8,11 +8,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
 import type { PublicOrder } from '../../shared/api/contract';
-import { choose, hostedPagePosts, launchBrowser, NNBSP, recordRequests, returnPage, statusCard, type TestBrowser, urls } from './support';
+import { choose, hostedPagePosts, launchBrowser, NNBSP, pageWithoutScripts, recordRequests, returnPage, statusCard, type TestBrowser, urls } from './support';
 
 const { worker, sandbox } = urls();
 let chromium: TestBrowser;
@@ -24,12 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await chromium.close();
 });
-
-async function pageWithoutScripts(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 400, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
-}
 
 async function order(transId: string): Promise<PublicOrder> {
   const response = await fetch(`${worker}/api/orders/${transId}`);

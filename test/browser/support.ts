@@ -65,6 +65,13 @@ export async function launchBrowser(options: { readonly bfcache?: boolean } = {}
   };
 }
 
+/** A page in a fresh context with JavaScript off, phone-sized: a customer opening a payment link with scripts disabled. */
+export async function pageWithoutScripts(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 400, height: 800 } });
+  context.setDefaultTimeout(15_000);
+  return context.newPage();
+}
+
 export interface WidgetEvent {
   readonly type: string;
   readonly detail: Readonly<Record<string, unknown>>;

@@ -21,6 +21,11 @@ export interface CustomerTexts {
   readonly tryAgain: string;
   readonly amountProblem: (min: string, max: string) => string;
   readonly designationProblem: string;
+  readonly customerHint: string;
+  readonly firstNameLabel: string;
+  readonly lastNameLabel: string;
+  readonly emailLabel: string;
+  readonly customerProblem: string;
   readonly redirectTitle: string;
   readonly redirectIntro: (designation: string, price: string) => string;
   readonly continueButton: string;
@@ -62,6 +67,11 @@ export const CUSTOMER_TEXTS: Readonly<Record<Language, CustomerTexts>> = {
     tryAgain: 'Réessayer',
     amountProblem: (min, max) => `Entrez un montant entier de ${min} à ${max}.`,
     designationProblem: 'Indiquez l’objet du paiement, en 255 caractères au plus.',
+    customerHint: 'CinetPay demande le nom et l’adresse e-mail de la personne qui paie.',
+    firstNameLabel: 'Prénom',
+    lastNameLabel: 'Nom',
+    emailLabel: 'Adresse e-mail',
+    customerProblem: 'Indiquez votre prénom, votre nom et une adresse e-mail valide, comme nom@exemple.com.',
     redirectTitle: 'Vers le paiement CinetPay',
     redirectIntro: (designation, price) => `${designation} — ${price}`,
     continueButton: 'Continuer vers CinetPay',
@@ -101,6 +111,11 @@ export const CUSTOMER_TEXTS: Readonly<Record<Language, CustomerTexts>> = {
     tryAgain: 'Try again',
     amountProblem: (min, max) => `Enter a whole amount from ${min} to ${max}.`,
     designationProblem: 'Say what the payment is for, in 255 characters at most.',
+    customerHint: 'CinetPay asks for the name and email address of the person who pays.',
+    firstNameLabel: 'First name',
+    lastNameLabel: 'Last name',
+    emailLabel: 'Email address',
+    customerProblem: 'Enter your first name, your last name and a valid email address, such as name@example.com.',
     redirectTitle: 'On to CinetPay',
     redirectIntro: (designation, price) => `${designation} — ${price}`,
     continueButton: 'Continue to CinetPay',

@@ -4,12 +4,16 @@
  * the open-amount form, the page that hands the customer to CinetPay (the
  * checkout answer as a real form with a visible button, submitted by a
  * hashed inline script when scripts run), and a message page for refusals.
+ * Where the API needs the payer's name and email (customer.ts), the product
+ * and open-amount forms carry three more fields, which the browser can
+ * fill from the customer's saved details (`autocomplete`).
  */
 
 import type { Language } from '../../shared/cinetpay/wire';
 import { formatAmount } from '../../shared/format';
 import type { OpenAmount, Product } from './config';
-import { CUSTOMER_TEXTS } from './customer-texts';
+import { CUSTOMER_FIELDS, type CustomerField, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from './customer';
+import { CUSTOMER_TEXTS, type CustomerTexts } from './customer-texts';
 import { escapeHtml, type RenderedPage, renderPage } from './html-page';
 
 /** The checkout answer, whatever the protocol: v1 POSTs signed fields, a newer one may send the customer to a URL with GET. */
@@ -53,8 +57,43 @@ function openGraph(title: string, description: string, url: string, lang: Langua
   );
 }
 
-/** `GET /pay/:product`: the product, its price, and one button that posts. */
-export function productPage(product: Product, lang: Language, publicUrl: string): Promise<RenderedPage> {
+/** The payment-link forms' names for the customer's fields, each mapped onto checkout's name for it. */
+export const CUSTOMER_FORM_NAMES: Readonly<Record<CustomerField, string>> = {
+  customerFirstName: 'first_name',
+  customerLastName: 'last_name',
+  customerEmail: 'email',
+};
+
+/** What the customer typed into the name and email fields (empty at first), and the fields checkout refused. */
+export interface CustomerInput {
+  readonly values: Readonly<Record<CustomerField, string>>;
+  readonly refused: readonly CustomerField[];
+}
+
+export const BLANK_CUSTOMER: CustomerInput = { values: { customerFirstName: '', customerLastName: '', customerEmail: '' }, refused: [] };
+
+const CUSTOMER_INPUTS: Readonly<Record<CustomerField, { readonly label: (texts: CustomerTexts) => string; readonly attributes: string }>> = {
+  customerFirstName: { label: (texts) => texts.firstNameLabel, attributes: `autocomplete="given-name" maxlength="${MAX_NAME_LENGTH}"` },
+  customerLastName: { label: (texts) => texts.lastNameLabel, attributes: `autocomplete="family-name" maxlength="${MAX_NAME_LENGTH}"` },
+  customerEmail: { label: (texts) => texts.emailLabel, attributes: `type="email" autocomplete="email" maxlength="${MAX_EMAIL_LENGTH}"` },
+};
+
+/** The name and email fields, or nothing when the page asks for none; a refusal's message sits above them, and names each refused field. */
+function customerFields(customer: CustomerInput | null, texts: CustomerTexts): string {
+  if (customer === null) return '';
+  const problem = customer.refused.length === 0 ? '' : `\n<p class="error" role="alert" id="customer-problem">${escapeHtml(texts.customerProblem)}</p>`;
+  const inputs = CUSTOMER_FIELDS.map((field) => {
+    const name = CUSTOMER_FORM_NAMES[field];
+    const input = CUSTOMER_INPUTS[field];
+    const invalid = customer.refused.includes(field) ? ' aria-invalid="true" aria-describedby="customer-problem"' : '';
+    return `<label for="${name}">${escapeHtml(input.label(texts))}</label>
+<input id="${name}" name="${name}" ${input.attributes} required value="${escapeHtml(customer.values[field])}"${invalid}>`;
+  });
+  return `\n<p class="muted">${escapeHtml(texts.customerHint)}</p>${problem}\n${inputs.join('\n')}`;
+}
+
+/** `GET /pay/:product` (and its refusals): the product, its price, the customer's fields where the API needs them, and one button that posts. */
+export function productPage(product: Product, lang: Language, publicUrl: string, customer: CustomerInput | null): Promise<RenderedPage> {
   const texts = CUSTOMER_TEXTS[lang];
   const price = formatAmount(product.amount, product.currency, lang);
   const title = `${product.designation} — ${price}`;
@@ -62,7 +101,7 @@ export function productPage(product: Product, lang: Language, publicUrl: string)
 <p class="price">${escapeHtml(price)}</p>
 <p>${escapeHtml(texts.payIntro)}</p>
 <form method="post" action="${escapeHtml(payPath(product.id, 'fr'))}">
-<input type="hidden" name="lang" value="${lang}">
+<input type="hidden" name="lang" value="${lang}">${customerFields(customer, texts)}
 <button type="submit">${escapeHtml(texts.payButton(price))}</button>
 </form>
 ${languageSwitch(product.id, lang)}
@@ -75,6 +114,8 @@ export interface OpenAmountInput {
   readonly amount: string;
   readonly designation: string;
   readonly problem: 'amount' | 'designation' | null;
+  /** The name and email fields, `null` where the page asks for none; a refused customer is marked there. */
+  readonly customer: CustomerInput | null;
 }
 
 /** `GET /pay` (and its refusals): an amount field within the merchant's bounds, and what the payment is for. */
@@ -96,7 +137,7 @@ ${problem === null ? '' : `<p class="error" role="alert" id="problem">${escapeHt
 <label for="amount">${escapeHtml(texts.amountLabel('F CFA'))}</label>
 <input id="amount" name="amount" type="number" inputmode="numeric" required min="${open.min}" max="${open.max}" step="1" value="${escapeHtml(input.amount)}"${input.problem === 'amount' ? ' aria-invalid="true" aria-describedby="problem"' : ''}>
 <label for="designation">${escapeHtml(texts.designationLabel)}</label>
-${designationField}
+${designationField}${customerFields(input.customer, texts)}
 <button type="submit">${escapeHtml(texts.openButton)}</button>
 </form>
 ${languageSwitch(null, lang)}

@@ -29,7 +29,7 @@ import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
 import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
-import { CUSTOMER_FIELDS, readCustomer } from '../customer';
+import { CUSTOMER_FIELDS, customerRequired, readCustomer } from '../customer';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
@@ -138,7 +138,7 @@ export async function startCheckout(
   if (config.api === 'v2' && priced.value.amount % V2_AMOUNT_STEP !== 0) {
     return err(apiError('INVALID_AMOUNT', `Invalid amount: CinetPay v2 takes multiples of ${V2_AMOUNT_STEP}, got ${priced.value.amount}`));
   }
-  const customer = readCustomer(body, config.api === '2026');
+  const customer = readCustomer(body, customerRequired(config));
   if (!customer.ok) return err(customer.error);
   if (await overLimit(env.CHECKOUT_LIMIT, request)) return err(apiError('RATE_LIMITED', 'Too many checkouts from this client; wait a minute'));
 

@@ -6,9 +6,16 @@
  * WhatsApp, or a printed QR code, is the whole integration. The price comes
  * from the catalog (or the open-amount bounds), never from the form.
  *
+ * Where the API needs the payer's name and email (`customerRequired`), both
+ * forms ask for them and checkout receives them as the widget sends them.
+ * The form takes them under every API, as `/api/checkout` does, and checkout
+ * checks them whenever they are sent: a page opened before the merchant
+ * moved to another API still posts.
+ *
  * Refusals are HTML pages in the customer's language with the status the
  * error table gives (`api-error.ts`): 404 for an unknown product, 400 for bad
- * input (an open amount's form comes back with the problem), 403 for a form
+ * input (the form comes back with the problem and what was typed when the
+ * amount, the designation or the customer was refused), 403 for a form
  * posted from a site the merchant has not allowed, 429 over the rate limit,
  * 502/503 when CinetPay fails.
  */
@@ -16,18 +23,31 @@
 import type { Language } from '../../../shared/cinetpay/wire';
 import { type ApiError, apiError } from '../api-error';
 import type { Config, Product } from '../config';
+import { CUSTOMER_FIELDS, type CustomerField, customerRequired, refusedCustomerFields } from '../customer';
 import { CUSTOMER_TEXTS, pageLanguage } from '../customer-texts';
 import type { RenderedPage } from '../html-page';
-import { hostedFormPage, messagePage, type OpenAmountInput, openAmountPage, payPath, productPage } from '../pay-pages';
+import {
+  BLANK_CUSTOMER,
+  CUSTOMER_FORM_NAMES,
+  type CustomerInput,
+  hostedFormPage,
+  messagePage,
+  type OpenAmountInput,
+  openAmountPage,
+  payPath,
+  productPage,
+} from '../pay-pages';
 import { overLimit } from '../rate-limit';
 import { customerPage, type Reply } from '../reply';
 import { readForm } from '../request-body';
 import type { RouteContext, RouteRequest } from '../route-context';
 import { startCheckout } from './checkout';
 
-const MAX_FORM_BYTES = 2048;
-const PRODUCT_FIELDS: readonly string[] = ['lang'];
-const OPEN_FIELDS: readonly string[] = ['lang', 'amount', 'designation'];
+/** Checkout's own body limit: a name or designation outside ASCII takes up to nine bytes a character once percent-encoded. */
+const MAX_FORM_BYTES = 4096;
+const CUSTOMER_NAMES: readonly string[] = Object.values(CUSTOMER_FORM_NAMES);
+const PRODUCT_FIELDS: readonly string[] = ['lang', ...CUSTOMER_NAMES];
+const OPEN_FIELDS: readonly string[] = ['lang', 'amount', 'designation', ...CUSTOMER_NAMES];
 const AMOUNT_CODES: ReadonlySet<string> = new Set(['MISSING_FIELD', 'INVALID_AMOUNT', 'AMOUNT_TOO_LOW', 'AMOUNT_TOO_HIGH', 'AMOUNT_OUT_OF_BOUNDS']);
 
 function answer(page: RenderedPage, status: number): Reply {
@@ -81,13 +101,41 @@ async function readPayForm(
   return { fields: form.value, error: null, lang };
 }
 
+/** The customer's fields of a posted form under checkout's names; a field the form lacks stays absent, as in the widget's JSON. */
+function customerBody(fields: Readonly<Record<string, string>>): Partial<Record<CustomerField, string>> {
+  const body: Partial<Record<CustomerField, string>> = {};
+  for (const field of CUSTOMER_FIELDS) {
+    const value = fields[CUSTOMER_FORM_NAMES[field]];
+    if (value !== undefined) body[field] = value;
+  }
+  return body;
+}
+
+/** The name and email fields of a page: blank where the API needs them, none where it does not. */
+function blankCustomer(config: Config): CustomerInput | null {
+  return customerRequired(config) ? BLANK_CUSTOMER : null;
+}
+
+/**
+ * The name and email fields of a form brought back: what the customer typed,
+ * the refused fields marked when checkout refused the customer. A form that
+ * sent them gets them back even where the API does not need them.
+ */
+function typedCustomer(sent: Partial<Record<CustomerField, string>>, config: Config, refused: boolean): CustomerInput | null {
+  if (Object.keys(sent).length === 0 && !customerRequired(config)) return null;
+  return {
+    values: { customerFirstName: sent.customerFirstName ?? '', customerLastName: sent.customerLastName ?? '', customerEmail: sent.customerEmail ?? '' },
+    refused: refused ? refusedCustomerFields(sent) : [],
+  };
+}
+
 /** `GET /pay/:product` */
 export async function productLink(request: RouteRequest, { env, config }: RouteContext): Promise<Reply> {
   const lang = pageLanguage(new URL(request.url).searchParams.get('lang'));
   const product = linkedProduct(request, config);
   if (!product) return refusal(apiError('UNKNOWN_PRODUCT', 'No such product'), lang, null);
   if (await overLimit(env.LOOKUP_LIMIT, request)) return refusal(apiError('RATE_LIMITED', 'Too many requests'), lang, null);
-  return answer(await productPage(product, lang, config.publicUrl), 200);
+  return answer(await productPage(product, lang, config.publicUrl, blankCustomer(config)), 200);
 }
 
 /** `POST /pay/:product`: the order, then CinetPay's form. */
@@ -99,9 +147,18 @@ export async function payProduct(request: RouteRequest, context: RouteContext): 
   if (!product) return refusal(apiError('UNKNOWN_PRODUCT', 'No such product'), form.lang, null);
   const back = payPath(product.id, form.lang);
   if (!form.fields) return refusal(form.error ?? apiError('INVALID_BODY', 'Unreadable form'), form.lang, back);
-  const body: Record<string, unknown> = { product: product.id, ...(form.fields['lang'] === undefined ? {} : { lang: form.fields['lang'] }) };
+  const customer = customerBody(form.fields);
+  const body: Record<string, unknown> = {
+    product: product.id,
+    ...(form.fields['lang'] === undefined ? {} : { lang: form.fields['lang'] }),
+    ...customer,
+  };
   const started = await startCheckout(body, request, context);
-  if (!started.ok) return refusal(started.error, form.lang, back);
+  if (!started.ok) {
+    // A refused name or email brings the form back, as typed; any other refusal is a page of its own.
+    if (started.error.code !== 'INVALID_CUSTOMER') return refusal(started.error, form.lang, back);
+    return answer(await productPage(product, form.lang, config.publicUrl, typedCustomer(customer, config, true)), started.error.status);
+  }
   return answer(await hostedFormPage(started.value, product.designation, product.amount, product.currency, form.lang), 200);
 }
 
@@ -111,7 +168,7 @@ export async function openLink(request: RouteRequest, { env, config }: RouteCont
   const open = config.openAmount;
   if (!open) return refusal(apiError('OPEN_AMOUNT_DISABLED', 'No open amounts'), lang, null);
   if (await overLimit(env.LOOKUP_LIMIT, request)) return refusal(apiError('RATE_LIMITED', 'Too many requests'), lang, null);
-  return answer(await openAmountPage(open, lang, config.publicUrl, { amount: '', designation: '', problem: null }), 200);
+  return answer(await openAmountPage(open, lang, config.publicUrl, { amount: '', designation: '', problem: null, customer: blankCustomer(config) }), 200);
 }
 
 /** A whole number as checkout's JSON would carry it; anything else stays text, which checkout refuses as INVALID_AMOUNT. */
@@ -119,7 +176,7 @@ function formAmount(value: string | undefined): number | string | undefined {
   return value !== undefined && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value;
 }
 
-/** `POST /pay`: an open amount; a refused amount or designation brings the form back with the problem, 400. */
+/** `POST /pay`: an open amount; a refused amount, designation or customer brings the form back with the problem, 400. */
 export async function payOpen(request: RouteRequest, context: RouteContext): Promise<Reply> {
   const { config } = context;
   const open = config.openAmount;
@@ -130,20 +187,25 @@ export async function payOpen(request: RouteRequest, context: RouteContext): Pro
   if (!form.fields) return refusal(form.error ?? apiError('INVALID_BODY', 'Unreadable form'), form.lang, back);
   const amount = formAmount(form.fields['amount']);
   const designation = form.fields['designation'];
+  const customer = customerBody(form.fields);
   const body: Record<string, unknown> = {
     amount: amount ?? '',
     designation: designation ?? '',
     ...(form.fields['lang'] === undefined ? {} : { lang: form.fields['lang'] }),
+    ...customer,
   };
   const started = await startCheckout(body, request, context);
   if (!started.ok) {
-    const problem: OpenAmountInput['problem'] = AMOUNT_CODES.has(started.error.code)
-      ? 'amount'
-      : started.error.code === 'INVALID_DESIGNATION'
-        ? 'designation'
-        : null;
-    if (problem === null) return refusal(started.error, form.lang, back);
-    const input: OpenAmountInput = { amount: form.fields['amount'] ?? '', designation: designation ?? '', problem };
+    const { code } = started.error;
+    const problem: OpenAmountInput['problem'] = AMOUNT_CODES.has(code) ? 'amount' : code === 'INVALID_DESIGNATION' ? 'designation' : null;
+    const customerRefused = code === 'INVALID_CUSTOMER';
+    if (problem === null && !customerRefused) return refusal(started.error, form.lang, back);
+    const input: OpenAmountInput = {
+      amount: form.fields['amount'] ?? '',
+      designation: designation ?? '',
+      problem,
+      customer: typedCustomer(customer, config, customerRefused),
+    };
     return answer(await openAmountPage(open, form.lang, config.publicUrl, input), started.error.status);
   }
   return answer(await hostedFormPage(started.value, `${open.label}${designation ?? ''}`, Number(amount), 'CFA', form.lang), 200);
