@@ -16,16 +16,17 @@ async function detail(transId: string): Promise<Detail> {
 describe('GET /admin/orders/:transId timeline', () => {
   it('tells a paid order’s story in order: created, check, transition, notification, delivery', async () => {
     const started = await paidOrder('success');
+    // The paid-order notices are deliveries too, and may be delivered first; this story follows order.paid.
+    const paid = `msg_${started.transId}_paid`;
     const timeline = await eventually(async () => {
       const { timeline } = await detail(started.transId);
-      return timeline.some((event) => event.kind === 'delivery' && event.status === 200) ? timeline : undefined;
+      return timeline.some((event) => event.kind === 'delivery' && event.webhookId === paid && event.status === 200) ? timeline : undefined;
     });
-    // The paid-order notices are deliveries too; this story follows order.paid.
-    const story = timeline.filter((event) => event.kind !== 'delivery' || event.webhookId === `msg_${started.transId}_paid`);
+    const story = timeline.filter((event) => event.kind !== 'delivery' || event.webhookId === paid);
     expect(story.map((event) => event.kind)).toEqual(['created', 'check', 'transition', 'notification', 'delivery']);
     expect(story[1]).toMatchObject({ kind: 'check', source: 'notify', outcome: 'paid' });
     expect(story[2]).toMatchObject({ kind: 'transition', from: 'PENDING', to: 'ACCEPTED', code: '00', source: 'notify' });
-    expect(story[4]).toMatchObject({ kind: 'delivery', webhookId: `msg_${started.transId}_paid`, attempt: 1, status: 200 });
+    expect(story[4]).toMatchObject({ kind: 'delivery', webhookId: paid, attempt: 1, status: 200 });
     const times = story.map((event) => event.at);
     expect(times).toEqual([...times].sort());
   });
@@ -51,7 +52,8 @@ describe('POST /admin/orders/:transId/resend', () => {
       const deliveries = await webhookDeliveries(started.transId);
       return deliveries.length === 1 ? deliveries : undefined;
     });
-    await eventually(async () => ((await detail(started.transId)).deliveries[0]?.deliveredAt ? true : undefined));
+    const webhookDelivered = (read: Detail): boolean => read.deliveries.some((delivery) => delivery.channel === 'webhook' && delivery.deliveredAt !== null);
+    await eventually(async () => (webhookDelivered(await detail(started.transId)) ? true : undefined));
     const response = await admin(`/admin/orders/${started.transId}/resend`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ delivery: { webhookId: `msg_${started.transId}_paid` } });
