@@ -187,6 +187,17 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
   }
 }
 
+/**
+ * Waits, if need be, until at least `ms` are left in the current minute. The
+ * local rate limiter counts in windows aligned on the clock's minutes and
+ * forgets every count when one ends, so a test that must reach a small limit
+ * within a few requests starts clear of the boundary.
+ */
+export async function clearOfMinuteEdge(ms: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < ms) await new Promise((done) => setTimeout(done, left + 100));
+}
+
 /** The number of Order objects ever addressed: a refused request must not add one. */
 export async function orderObjectCount(): Promise<number> {
   return (await listDurableObjectIds(env.ORDERS)).length;
