@@ -29,6 +29,7 @@ import {
   type TestBrowser,
   TestPages,
   urls,
+  waitForPage,
 } from './support';
 
 const worker = inject('api2026WorkerUrl');
@@ -94,7 +95,7 @@ async function buy(): Promise<{ page: Page; requests: RecordedRequest[]; transId
   await page.locator('input[name="last-name"]').fill('Koné');
   await page.locator('input[name="email"]').fill('awa.kone@example.com');
   await page.locator('cinetpay-button button').click();
-  await page.waitForURL(PAYMENT_PAGE);
+  await waitForPage(page, PAYMENT_PAGE);
   const transId = (await page.locator('#trans-id').innerText()).trim();
   return { page, requests, transId };
 }
@@ -127,7 +128,7 @@ describe("a purchase on CinetPay's 2026 API from a static page", () => {
     expect(paymentPageVisits(requests)).toEqual([expect.objectContaining({ method: 'GET', mainFrame: true, postData: null })]);
 
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     expect(new URL(page.url()).searchParams.get('trans_id')).toBe(transId);
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     await expect.poll(() => webhookCount(transId)).toBe(1);
@@ -141,7 +142,7 @@ describe("a purchase on CinetPay's 2026 API from a static page", () => {
   ] as const)('the outcome %s lands on the %s page with status %s, and no order.paid', async (choice: HostedChoice, landing, status) => {
     const { page, transId } = await buy();
     await choose(page, choice);
-    await page.waitForURL(returnPage(worker, landing));
+    await waitForPage(page, returnPage(worker, landing));
     await page.locator(`cinetpay-status[status="${status}"]`).waitFor();
     expect(await webhookCount(transId)).toBe(0);
   });
@@ -172,16 +173,16 @@ describe("a payment link on CinetPay's 2026 API, JavaScript off", () => {
     await page.getByLabel('Nom', { exact: true }).fill('Koné');
     await page.getByLabel('Adresse e-mail').fill('awa.kone@example.com');
     await page.getByRole('button', { name: `Payer 2${NNBSP}500${NNBSP}F${NNBSP}CFA` }).click();
-    await page.waitForURL(`${worker}/pay/casquette`);
+    await waitForPage(page, `${worker}/pay/casquette`);
     const next = page.getByRole('button', { name: 'Continuer vers CinetPay' });
     expect(await next.isVisible()).toBe(true);
     await next.click();
-    await page.waitForURL(PAYMENT_PAGE);
+    await waitForPage(page, PAYMENT_PAGE);
     expect(paymentPageVisits(requests)).toEqual([expect.objectContaining({ method: 'GET', mainFrame: true, postData: null })]);
     const transId = (await page.locator('#trans-id').innerText()).trim();
 
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     const landing = new URL(page.url());
     expect([landing.searchParams.get('trans_id'), landing.searchParams.get('status')]).toEqual([transId, 'ACCEPTED']);
     const order = (await (await fetch(`${worker}/api/orders/${transId}`)).json()) as PublicOrder;

@@ -20,6 +20,7 @@ import {
   type TestBrowser,
   TestPages,
   urls,
+  waitForPage,
   waitForWidgetEvents,
   widgetEvents,
 } from './support';
@@ -54,7 +55,7 @@ describe('one payment per intent', () => {
     const requests = recordRequests(page);
     await shop(page);
     await page.locator('#casquette cinetpay-button button').dblclick();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     await page.waitForLoadState('load');
     expect(checkoutRequests(requests, worker)).toHaveLength(1);
     expect(hostedPagePosts(requests, sandbox)).toHaveLength(1);
@@ -70,7 +71,7 @@ describe('one payment per intent', () => {
       button?.click();
       button?.click();
     });
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     expect(checkoutRequests(requests, worker)).toHaveLength(1);
     expect(hostedPagePosts(requests, sandbox)).toHaveLength(1);
   });
@@ -92,7 +93,7 @@ describe('keyboard', () => {
     });
     expect(ring).toEqual({ focusVisible: true, outline: 'solid', width: '3px' });
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     expect(await page.locator('#designation').innerText()).toBe('T-shirt CinetPay (M)');
   });
 });
@@ -190,7 +191,7 @@ describe('when the payment cannot start', () => {
     expect(error?.detail['status']).toBeGreaterThanOrEqual(500);
     expect(await host.getByRole('alert').innerText()).toMatch(/momentanément indisponible/);
     await host.locator('button').click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
   });
 
   it("a CinetPay refusal carried through by the Worker: the page's language asked for, the Worker's Annexe I text shown", async () => {
@@ -276,7 +277,7 @@ describe('the back button', () => {
       });
       const host = page.locator('#casquette cinetpay-button');
       await host.locator('button').click();
-      await page.waitForURL(`${sandbox}/`);
+      await waitForPage(page, `${sandbox}/`);
       await page.goBack({ waitUntil: 'commit' });
       await page.waitForFunction(() => document.documentElement.dataset['restored'] !== undefined);
       // Real bfcache engaged: the same document came back, as it was when it left.
@@ -286,7 +287,7 @@ describe('the back button', () => {
       expect(await page.locator('body > form').count()).toBe(0);
 
       await host.locator('button').click();
-      await page.waitForURL(`${sandbox}/`);
+      await waitForPage(page, `${sandbox}/`);
       expect(await page.locator('#designation').innerText()).toBe('Casquette brodée');
     } finally {
       await withCache.close();
@@ -329,7 +330,7 @@ describe('inside a frame', () => {
     const requests = recordRequests(page);
     await page.goto(url);
     await page.frameLocator('iframe').locator('#tshirt-m cinetpay-button button').click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     const posts = hostedPagePosts(requests, sandbox);
     expect(posts).toHaveLength(1);
     expect(posts[0]?.mainFrame).toBe(true);

@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPage, Reconciliation } from '../../shared/api/admin';
 import type { CheckoutResponse } from '../../shared/api/contract';
 import { parseCsv, payOrder, receivedWebhooks, startOrder, until } from './console-support';
-import { launchBrowser, recordRequests, type TestBrowser, urls } from './support';
+import { launchBrowser, recordRequests, type TestBrowser, urls, waitForPage } from './support';
 
 const { worker, sandbox } = urls();
 const ADMIN_TOKEN = 'sandbox-admin-token';
@@ -106,7 +106,7 @@ describe('the merchant console', () => {
     await page.locator('console-orders input[name="from"]').fill(today);
     await page.locator('console-orders input[name="to"]').fill(today);
     await page.locator('console-orders button[type="submit"]').click();
-    await page.waitForURL(/status=ACCEPTED/);
+    await waitForPage(page, /status=ACCEPTED/);
     expect(page.url()).toContain(`from=${today}`);
     await rowIds(`status=ACCEPTED&from=${today}&to=${today}`);
     const statuses = await page.locator('console-orders tbody [data-status]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('data-status')));

@@ -22,6 +22,7 @@ import {
   statusCard,
   type TestBrowser,
   urls,
+  waitForPage,
   widgetEvents,
 } from './support';
 
@@ -42,7 +43,7 @@ async function buyProduct(product: string, lang: 'fr' | 'en' = 'fr'): Promise<{ 
   const requests = recordRequests(page);
   await page.goto(`${worker}/${lang === 'en' ? 'en/' : ''}`);
   await page.locator(`#${product} cinetpay-button button`).click();
-  await page.waitForURL(`${sandbox}/`);
+  await waitForPage(page, `${sandbox}/`);
   const transId = (await page.locator('#trans-id').innerText()).trim();
   return { page, requests, transId };
 }
@@ -69,7 +70,7 @@ describe('a catalog purchase, paid', () => {
     expect(await widgetEvents(page, 'cinetpay-checkout')).toEqual([]);
 
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     expect(new URL(page.url()).searchParams.get('trans_id')).toBe(transId);
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
@@ -89,7 +90,7 @@ describe('a catalog purchase, paid', () => {
     // The return page gets a clock the test can move; until then it keeps the normal pace.
     await page.clock.install();
     await choose(page, 'success-momo');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const polls = async (): Promise<number> => (await fetchedUrls(page)).filter((url) => url.includes('/api/orders/')).length;
     const before = await polls();
@@ -104,7 +105,7 @@ describe('a payment that does not go through', () => {
   it('wrong OTP (604): the failure page says "Paiement refusé" and why', async () => {
     const { page, transId } = await buyProduct('ebook-attieke');
     await choose(page, 'otp-error');
-    await page.waitForURL(returnPage(worker, 'failure'));
+    await waitForPage(page, returnPage(worker, 'failure'));
     await page.locator('cinetpay-status[status="REFUSED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Paiement refusé');
@@ -116,7 +117,7 @@ describe('a payment that does not go through', () => {
   it('insufficient balance (602): refused, with the balance reason', async () => {
     const { page } = await buyProduct('casquette');
     await choose(page, 'insufficient-balance');
-    await page.waitForURL(returnPage(worker, 'failure'));
+    await waitForPage(page, returnPage(worker, 'failure'));
     await page.locator('cinetpay-status[status="REFUSED"]').waitFor();
     expect(await statusCard(page).innerText()).toContain('Solde insuffisant');
   });
@@ -124,7 +125,7 @@ describe('a payment that does not go through', () => {
   it('cancelled by the customer (627): the cancel page says "Paiement annulé"', async () => {
     const { page } = await buyProduct('tshirt-m');
     await choose(page, 'cancel');
-    await page.waitForURL(returnPage(worker, 'cancelled'));
+    await waitForPage(page, returnPage(worker, 'cancelled'));
     await page.locator('cinetpay-status[status="CANCELLED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Paiement annulé');
@@ -136,7 +137,7 @@ describe('a payment confirmed later on the phone', () => {
   it('shows pending, then "Paiement confirmé" without a reload once the sandbox resolves it', async () => {
     const { page, transId } = await buyProduct('tshirt-m');
     await choose(page, 'pending');
-    await page.waitForURL(returnPage(worker, 'pending'));
+    await waitForPage(page, returnPage(worker, 'pending'));
     await page.locator('cinetpay-status[status="PENDING"]').waitFor();
     expect(await statusCard(page).innerText()).toContain('Paiement en attente de confirmation');
     await page.evaluate(() => {
@@ -159,7 +160,7 @@ describe('the English shop', () => {
     expect(JSON.parse(checkoutRequests(requests, worker)[0]?.postData ?? '{}')).toMatchObject({ lang: 'en' });
     expect(postedFields(hostedPagePosts(requests, sandbox)[0]).get('cpm_language')).toBe('en');
     await choose(page, 'success-flooz');
-    await page.waitForURL(returnPage(worker, 'success', 'en'));
+    await waitForPage(page, returnPage(worker, 'success', 'en'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Payment confirmed');
@@ -176,7 +177,7 @@ describe('the English shop', () => {
     expect(hosted).toContain('Demo shop');
     expect(hosted).not.toContain('Casquette brodée');
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success', 'en'));
+    await waitForPage(page, returnPage(worker, 'success', 'en'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Embroidered cap');
@@ -186,7 +187,7 @@ describe('the English shop', () => {
   it('cancels in English and lands on the English cancel page: "Payment cancelled"', async () => {
     const { page } = await buyProduct('casquette', 'en');
     await choose(page, 'cancel');
-    await page.waitForURL(returnPage(worker, 'cancelled', 'en'));
+    await waitForPage(page, returnPage(worker, 'cancelled', 'en'));
     await page.locator('cinetpay-status[status="CANCELLED"]').waitFor();
     expect(await statusCard(page).innerText()).toContain('Payment cancelled');
   });
@@ -202,14 +203,14 @@ describe('an open amount whose designation holds \' " < &', () => {
     await page.locator('#donation-amount').fill('1500');
     await page.locator('#donation-button').evaluate((element, text) => element.setAttribute('designation', text), chosen);
     await page.locator('#donation-button button').click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
 
     expect(JSON.parse(checkoutRequests(requests, worker)[0]?.postData ?? '{}')).toMatchObject({ amount: 1500, designation: chosen });
     expect(postedFields(hostedPagePosts(requests, sandbox)[0]).get('cpm_designation')).toBe(designation);
     expect(await page.locator('#designation').innerText()).toBe(designation);
 
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain(designation);

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { weighDropIns } from '../../scripts/widget-budget';
 import { ROOT } from '../../scripts/wrangler-dev';
 import { payOrder, startOrder } from './console-support';
-import { expectText, launchBrowser, NNBSP, statusCard, type TestBrowser, TestPages, urls } from './support';
+import { expectText, launchBrowser, NNBSP, statusCard, type TestBrowser, TestPages, urls, waitForPage } from './support';
 
 const { worker, sandbox, pages: pagesOrigin } = urls();
 let chromium: TestBrowser;
@@ -47,7 +47,7 @@ describe('the classic scripts (*.iife.js)', () => {
     expect(globals.status).toBe(true);
     await expectText(page.locator('cinetpay-button button'), `Payer 2${NNBSP}500${NNBSP}F${NNBSP}CFA`);
     await page.locator('cinetpay-button button').click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     expect(await page.locator('#designation').innerText()).toBe('Casquette brodée');
   });
 
@@ -89,7 +89,7 @@ describe('the all-in-one ES module (cinetpay-elements.js)', () => {
     expect(await statusCard(page).innerText()).toContain('Paiement confirmé');
     await expectText(page.locator('cinetpay-button button'), `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA`);
     await page.locator('cinetpay-button button').click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     expect(await page.locator('#designation').innerText()).toBe('T-shirt CinetPay (M)');
   });
 });

@@ -11,7 +11,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
 import type { PublicOrder } from '../../shared/api/contract';
-import { choose, hostedPagePosts, launchBrowser, NNBSP, pageWithoutScripts, recordRequests, returnPage, statusCard, type TestBrowser, urls } from './support';
+import {
+  choose,
+  hostedPagePosts,
+  launchBrowser,
+  NNBSP,
+  pageWithoutScripts,
+  recordRequests,
+  returnPage,
+  statusCard,
+  type TestBrowser,
+  urls,
+  waitForPage,
+} from './support';
 
 const { worker, sandbox } = urls();
 let chromium: TestBrowser;
@@ -37,11 +49,11 @@ describe('a payment link', () => {
     await page.goto(`${worker}/pay/tshirt-m`);
     expect(await page.locator('h1').innerText()).toBe('T-shirt CinetPay (M)');
     await page.getByRole('button', { name: `Payer 5${NNBSP}000${NNBSP}F${NNBSP}CFA` }).click();
-    await page.waitForURL(`${worker}/pay/tshirt-m`);
+    await waitForPage(page, `${worker}/pay/tshirt-m`);
     const next = page.getByRole('button', { name: 'Continuer vers CinetPay' });
     expect(await next.isVisible()).toBe(true);
     await next.click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     const posted = new URLSearchParams(hostedPagePosts(requests, sandbox)[0]?.postData ?? '');
     expect(posted.get('cpm_amount')).toBe('5000');
     expect(posted.get('cpm_designation')).toBe('T-shirt CinetPay (M)');
@@ -51,7 +63,7 @@ describe('a payment link', () => {
     await choose(page, 'success-om');
     // The sandbox's return form posts by script; without one, the customer presses its button.
     await page.locator('#return-button').click();
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     expect(await order(transId)).toMatchObject({ status: 'ACCEPTED', amount: 5000, designation: 'T-shirt CinetPay (M)' });
   });
 
@@ -59,10 +71,10 @@ describe('a payment link', () => {
     const page = await chromium.newPage();
     await page.goto(`${worker}/pay/casquette?lang=en`);
     await page.getByRole('button', { name: `Pay 2,500${NNBSP}F${NNBSP}CFA` }).click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     const transId = (await page.locator('#trans-id').innerText()).trim();
     await choose(page, 'success-momo');
-    await page.waitForURL(returnPage(worker, 'success', 'en'));
+    await waitForPage(page, returnPage(worker, 'success', 'en'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     expect(await statusCard(page).innerText()).toContain('Payment confirmed');
     expect(await order(transId)).toMatchObject({ status: 'ACCEPTED', amount: 2500, lang: 'en', paymentMethod: 'MOMO' });
@@ -86,9 +98,9 @@ describe('a paid e-book', () => {
     const page = await chromium.newPage();
     await page.goto(`${worker}/pay/ebook-attieke`);
     await page.getByRole('button', { name: `Payer 1${NNBSP}500${NNBSP}F${NNBSP}CFA` }).click();
-    await page.waitForURL(`${sandbox}/`);
+    await waitForPage(page, `${sandbox}/`);
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     const button = page.locator('cinetpay-status [part="download"]');
     await button.waitFor();
     expect(await button.innerText()).toBe('Télécharger');

@@ -7,7 +7,7 @@
 
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, launchBrowser, NNBSP, returnPage, type TestBrowser, urls } from './support';
+import { choose, launchBrowser, NNBSP, returnPage, type TestBrowser, urls, waitForPage } from './support';
 
 const { worker, sandbox } = urls();
 let chromium: TestBrowser;
@@ -24,10 +24,10 @@ afterAll(async () => {
 async function paidTransId(page: Page): Promise<string> {
   await page.goto(`${worker}/`);
   await page.locator('#tshirt-m cinetpay-button button').click();
-  await page.waitForURL(`${sandbox}/`);
+  await waitForPage(page, `${sandbox}/`);
   const transId = (await page.locator('#trans-id').innerText()).trim();
   await choose(page, 'success-om');
-  await page.waitForURL(returnPage(worker, 'success'));
+  await waitForPage(page, returnPage(worker, 'success'));
   await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
   return transId;
 }

@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../scripts/wrangler-dev';
-import { choose, expectText, launchBrowser, returnPage, statusCard, type TestBrowser, TestPages, urls, waitForWidgetEvents } from './support';
+import { choose, expectText, launchBrowser, returnPage, statusCard, type TestBrowser, TestPages, urls, waitForPage, waitForWidgetEvents } from './support';
 
 const SITE_PORT = Number(process.env['BROWSER_SITE_PORT'] ?? 18_790);
 const START_WORKER_PORT = Number(process.env['BROWSER_START_WORKER_PORT'] ?? 18_791);
@@ -100,9 +100,9 @@ describe('ALLOWED_ORIGINS=<the site> npm start', () => {
     const page = await chromium.newPage();
     await page.goto(site.set('/allowed.html', sitePage(snippet.join('\n'))));
     await page.locator('cinetpay-button button').click();
-    await page.waitForURL(`http://127.0.0.1:${START_SANDBOX_PORT}/`);
+    await waitForPage(page, `http://127.0.0.1:${START_SANDBOX_PORT}/`);
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(startWorker, 'success', 'en'));
+    await waitForPage(page, returnPage(startWorker, 'success', 'en'));
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
     expect(card).toContain('Payment confirmed');

@@ -201,6 +201,33 @@ export function returnPage(worker: string, name: 'success' | 'pending' | 'failur
   return new RegExp(`^${escapeRegExp(worker)}/${lang === 'en' ? 'en/' : ''}${name}(\\.html)?\\?trans_id=`);
 }
 
+/** The last `count` lines of the first stack's Worker log. */
+function workerLogTail(count: number): string {
+  try {
+    return readFileSync(inject('workerLog'), 'utf8').trimEnd().split('\n').slice(-count).join('\n');
+  } catch {
+    return '(no Worker log)';
+  }
+}
+
+/**
+ * `page.waitForURL`, with a timeout that says where the page stopped, what
+ * it shows and what the Worker last did: "Timeout 15000ms exceeded" alone
+ * cannot tell a stalled stack from a payment that landed on another page.
+ */
+export async function waitForPage(page: Page, url: string | RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url);
+  } catch (error) {
+    const shown = await page
+      .locator('body')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no body)');
+    const at = `the page is at ${page.url()}: ${shown.replace(/\s+/g, ' ').slice(0, 300)}`;
+    throw new Error(`waited for ${String(url)}; ${at}\nThe first stack's Worker log ends:\n${workerLogTail(25)}`, { cause: error });
+  }
+}
+
 /** The hosted payment page's outcome buttons (sandbox/src/outcomes.ts). */
 export type HostedChoice = 'success-om' | 'success-momo' | 'success-flooz' | 'otp-error' | 'insufficient-balance' | 'pending' | 'cancel';
 

@@ -23,6 +23,7 @@ import {
   type TestBrowser,
   TestPages,
   urls,
+  waitForPage,
 } from './support';
 
 const worker = inject('v2WorkerUrl');
@@ -68,7 +69,7 @@ async function buyProduct(product: string): Promise<{ page: Page; requests: Reco
   const requests = recordRequests(page);
   await page.goto(`${worker}/`);
   await page.locator(`#${product} cinetpay-button button`).click();
-  await page.waitForURL(PAYMENT_PAGE);
+  await waitForPage(page, PAYMENT_PAGE);
   const transId = (await page.locator('#trans-id').innerText()).trim();
   return { page, requests, transId };
 }
@@ -97,7 +98,7 @@ describe('a purchase on checkout v2', () => {
     expect(await page.locator('#designation').innerText()).toBe('T-shirt CinetPay (M)');
 
     await choose(page, 'success-om');
-    await page.waitForURL(returnPage(worker, 'success'));
+    await waitForPage(page, returnPage(worker, 'success'));
     expect(new URL(page.url()).searchParams.get('trans_id')).toBe(transId);
     await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
     const card = await statusCard(page).innerText();
@@ -114,7 +115,7 @@ describe('a purchase on checkout v2', () => {
   ] as const)('the outcome %s lands on the %s page with status %s, and no order.paid', async (choice: HostedChoice, landing, status) => {
     const { page, transId } = await buyProduct('casquette');
     await choose(page, choice);
-    await page.waitForURL(returnPage(worker, landing));
+    await waitForPage(page, returnPage(worker, landing));
     await page.locator(`cinetpay-status[status="${status}"]`).waitFor();
     expect(await webhookCount(transId)).toBe(0);
   });
@@ -126,7 +127,7 @@ describe('the button on v2 behaves as on v1', () => {
     const requests = recordRequests(page);
     await page.goto(`${worker}/`);
     await page.locator('#casquette cinetpay-button button').dblclick();
-    await page.waitForURL(PAYMENT_PAGE);
+    await waitForPage(page, PAYMENT_PAGE);
     await page.waitForLoadState('load');
     expect(checkoutRequests(requests, worker)).toHaveLength(1);
     expect(paymentPageVisits(requests)).toHaveLength(1);
@@ -141,7 +142,7 @@ describe('the button on v2 behaves as on v1', () => {
     const requests = recordRequests(page);
     await page.goto(url);
     await page.frameLocator('iframe').locator('#tshirt-m cinetpay-button button').click();
-    await page.waitForURL(PAYMENT_PAGE);
+    await waitForPage(page, PAYMENT_PAGE);
     expect(paymentPageVisits(requests).map((request) => request.mainFrame)).toEqual([true]);
     expect(page.frames()).toHaveLength(1);
   });
@@ -159,14 +160,14 @@ describe('the button on v2 behaves as on v1', () => {
       });
       const host = page.locator('#casquette cinetpay-button');
       await host.locator('button').click();
-      await page.waitForURL(PAYMENT_PAGE);
+      await waitForPage(page, PAYMENT_PAGE);
       await page.goBack({ waitUntil: 'commit' });
       await page.waitForFunction(() => document.documentElement.dataset['restored'] !== undefined);
       expect(await page.evaluate(() => document.documentElement.dataset['restored'])).toBe('true');
       expect(await host.getAttribute('loading')).toBeNull();
       expect(await host.locator('button').getAttribute('aria-busy')).toBe('false');
       await host.locator('button').click();
-      await page.waitForURL(PAYMENT_PAGE);
+      await waitForPage(page, PAYMENT_PAGE);
       expect(await page.locator('#designation').innerText()).toBe('Casquette brodée');
     } finally {
       await withCache.close();
