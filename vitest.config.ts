@@ -25,8 +25,11 @@ const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2' };
 const API2026_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: '2026' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */
 const HEAL_TEST_VARS = { ...WORKER_TEST_VARS, RECHECK_SCHEDULE: '3s,6s,60s' };
-/** A merchant who reads English and wants the payer's number in each paid-order notice. */
-const NOTICES_EN_TEST_VARS = { ...WORKER_TEST_VARS, NOTICE_LANG: 'en', NOTICE_PAYER_PHONE: 'true' };
+/**
+ * A merchant with no backend at all (no order.paid webhook, as in production's defaults), who reads English and
+ * wants the payer's number in each paid-order notice. The re-check an hour away must not be what sends the notices.
+ */
+const NOTICES_EN_TEST_VARS = { ...WORKER_TEST_VARS, NOTICE_LANG: 'en', NOTICE_PAYER_PHONE: 'true', FULFILLMENT_WEBHOOK_URL: '' };
 
 /** The Worker against the real sandbox: all its outbound fetches reach the sandbox, and back. */
 function workerProject(name: string, include: string, vars: Readonly<Record<string, string>>) {

@@ -10,12 +10,12 @@ import { orderStub } from '../../worker/src/order-object';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 import { EVERY_CHANNEL, eventually, snapshot } from './support';
 
-/** Waits until each channel of the order has been delivered; returns its record then. */
-export function everyChannelDelivered(transId: string): Promise<OrderSnapshot> {
+/** Waits until each of `channels` has been delivered for the order; returns its record then. */
+export function everyChannelDelivered(transId: string, channels: readonly string[] = EVERY_CHANNEL): Promise<OrderSnapshot> {
   return eventually(async () => {
     const history = await snapshot(transId);
     const delivered = history.deliveries.filter((delivery) => delivery.deliveredAt !== null);
-    return delivered.length === EVERY_CHANNEL.length ? history : undefined;
+    return delivered.length === channels.length ? history : undefined;
   });
 }
 

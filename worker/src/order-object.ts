@@ -49,7 +49,7 @@ import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { deleteIndex, writeIndex } from './order-index';
-import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId } from './order-outbox';
+import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId, sendsWhenPaid } from './order-outbox';
 import {
   type CheckSource,
   type Delivery,
@@ -527,7 +527,7 @@ export class Order extends DurableObject<Env> {
     if (outcome.order.status !== outcome.previous) {
       // The index follows the transition now; the alarm delivers the outbox and retries a failed index write.
       this.ctx.waitUntil(this.#indexNow());
-      if (outcome.order.status === 'ACCEPTED' && config.webhookUrl) await this.ctx.storage.setAlarm(Date.now());
+      if (outcome.order.status === 'ACCEPTED' && sendsWhenPaid(config)) await this.ctx.storage.setAlarm(Date.now());
     }
     if (verdict.value.kind === 'mismatch') {
       console.warn(JSON.stringify({ event: 'mismatch', transId: order.transId, reason: verdict.value.reason }));

@@ -107,6 +107,12 @@ function noticeBodies(order: OrderRecord, config: Config): [NoticeChannel, strin
   return bodies;
 }
 
+/** True when a paid order has something to send: `order.paid`, a notice, or both. */
+export function sendsWhenPaid(config: Config): boolean {
+  const { email, telegram, slack, discord } = config.notices;
+  return config.webhookUrl !== null || [email, telegram, slack, discord].some((channel) => channel !== null);
+}
+
 export class OrderOutbox {
   readonly #sql: SqlStorage;
 
