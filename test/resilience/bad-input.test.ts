@@ -231,7 +231,7 @@ describe('bad input, on every route', () => {
     expect(answer.status).toBe(404);
     await eventually(
       'the marker in the Worker log',
-      async () => ((await workerLog()).includes(`notify ${marker}: ORDER_NOT_FOUND`) ? true : undefined),
+      async () => ((await workerLog()).includes(`{"event":"notify_refused","transId":"${marker}","code":"ORDER_NOT_FOUND"`) ? true : undefined),
       10_000,
     );
     expect((await unhandledInLog()).slice(before)).toEqual([]);

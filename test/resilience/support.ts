@@ -640,7 +640,7 @@ export async function workerLog(): Promise<string> {
   return files.map((file) => readFileSync(file, 'utf8')).join('\n');
 }
 
-/** Lines where the router's catch-all answered 500 (it logs `unhandled ...`): a request the Worker did not handle. */
+/** Lines where the router's catch-all answered 500 (it logs `{"event":"unhandled",…}`): a request the Worker did not handle. */
 export async function unhandledInLog(): Promise<string[]> {
   return (await workerLog())
     .split('\n')

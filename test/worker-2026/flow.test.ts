@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../worker/src/standard-webhooks';
+import { captureLogs } from '../support/capture-logs';
 import {
   admin,
   eventually,
@@ -14,7 +15,7 @@ import {
   webhookDeliveries,
   worker,
 } from '../worker/support';
-import { API_KEY, API_PASSWORD, armFault2026, CUSTOMER, calls, captureLogs, checkout2026, expireTokens, openOrder, sentNotifications } from './support';
+import { API_KEY, API_PASSWORD, armFault2026, CUSTOMER, calls, checkout2026, expireTokens, openOrder, sentNotifications } from './support';
 
 beforeEach(resetSandbox);
 
@@ -122,7 +123,7 @@ describe("the whole flow on CinetPay's 2026 API, Worker against the real sandbox
     await pay(started.transId, 'success');
     expect((await publicOrder(started.transId)).status).toBe('ACCEPTED');
     expect(((await calls())['2026/login'] ?? 0) - loginsBefore).toBe(1);
-    expect(logs()).toContain('access token refused (expired or revoked); logging in again');
+    expect(logs()).toContain('"event":"access_token_refused"');
   });
 
   it('EXPIRED_TOKEN under HTTP 200 mid-flight: one new login, one retry, the order completes', async () => {

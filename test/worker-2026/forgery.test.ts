@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { captureLogs } from '../support/capture-logs';
 import { admin, pay, publicOrder, resetSandbox, sandbox, snapshot, webhookDeliveries } from '../worker/support';
-import { armFault2026, calls, captureLogs, notify2026, openOrder, sentNotifications } from './support';
+import { armFault2026, calls, notify2026, openOrder, sentNotifications } from './support';
 
 beforeEach(resetSandbox);
 const logs = captureLogs();
@@ -45,7 +46,7 @@ describe('POST /notify on the 2026 API: the forgery matrix (nothing is accepted 
     await expectUnauthorized(await notify2026(forge(real), 'form'));
     expect(await evidence(transId)).toEqual(before);
     expect((await calls())['2026/status']).toBe(statusCalls);
-    expect(logs()).toContain(`notify ${transId}: INVALID_NOTIFY_TOKEN`);
+    expect(logs()).toContain(`{"event":"notify_refused","transId":"${transId}","code":"INVALID_NOTIFY_TOKEN"`);
   });
 
   it("another order's real token: 401 for this order, which stays PENDING", async () => {

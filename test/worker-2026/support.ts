@@ -7,7 +7,7 @@
  */
 
 import { env } from 'cloudflare:workers';
-import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import type { CheckoutRequest } from '../../shared/api/contract';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
 import { anyCheckout, sandbox, worker } from '../worker/support';
@@ -82,26 +82,4 @@ export interface Fault2026 {
 
 export async function armFault2026(spec: Fault2026): Promise<void> {
   await sandbox('/__sandbox/faults', { method: 'POST', body: JSON.stringify(spec) });
-}
-
-/** Every line the Worker and its Order objects log during a test: both run in this test isolate, so its console is theirs. */
-export function captureLogs(): () => string {
-  const lines: string[] = [];
-  const spies: ReturnType<typeof vi.spyOn>[] = [];
-  beforeEach(() => {
-    lines.length = 0;
-    for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[level].bind(console);
-      spies.push(
-        vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-          lines.push(args.map((arg) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg)))).join(' '));
-          original(...args);
-        }),
-      );
-    }
-  });
-  afterEach(() => {
-    for (const spy of spies.splice(0)) spy.mockRestore();
-  });
-  return () => lines.join('\n');
 }

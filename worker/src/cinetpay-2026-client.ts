@@ -25,6 +25,7 @@ import {
 } from '../../shared/cinetpay/api2026-wire';
 import { err, ok, type Result } from '../../shared/result';
 import { accessToken, credentialsKey, dropToken, type Login } from './cinetpay-2026-token';
+import { logEvent } from './log-event';
 import type { ProviderError, ProviderResult } from './payment-provider';
 
 export interface Api2026ClientOptions {
@@ -123,7 +124,7 @@ export class Cinetpay2026Client {
       dropToken(key, token.value);
       // One new login and one retry: a token refused twice in a row is not a stale token.
       if (attempt === 2) return err({ kind: 'unavailable', detail: `${call}: CinetPay refused a fresh access token` });
-      console.log(`cinetpay 2026 ${call}: access token refused (expired or revoked); logging in again`);
+      logEvent('access_token_refused', { call, detail: 'expired or revoked; logging in again' });
     }
   }
 

@@ -47,6 +47,7 @@ import { err, ok, type Result } from '../../shared/result';
 import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
+import { logEvent } from './log-event';
 import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { deleteIndex, writeIndex } from './order-index';
 import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId, sendsWhenPaid } from './order-outbox';
@@ -530,7 +531,7 @@ export class Order extends DurableObject<Env> {
       if (outcome.order.status === 'ACCEPTED' && sendsWhenPaid(config)) await this.ctx.storage.setAlarm(Date.now());
     }
     if (verdict.value.kind === 'mismatch') {
-      console.warn(JSON.stringify({ event: 'mismatch', transId: order.transId, reason: verdict.value.reason }));
+      logEvent('mismatch', { transId: order.transId, reason: verdict.value.reason }, 'warn');
     }
     return ok({ outcome, label: describeVerdict(verdict.value) });
   }
@@ -573,7 +574,7 @@ export class Order extends DurableObject<Env> {
       if (config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
       this.#outbox.enqueueNotices(updated, config);
     }
-    console.log(JSON.stringify({ event: 'transition', transId: current.transId, from: current.status, to: next, code: verdict.code, source }));
+    logEvent('transition', { transId: current.transId, from: current.status, to: next, code: verdict.code, source });
     return { order: publicOrder(updated), previous: current.status };
   }
 
@@ -633,11 +634,11 @@ export class Order extends DurableObject<Env> {
       try {
         await deleteIndex(this.env.ORDER_DB, order.transId);
       } catch (error) {
-        console.warn(JSON.stringify({ event: 'index_delete_failed', transId: order.transId, error: error instanceof Error ? error.name : 'error' }));
+        logEvent('index_delete_failed', { transId: order.transId, error: error instanceof Error ? error.name : 'error' }, 'warn');
         await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_DELAY_MS);
         return;
       }
-      console.log(JSON.stringify({ event: 'expired', transId: order.transId, status: order.status }));
+      logEvent('expired', { transId: order.transId, status: order.status });
     }
     await this.#erase();
   }
@@ -662,7 +663,7 @@ export class Order extends DurableObject<Env> {
     const outcome = await this.verify('schedule');
     // An abandoned checkout is unknown to CinetPay (a refusal): expected, not worth a line. A fault is.
     if (!outcome.ok && outcome.error.kind === 'upstream' && outcome.error.error.kind !== 'refused') {
-      console.warn(JSON.stringify({ event: 'recheck_failed', detail: outcome.error.error.detail }));
+      logEvent('recheck_failed', { transId: this.#read()?.transId ?? null, detail: outcome.error.error.detail }, 'warn');
     }
     this.#write('UPDATE order_record SET rechecks_done = rechecks_done + 1 RETURNING *');
   }
@@ -686,7 +687,7 @@ export class Order extends DurableObject<Env> {
       const written = this.#write('UPDATE order_record SET indexed_version = MAX(indexed_version, ?) RETURNING *', version);
       return written.indexedVersion < written.indexVersion ? Date.now() : null;
     } catch (error) {
-      console.warn(JSON.stringify({ event: 'index_write_failed', transId: order.transId, error: error instanceof Error ? error.name : 'error' }));
+      logEvent('index_write_failed', { transId: order.transId, error: error instanceof Error ? error.name : 'error' }, 'warn');
       return Date.now() + INDEX_RETRY_DELAY_MS;
     }
   }

@@ -16,6 +16,7 @@
 import type { DeliveryChannel } from '../../shared/api/admin';
 import { backoffDelayMs } from '../../shared/backoff';
 import type { Config, NoticeChannel } from './config';
+import { logEvent } from './log-event';
 import { noticeEmail } from './notice-email';
 import { type SendOutcome, sendNotice } from './notice-senders';
 import type { Delivery, DeliveryLogEntry, OrderRecord } from './order-record';
@@ -255,15 +256,10 @@ export class OrderOutbox {
       row.webhook_id,
     );
     this.#logEntry(row.webhook_id, 'attempt', attempts, status, error);
-    console.log(
-      JSON.stringify({
-        event: 'delivery',
-        channel: row.channel,
-        webhookId: row.webhook_id,
-        attempt: attempts,
-        result: delivered ? 'delivered' : error,
-        givenUp,
-      }),
+    logEvent(
+      'delivery',
+      { channel: row.channel, webhookId: row.webhook_id, attempt: attempts, result: delivered ? 'delivered' : error, givenUp },
+      delivered ? 'info' : 'warn',
     );
     return retryAt;
   }

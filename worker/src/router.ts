@@ -15,6 +15,7 @@ import { adminCredential, fromOwnOrigin } from './admin-auth';
 import { apiError } from './api-error';
 import { type Config, readConfig } from './config';
 import { preflightHeaders, refusedOrigin } from './cors';
+import { logEvent } from './log-event';
 import { type CorsPolicy, failure, policyHeaders, type Reply, toResponse } from './reply';
 import { requestLanguage } from './request-language';
 import type { RouteRequest } from './route-context';
@@ -43,7 +44,7 @@ async function run(route: Route, request: RouteRequest, env: Env, settings: Sett
   if ('unconfigured' in route) return route.unconfigured(request, env);
   if (!settings.ok) {
     const names = settings.error.map((problem) => problem.setting).join(', ');
-    console.error(`misconfigured: ${names}`);
+    logEvent('misconfigured', { settings: names }, 'error');
     return failure(apiError('CONFIGURATION_ERROR', `Misconfigured settings: ${names}; see /healthz`));
   }
   const config = settings.value;
@@ -123,7 +124,7 @@ function groupByPath(routes: readonly Route[]): Map<string, Route[]> {
 
 export const router = Router<IRequest, [Env]>({
   catch: (error, request) => {
-    console.error(`unhandled ${error instanceof Error ? `${error.name}: ${error.message}` : 'error'}`);
+    logEvent('unhandled', { error: error instanceof Error ? `${error.name}: ${error.message}` : 'error' }, 'error');
     return toResponse(failure(apiError('INTERNAL_ERROR', 'Something went wrong on our side; nothing was charged')), {}, requestLanguage(request));
   },
 });

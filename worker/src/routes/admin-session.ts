@@ -12,6 +12,7 @@ import { fromOwnOrigin, sameToken } from '../admin-auth';
 import { newSession, sessionCookie, sessionFromRequest, verifySession } from '../admin-session';
 import { closeSession, openSession } from '../admin-session-store';
 import { apiError } from '../api-error';
+import { logEvent } from '../log-event';
 import { overLimit } from '../rate-limit';
 import { failure, json, jsonWithCookie, type Reply } from '../reply';
 import { readJsonObject } from '../request-body';
@@ -28,7 +29,7 @@ export async function signIn(request: Request, { env, config }: RouteContext): P
   if (!body.ok) return failure(body.error);
   const token = body.value['token'];
   if (typeof token !== 'string' || !(await sameToken(token, config.adminToken))) {
-    console.warn('admin sign-in refused: wrong token');
+    logEvent('admin_signin_refused', { code: 'UNAUTHORIZED' }, 'warn');
     return failure(apiError('UNAUTHORIZED', 'This is not the ADMIN_TOKEN'));
   }
   const session = await newSession(config.adminToken);

@@ -30,6 +30,7 @@ import { type ApiError, apiError, providerFailure } from '../api-error';
 import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
 import { CUSTOMER_FIELDS, customerRequired, readCustomer } from '../customer';
+import { logEvent } from '../log-event';
 import { orderStub } from '../order-object';
 import type { OrderKind } from '../order-record';
 import type { PaymentRequest } from '../payment-provider';
@@ -180,7 +181,7 @@ export async function startCheckout(
   if (!opened.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));
   if (!started.ok) {
     await stub.discard();
-    console.warn(JSON.stringify({ event: 'checkout_failed', transId, detail: started.error.detail }));
+    logEvent('checkout_failed', { transId, detail: started.error.detail }, 'warn');
     return err(providerFailure(started.error, 'request'));
   }
   const stored = await stub.sign(started.value.signature, started.value.notifyToken ?? null);

@@ -22,6 +22,7 @@ import { type ApiError, apiError } from '../api-error';
 import { CUSTOMER_TEXTS, pageLanguage } from '../customer-texts';
 import { orderFile } from '../download-link';
 import { verifyDownloadToken } from '../download-token';
+import { logEvent } from '../log-event';
 import { orderStub } from '../order-object';
 import { messagePage } from '../pay-pages';
 import { overLimit } from '../rate-limit';
@@ -63,7 +64,11 @@ export async function download(request: RouteRequest, { env, config }: RouteCont
 
   const object = await env.FILES.get(file.key);
   if (!object) {
-    console.error(`download ${transId.value}: the FILES bucket has no object "${file.key}"; upload it with wrangler r2 object put`);
+    logEvent(
+      'download_file_missing',
+      { transId: transId.value, key: file.key, detail: 'the FILES bucket has no such object; upload it with wrangler r2 object put' },
+      'error',
+    );
     return refused(apiError('FILE_UNAVAILABLE', 'File missing'), lang, limit);
   }
   const claimed = await stub.claimDownload(limit);
@@ -72,6 +77,6 @@ export async function download(request: RouteRequest, { env, config }: RouteCont
     const error = claimed.error === 'limit' ? apiError('DOWNLOAD_LIMIT_REACHED', 'Limit reached') : apiError('ORDER_NOT_PAID', 'Not paid');
     return refused(error, lang, limit);
   }
-  console.log(JSON.stringify({ event: 'download', transId: transId.value, count: claimed.value }));
+  logEvent('download', { transId: transId.value, count: claimed.value });
   return stream(object.body, object.httpMetadata?.contentType ?? 'application/octet-stream', file.filename, object.size);
 }

@@ -18,6 +18,7 @@ import { validateTransId } from '../../../shared/api/trans-id';
 import { X_TOKEN_HEADER } from '../../../shared/cinetpay/v2-wire';
 import { ok } from '../../../shared/result';
 import { apiError, verifyFailure } from '../api-error';
+import { logEvent } from '../log-event';
 import { orderStub } from '../order-object';
 import { overLimit } from '../rate-limit';
 import { failure, json, type Reply } from '../reply';
@@ -53,7 +54,7 @@ export async function notify(request: Request, { env, config }: RouteContext): P
   const transId = validateTransId(from2026 ? form.value['merchant_transaction_id'] : form.value['cpm_trans_id']);
   if (!transId.ok) return failure(apiError(transId.error.code, transId.error.message));
   if (!from2026 && form.value['cpm_site_id'] !== config.siteId) {
-    console.warn(`notify ${transId.value}: foreign site id; ignored`);
+    logEvent('notify_refused', { transId: transId.value, code: 'FOREIGN_SITE_ID' }, 'warn');
     return failure(apiError('FOREIGN_SITE_ID', 'This notification is for another site'));
   }
   // Per client and order: CinetPay's notifier sends for many orders, and is never refused for another order's flood.
@@ -69,7 +70,7 @@ export async function notify(request: Request, { env, config }: RouteContext): P
   });
   if (!outcome.ok) {
     const error = verifyFailure(outcome.error);
-    console.warn(`notify ${transId.value}: ${error.code} ${error.message}; order unchanged`);
+    logEvent('notify_refused', { transId: transId.value, code: error.code, detail: error.message }, 'warn');
     return failure(error);
   }
   const { order } = outcome.value;
