@@ -91,6 +91,11 @@ const RUN_BY: Readonly<Record<string, Evidence>> = {
     accountOnly: 'stores a secret on Cloudflare; tests read and check the secrets',
   },
   'curl https://<your-worker>/healthz': { file: 'test/worker/secrets.test.ts', contains: '/healthz', accountOnly: 'your deployed Worker; tests call /healthz' },
+  'npx wrangler tail': {
+    file: 'test/worker/log-lines.test.ts',
+    contains: 'is one JSON object per line, named by event',
+    accountOnly: "streams a deployed Worker's log; the test captures the same lines in workerd",
+  },
   'npx wrangler kv': { file: 'README.md', contains: 'Upgrading from the KV order index', accountOnly: 'an upgrade from an old deployment on Cloudflare' },
 };
 
