@@ -7,6 +7,9 @@
 //   hand English customers over to /en/.
 // - A return page's heading follows the verified status, so that a pending
 //   payment that goes through reads "thank you" without a reload.
+// - Where the Worker's API needs the payer's name and email (CinetPay's 2026
+//   API; the catalog says so), the shop shows its "your details" form and
+//   copies it into every button's customer-* attributes.
 const LANG_KEY = 'cinetpay-demo-lang';
 const lang = document.documentElement.lang === 'en' ? 'en' : 'fr';
 const returnPage = document.documentElement.dataset.returnPage;
@@ -45,4 +48,30 @@ if (amountInput instanceof HTMLInputElement && donationButton) {
   };
   amountInput.addEventListener('input', sync);
   sync();
+}
+
+const customerSection = document.getElementById('customer');
+const customerForm = document.getElementById('customer-form');
+if (customerSection && customerForm instanceof HTMLFormElement) {
+  const syncCustomer = () => {
+    for (const button of document.querySelectorAll('cinetpay-button')) {
+      for (const input of customerForm.elements) {
+        if (!(input instanceof HTMLInputElement)) continue;
+        const value = input.value.trim();
+        // Left out when blank: the Worker then asks for it, in the customer's language.
+        if (value === '') button.removeAttribute(`customer-${input.name}`);
+        else button.setAttribute(`customer-${input.name}`, value);
+      }
+    }
+  };
+  customerForm.addEventListener('input', syncCustomer);
+  fetch('/api/products')
+    .then((response) => response.json())
+    .then((catalog) => {
+      if (catalog.customerRequired !== true) return;
+      customerSection.hidden = false;
+      syncCustomer();
+    })
+    // No catalog: the buttons say the Worker cannot be reached, the form stays hidden.
+    .catch(() => undefined);
 }

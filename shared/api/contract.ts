@@ -45,6 +45,8 @@ export interface PublicProduct {
 
 export interface ProductsResponse {
   readonly products: readonly PublicProduct[];
+  /** True when a checkout needs the payer's first name, last name and email (CinetPay's 2026 API), so that a shop knows to ask. */
+  readonly customerRequired: boolean;
   /** Present when the merchant accepts open amounts (donations). */
   readonly openAmount?: PublicOpenAmount;
 }

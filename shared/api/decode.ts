@@ -79,18 +79,20 @@ export function decodeOpenAmountBounds(body: unknown): Pick<PublicOpenAmount, 'm
   return isRecord(open) && typeof open['min'] === 'number' && typeof open['max'] === 'number' ? { min: open['min'], max: open['max'] } : undefined;
 }
 
-/** `GET /api/products`: the catalog, and the open amount when the merchant accepts one. */
+/** `GET /api/products`: the catalog, whether checkout needs the payer's name and email, and the open amount when the merchant accepts one. */
 export function decodeProducts(body: unknown): ProductsResponse | undefined {
   if (!isRecord(body) || !Array.isArray(body['products'])) return undefined;
+  const customerRequired = body['customerRequired'];
+  if (typeof customerRequired !== 'boolean') return undefined;
   const products: PublicProduct[] = [];
   for (const item of body['products']) {
     const product = decodeProduct(item);
     if (!product) return undefined;
     products.push(product);
   }
-  if (body['openAmount'] === undefined) return { products };
+  if (body['openAmount'] === undefined) return { products, customerRequired };
   const openAmount = decodeOpenAmount(body['openAmount']);
-  return openAmount ? { products, openAmount } : undefined;
+  return openAmount ? { products, customerRequired, openAmount } : undefined;
 }
 
 function stringOrNull(value: unknown): string | null | undefined {

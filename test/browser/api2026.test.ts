@@ -9,8 +9,9 @@
  * and one `order.paid`; a click without the customer's details is refused
  * in French before anything is created. A payment link needs no shop at
  * all: with JavaScript off, `/pay/<product>` asks for the name and email
- * itself. Every response the browser receives is scanned: the api_key, the
- * api_password and any access token never appear.
+ * itself. The demo shop asks for them too, on this API only. Every response
+ * the browser receives is scanned: the api_key, the api_password and any
+ * access token never appear.
  */
 
 import type { BrowserContext, Page } from 'playwright-core';
@@ -160,6 +161,40 @@ describe("a purchase on CinetPay's 2026 API from a static page", () => {
     expect(paymentPageVisits(requests)).toEqual([]);
     expect(await page.locator('cinetpay-button button').isDisabled()).toBe(false);
     expect(await sandboxTransactions()).toBe(before);
+  });
+});
+
+describe("the demo shop (npm start's) on CinetPay's 2026 API", () => {
+  it('shows its "Vos coordonnées" form, which the buttons need and use, and pays with it; on v1 the form stays hidden', async () => {
+    const page = await newPage();
+    const requests = recordRequests(page);
+    await page.goto(`${worker}/`);
+    const details = page.getByRole('region', { name: 'Vos coordonnées' });
+    await details.waitFor();
+    const casquette = page.locator('#casquette cinetpay-button');
+    await casquette.locator('button').click();
+    await expect.poll(() => casquette.locator('[part="message"]').innerText()).toBe('Indiquez vos nom, prénom et adresse e-mail.');
+    await details.getByLabel('Prénom').fill('Awa');
+    await details.getByLabel('Nom', { exact: true }).fill('Koné');
+    await details.getByLabel('E-mail').fill('awa.kone@example.com');
+    await casquette.locator('button').click();
+    await waitForPage(page, PAYMENT_PAGE);
+    const sent = checkoutRequests(requests, worker).map((request) => JSON.parse(request.postData ?? '{}') as Record<string, unknown>);
+    expect(sent).toEqual([
+      { product: 'casquette', lang: 'fr' },
+      { product: 'casquette', lang: 'fr', customerFirstName: 'Awa', customerLastName: 'Koné', customerEmail: 'awa.kone@example.com' },
+    ]);
+    await choose(page, 'success-momo');
+    await waitForPage(page, returnPage(worker, 'success'));
+    await page.locator('cinetpay-status[status="ACCEPTED"]').waitFor();
+
+    const english = await newPage();
+    await english.goto(`${worker}/en/`);
+    await english.getByRole('region', { name: 'Your details' }).waitFor();
+    const v1 = await newPage();
+    await v1.goto(`${urls().worker}/`);
+    await v1.waitForLoadState('networkidle');
+    expect(await v1.locator('#customer').isHidden()).toBe(true);
   });
 });
 

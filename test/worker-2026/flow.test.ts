@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { decodeProducts } from '../../shared/api/decode';
 import { verifyWebhook } from '../../worker/src/standard-webhooks';
 import { captureLogs } from '../support/capture-logs';
 import {
@@ -213,6 +214,9 @@ describe("the whole flow on CinetPay's 2026 API, Worker against the real sandbox
       expect((await response.json<{ error: { code: string } }>()).error.code).toBe('INVALID_CUSTOMER');
     }
     expect((await calls())['2026/payment'] ?? 0).toBe(0);
+    // And the catalog says so, for a shop to know that it must ask.
+    const catalog = decodeProducts(await (await worker('/api/products')).json());
+    expect(catalog?.customerRequired).toBe(true);
   });
 
   it('admin: the balance comes from v1/balances; the transaction list is not offered by this API', async () => {

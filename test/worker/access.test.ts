@@ -64,6 +64,8 @@ describe('CORS', () => {
     const body = decodeProducts(await response.json());
     expect(body?.products).toContainEqual({ id: 'tshirt-m', amount: 5000, currency: 'CFA', designation: 'T-shirt CinetPay (M)' });
     expect(body?.openAmount).toEqual({ min: 100, max: 1000000, label: 'Don : ' });
+    // v1 sends no payer name or email: a shop need not ask for them.
+    expect(body?.customerRequired).toBe(false);
   });
 });
 

@@ -39,18 +39,20 @@ describe('decodeCheckout: the form the widget posts (v1), or the page it opens (
   });
 });
 
-describe('decodeProducts: the catalog and the open amount', () => {
-  it('reads the products, and the open amount with its designations when present', () => {
-    expect(decodeProducts({ products: [PRODUCT] })).toEqual({ products: [PRODUCT] });
+describe('decodeProducts: the catalog, whether the payer must be named, and the open amount', () => {
+  it('reads the products, customerRequired, and the open amount with its designations when present', () => {
+    expect(decodeProducts({ products: [PRODUCT], customerRequired: false })).toEqual({ products: [PRODUCT], customerRequired: false });
     const openAmount = { min: 100, max: 1_000_000, label: 'Don : ', designations: ['Don : école'] };
-    expect(decodeProducts({ products: [], openAmount })).toEqual({ products: [], openAmount });
+    expect(decodeProducts({ products: [], customerRequired: true, openAmount })).toEqual({ products: [], customerRequired: true, openAmount });
   });
 
   it.each([
-    ['a product without a currency', { products: [{ ...PRODUCT, currency: 'EUR' }] }],
-    ['an open amount without bounds', { products: [], openAmount: { label: 'Don : ' } }],
-    ['designations that are not texts', { products: [], openAmount: { min: 100, max: 200, label: 'Don : ', designations: [1] } }],
-    ['no product list', { openAmount: { min: 100, max: 200, label: 'Don : ' } }],
+    ['a product without a currency', { products: [{ ...PRODUCT, currency: 'EUR' }], customerRequired: false }],
+    ['an open amount without bounds', { products: [], customerRequired: false, openAmount: { label: 'Don : ' } }],
+    ['designations that are not texts', { products: [], customerRequired: false, openAmount: { min: 100, max: 200, label: 'Don : ', designations: [1] } }],
+    ['no product list', { customerRequired: false, openAmount: { min: 100, max: 200, label: 'Don : ' } }],
+    ['no customerRequired', { products: [PRODUCT] }],
+    ['a customerRequired that is not a boolean', { products: [PRODUCT], customerRequired: 'yes' }],
   ])('refuses %s', (_, body) => {
     expect(decodeProducts(body)).toBeUndefined();
   });
