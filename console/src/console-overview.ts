@@ -11,7 +11,7 @@ import type { Overview } from '../../shared/api/admin';
 import { ORDER_STATUSES } from '../../shared/api/contract';
 import type { BalanceResponse } from '../../shared/cinetpay/wire';
 import { getBalance, getOverview } from './api';
-import { formatAmount, formatPercent } from './format';
+import { formatAmount, formatBalance, formatPercent } from './format';
 import { consoleStyles } from './styles';
 import { type Lang, TEXTS } from './texts';
 
@@ -59,8 +59,8 @@ export class ConsoleOverviewElement extends LitElement {
     if (this.balance === 'not_supported') return html`<p class="muted" data-balance="not-supported">${texts.balanceNotOnV2}</p>`;
     const { compte, service } = this.balance.user;
     return html`<dl class="balance">
-      <dt>${texts.balanceAccount}</dt><dd data-balance="account">${compte.solde}</dd>
-      <dt>${texts.balanceService}</dt><dd data-balance="service">${service.solde}</dd>
+      <dt>${texts.balanceAccount}</dt><dd data-balance="account">${formatBalance(compte.solde, this.lang)}</dd>
+      <dt>${texts.balanceService}</dt><dd data-balance="service">${formatBalance(service.solde, this.lang)}</dd>
     </dl>`;
   }
 

@@ -8,10 +8,32 @@ import type { Lang } from './texts';
 
 const NARROW_NBSP = '\u202f';
 
+/** `"5000"` -> `5 000` in French, `5,000` in English. */
+function grouped(digits: string, lang: Lang): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? NARROW_NBSP : ',');
+}
+
+function currencySuffix(currency: string): string {
+  return `${NARROW_NBSP}${currency === 'CFA' ? `F${NARROW_NBSP}CFA` : currency}`;
+}
+
 /** `5000, 'CFA', 'fr'` -> `5 000 F CFA`; in English `5,000 F CFA`. */
 export function formatAmount(amount: number, currency: string, lang: Lang): string {
-  const grouped = String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'fr' ? NARROW_NBSP : ',');
-  return `${grouped}${NARROW_NBSP}${currency === 'CFA' ? `F${NARROW_NBSP}CFA` : currency}`;
+  return `${grouped(String(Math.trunc(amount)), lang)}${currencySuffix(currency)}`;
+}
+
+/**
+ * A balance as CinetPay reports it, a decimal string (`"865.4"`: fees leave
+ * fractions of a franc), written like an amount, the fraction after the
+ * language's decimal mark: `865,4 F CFA`, `12 000 F CFA`. Anything else is
+ * shown as received.
+ */
+export function formatBalance(solde: string, lang: Lang): string {
+  const parts = /^(-?)(\d+)(?:\.(\d+))?$/.exec(solde.trim());
+  if (!parts) return solde;
+  const [, sign = '', whole = '0', fraction] = parts;
+  const decimals = fraction === undefined ? '' : `${lang === 'fr' ? ',' : '.'}${fraction}`;
+  return `${sign}${grouped(whole, lang)}${decimals}${currencySuffix('CFA')}`;
 }
 
 /** An ISO instant as a short local date and time. */

@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderPage, Reconciliation } from '../../shared/api/admin';
 import type { CheckoutResponse } from '../../shared/api/contract';
+import type { BalanceResponse } from '../../shared/cinetpay/wire';
 import { parseCsv, payOrder, receivedWebhooks, startOrder, until } from './console-support';
 import { launchBrowser, recordRequests, type TestBrowser, urls, waitForPage } from './support';
 
@@ -92,6 +93,19 @@ describe('the merchant console', () => {
     const [cookie] = await page.context().cookies(`${worker}/admin/`);
     expect(cookie).toMatchObject({ name: 'cinetpay_admin', httpOnly: true, sameSite: 'Strict', path: '/admin' });
     expect(await page.evaluate(() => document.cookie)).toBe('');
+  });
+
+  it('shows the CinetPay balance as an amount (this browser reads English): grouped, with a decimal point, the figure getCompteStatus gives', async () => {
+    const response = await fetch(`${worker}/admin/balance`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const { user } = (await response.json()) as BalanceResponse;
+    await page.goto(`${worker}/admin/`);
+    const shown = page.locator('console-overview [data-balance="account"]');
+    await shown.waitFor();
+    const text = await shown.innerText();
+    expect(text).toMatch(/^\d{1,3}(,\d{3})*(\.\d+)?\u202fF\u202fCFA$/);
+    const figure = text.replace(/\u202fF\u202fCFA$/, '').replaceAll(',', '');
+    expect(Number(figure)).toBe(Number(user.compte.solde));
+    expect(Number(figure)).toBeGreaterThan(0);
   });
 
   it('shows an order paid on the sandbox as ACCEPTED', async () => {
