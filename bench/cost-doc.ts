@@ -154,12 +154,14 @@ ${notesTable(report)}
   ${num(p.durableObjects.rowsWrittenIncluded)} up to ${num(p.durableObjects.rowsWrittenIncluded / rowsWrittenPerOrder(flow))} payments a month.
 - **Storage is the schema's, not the data's.** A paid Order object measured
   ${num(flow.sqliteBytes / 1024, 1)} kB on disk (the median of the paid ones): 4 kB pages for the schema,
-  each of its tables (a paid order has six: the order, its transitions,
-  checks, notifications, the outbox and its log; each is created with its
-  first row), the TEXT primary-key indexes, Cloudflare's \`_cf_METADATA\` and
+  each of its tables (a paid order has three: the order, its log of
+  transitions, notifications, checks and delivery attempts, and the outbox;
+  each is created with its first row, and the two with text keys are
+  \`WITHOUT ROWID\`, so no index page), Cloudflare's \`_cf_METADATA\` and
   miniflare's \`__miniflare_do_name\` (that last page exists only locally).
-  The rows themselves fit in those pages. An abandoned checkout creates only
-  the order's table (and the checks' once it re-checked itself).
+  The rows fit in those pages but for the outbox's: a notice email, HTML and
+  text, takes pages of its own. An abandoned checkout creates only the
+  order's table (and its log once it re-checked itself).
 - **Storage grows with paid orders only.** An order never paid is deleted,
   with its index row, \`UNPAID_RETENTION\` (30 days by default) after its
   checkout. Paid orders are kept, as the merchant's records: each month of

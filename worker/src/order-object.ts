@@ -1,7 +1,8 @@
 /**
  * The `Order` Durable Object: one per `cpm_trans_id`, the single source of
- * truth for that order. It owns the order row, its transitions, the
- * notifications received, every check's answer (order-checks.ts), its outbox
+ * truth for that order. It owns the order row, its evidence log (its
+ * transitions, the notifications received, every check's answer and every
+ * delivery attempt: order-log.ts), its outbox
  * (`order.paid` and the paid-order notices) and its own re-check schedule, so that an order whose
  * notification was lost heals itself without any scan.
  *
@@ -48,10 +49,11 @@ import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
 import { type Config, readConfig } from './config';
 import { logEvent } from './log-event';
-import { CHECKS_SCHEMA, listChecks, recordCheck } from './order-checks';
 import { deleteIndex, writeIndex } from './order-index';
+import { appendLog, migrateLegacyLogs, ORDER_LOG_SCHEMA, readLog } from './order-log';
 import { OrderOutbox, OUTBOX_SCHEMA, paidWebhookId, sendsWhenPaid } from './order-outbox';
 import {
+  type CheckEntry,
   type CheckSource,
   type Delivery,
   describeVerdict,
@@ -113,10 +115,8 @@ const INDEX_RETRY_DELAY_MS = 30_000;
 /** Two checks of one order start at least this far apart, whoever asks. */
 const CHECK_SPACING_MS = 1_000;
 const MAX_NOTIFICATION_FIELD_LENGTH = 255;
-/** The notification log keeps its first entries (the real ones, usually) and its latest: a flood cannot push out the evidence. */
-const KEPT_FIRST_NOTIFICATIONS = 20;
-const KEPT_LATEST_NOTIFICATIONS = 80;
 
+/** One row. WITHOUT ROWID: the row lives in the primary key's B-tree, which saves the page a separate index would take. */
 const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   trans_id TEXT PRIMARY KEY, status TEXT NOT NULL, kind TEXT NOT NULL, product_id TEXT, amount INTEGER NOT NULL,
   currency TEXT NOT NULL, designation TEXT NOT NULL, custom TEXT NOT NULL, lang TEXT NOT NULL, phone TEXT, phone_prefix TEXT,
@@ -124,18 +124,13 @@ const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
   download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT
-)`;
+) WITHOUT ROWID`;
 
 /** Every table but `order_record`, with the statement that creates it when its first row comes. */
-const TABLES: Readonly<Record<'transitions' | 'notifications' | 'checks' | 'deliveries', string>> = {
-  transitions: `CREATE TABLE IF NOT EXISTS transitions (
-    id INTEGER PRIMARY KEY, from_status TEXT, to_status TEXT NOT NULL, code TEXT, source TEXT NOT NULL, at TEXT NOT NULL
-  )`,
-  notifications: `CREATE TABLE IF NOT EXISTS notifications (
-    id INTEGER PRIMARY KEY, received_at TEXT NOT NULL, fields TEXT NOT NULL, outcome TEXT NOT NULL
-  )`,
-  checks: CHECKS_SCHEMA,
-  deliveries: OUTBOX_SCHEMA,
+const TABLES: Readonly<Record<'order_log' | 'deliveries', string>> = {
+  order_log: ORDER_LOG_SCHEMA,
+  // Deliveries log their attempts.
+  deliveries: `${OUTBOX_SCHEMA};${ORDER_LOG_SCHEMA}`,
 };
 type Table = keyof typeof TABLES;
 
@@ -248,13 +243,10 @@ export class Order extends DurableObject<Env> {
    * it at once.
    */
   #wake(): boolean {
-    this.#tables = new Set(
-      this.#sql
-        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .toArray()
-        .map((row) => row.name),
-    );
+    this.#tables = this.#tableNames();
     if (!this.#tables.has('order_record')) return false;
+    // One table per log kind, as older versions stored them, becomes the one log.
+    if (this.ctx.storage.transactionSync(() => migrateLegacyLogs(this.#sql, this.#tables))) this.#tables = this.#tableNames();
     const columns = new Set(
       this.#sql
         .exec<{ name: string }>("SELECT name FROM pragma_table_info('order_record')")
@@ -272,6 +264,15 @@ export class Order extends DurableObject<Env> {
       this.#cached = undefined;
       return true;
     });
+  }
+
+  #tableNames(): Set<string> {
+    return new Set(
+      this.#sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((row) => row.name),
+    );
   }
 
   #hasColumn(table: string, column: string): boolean {
@@ -427,28 +428,16 @@ export class Order extends DurableObject<Env> {
   async snapshot(): Promise<OrderSnapshot | null> {
     const order = this.#read();
     if (!order) return null;
-    const stored: Transition[] = this.#rows('transitions', 'SELECT * FROM transitions ORDER BY id').map((row) => ({
-      from: nullableText(row, 'from_status') as OrderStatus | null,
-      to: text(row, 'to_status') as OrderStatus,
-      code: nullableText(row, 'code'),
-      source: text(row, 'source') as Transition['source'],
-      at: text(row, 'at'),
-    }));
+    const logged = this.#tables.has('order_log');
+    const stored: Transition[] = logged ? readLog<Omit<Transition, 'at'>>(this.#sql, 'transition') : [];
     const created: Transition = { from: null, to: 'PENDING', code: null, source: 'checkout', at: order.createdAt };
     const transitions = stored[0]?.from === null ? stored : [created, ...stored];
-    const notifications: ReceivedNotification[] = this.#rows('notifications', 'SELECT * FROM notifications ORDER BY id').map((row) => ({
-      receivedAt: text(row, 'received_at'),
-      fields: JSON.parse(text(row, 'fields')) as Record<string, string>,
-      outcome: text(row, 'outcome'),
-    }));
-    const checks = this.#tables.has('checks') ? listChecks(this.#sql) : [];
+    const notifications: ReceivedNotification[] = logged
+      ? readLog<Omit<ReceivedNotification, 'receivedAt'>>(this.#sql, 'notification').map(({ at, ...entry }) => ({ ...entry, receivedAt: at }))
+      : [];
+    const checks: CheckEntry[] = logged ? readLog<Omit<CheckEntry, 'at'>>(this.#sql, 'check') : [];
     const outbox = this.#tables.has('deliveries') ? { deliveries: this.#outbox.list(), deliveryLog: this.#outbox.log() } : { deliveries: [], deliveryLog: [] };
     return { order, transitions, notifications, checks, ...outbox };
-  }
-
-  /** The rows of a table that may not exist yet. */
-  #rows(table: Table, query: string): Row[] {
-    return this.#tables.has(table) ? this.#sql.exec(query).toArray() : [];
   }
 
   /** Sends `order.paid` again with the same webhook-id (the console's "re-send"); `NO_DELIVERY` if the order has no such event. */
@@ -516,13 +505,13 @@ export class Order extends DurableObject<Env> {
     if (!order) throw new Error('order vanished before its check');
     const expected = { transId: order.transId, amount: order.amount, currency: order.currency, signature: order.signature };
     const verdict = await paymentProvider(config, order.api).verify(expected);
-    this.#ensure('checks');
+    this.#ensure('order_log');
     if (!verdict.ok) {
-      recordCheck(this.#sql, source, `upstream ${verdict.error.kind}`);
+      appendLog(this.#sql, 'check', { source, outcome: `upstream ${verdict.error.kind}` });
       return verdict;
     }
     const outcome = this.ctx.storage.transactionSync(() => {
-      recordCheck(this.#sql, source, describeVerdict(verdict.value));
+      appendLog(this.#sql, 'check', { source, outcome: describeVerdict(verdict.value) });
       return this.#apply(verdict.value, source, config);
     });
     if (outcome.order.status !== outcome.previous) {
@@ -560,15 +549,8 @@ export class Order extends DurableObject<Env> {
       paid ? verdict.payId : null,
       paid ? verdict.payerPhone : null,
     );
-    this.#ensure('transitions');
-    this.#sql.exec(
-      'INSERT INTO transitions (from_status, to_status, code, source, at) VALUES (?, ?, ?, ?, ?)',
-      current.status,
-      next,
-      verdict.code,
-      source,
-      now,
-    );
+    this.#ensure('order_log');
+    appendLog(this.#sql, 'transition', { from: current.status, to: next, code: verdict.code, source }, now);
     if (next === 'ACCEPTED') {
       this.#ensure('deliveries');
       if (config.webhookUrl) this.#outbox.enqueuePaid(updated, config.webhookUrl);
@@ -578,24 +560,10 @@ export class Order extends DurableObject<Env> {
     return { order: publicOrder(updated), previous: current.status };
   }
 
-  /** Logs a notification; the log is trimmed only once it is longer than it keeps. */
+  /** Logs a notification: its known fields and what its verification concluded. */
   #recordNotification(fields: Readonly<Record<string, string>>, outcome: string): void {
-    this.#ensure('notifications');
-    const [row] = this.#sql
-      .exec<{ id: number }>(
-        'INSERT INTO notifications (received_at, fields, outcome) VALUES (?, ?, ?) RETURNING id',
-        new Date().toISOString(),
-        JSON.stringify(knownFields(fields)),
-        outcome,
-      )
-      .toArray();
-    if ((row?.id ?? 0) <= KEPT_FIRST_NOTIFICATIONS + KEPT_LATEST_NOTIFICATIONS) return;
-    this.#sql.exec(
-      `DELETE FROM notifications WHERE id NOT IN (SELECT id FROM notifications ORDER BY id LIMIT ?)
-         AND id NOT IN (SELECT id FROM notifications ORDER BY id DESC LIMIT ?)`,
-      KEPT_FIRST_NOTIFICATIONS,
-      KEPT_LATEST_NOTIFICATIONS,
-    );
+    this.#ensure('order_log');
+    appendLog(this.#sql, 'notification', { fields: knownFields(fields), outcome });
   }
 
   /**

@@ -8,7 +8,7 @@
  * receiver deduplicates the retries; a notice has one row per order and
  * channel (`notice_<transId>_<channel>`), marked delivered by its first
  * success and never attempted again, however often CinetPay notifies or the
- * alarm runs. Every attempt is logged (`delivery_log`) for the console's
+ * alarm runs. Every attempt is logged (order-log.ts) for the console's
  * timeline, and the merchant may ask for a delivered `order.paid` again: the
  * same id, the same bytes.
  */
@@ -19,6 +19,7 @@ import type { Config, NoticeChannel } from './config';
 import { logEvent } from './log-event';
 import { noticeEmail } from './notice-email';
 import { type SendOutcome, sendNotice } from './notice-senders';
+import { appendLog, readLog } from './order-log';
 import type { Delivery, DeliveryLogEntry, OrderRecord } from './order-record';
 import { discordPayload, paidOrderNotice, slackPayload, telegramPayload } from './paid-order-notice';
 import { signWebhook } from './standard-webhooks';
@@ -29,19 +30,15 @@ const MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
 const DELIVERY_GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-/** `url` is the webhook's; a notice's target is read from the settings at each attempt (notice-senders.ts), so it is empty. */
+/**
+ * `url` is the webhook's; a notice's target is read from the settings at each attempt (notice-senders.ts), so it is empty.
+ * WITHOUT ROWID: the rows live in the primary key's B-tree, which saves the page a separate index would take.
+ */
 export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
   webhook_id TEXT PRIMARY KEY, url TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER, delivered_at TEXT, last_status INTEGER, last_error TEXT,
   channel TEXT NOT NULL DEFAULT 'webhook'
-);
-CREATE TABLE IF NOT EXISTS delivery_log (
-  id INTEGER PRIMARY KEY, webhook_id TEXT NOT NULL, at TEXT NOT NULL, event TEXT NOT NULL, attempt INTEGER,
-  status INTEGER, error TEXT
-);`;
-
-/** Three days of hourly retries is about 80 attempts; the log keeps the latest this many entries. */
-const KEPT_LOG_ENTRIES = 200;
+) WITHOUT ROWID`;
 
 type DeliveryRow = {
   readonly webhook_id: string;
@@ -56,15 +53,8 @@ type DeliveryRow = {
   readonly last_error: string | null;
 };
 
-type LogRow = {
-  readonly webhook_id: string;
-  readonly channel: DeliveryChannel | null;
-  readonly at: string;
-  readonly event: string;
-  readonly attempt: number | null;
-  readonly status: number | null;
-  readonly error: string | null;
-};
+/** What the log holds of an attempt or a resend request; the channel is the delivery's. */
+type LoggedDelivery = Omit<DeliveryLogEntry, 'channel' | 'at'>;
 
 /** The `order.paid` event body: what the merchant needs to fulfil, nothing secret. */
 function paidEvent(order: OrderRecord): string {
@@ -165,18 +155,13 @@ export class OrderOutbox {
 
   /** Every attempt and resend request, oldest first, for the console's timeline. */
   log(): DeliveryLogEntry[] {
-    return this.#sql
-      .exec<LogRow>('SELECT delivery_log.*, deliveries.channel FROM delivery_log LEFT JOIN deliveries USING (webhook_id) ORDER BY delivery_log.id')
-      .toArray()
-      .map((row) => ({
-        webhookId: row.webhook_id,
-        channel: row.channel ?? 'webhook',
-        at: row.at,
-        event: row.event as DeliveryLogEntry['event'],
-        attempt: row.attempt,
-        status: row.status,
-        error: row.error,
-      }));
+    const channels = new Map(
+      this.#sql
+        .exec<{ webhook_id: string; channel: DeliveryChannel }>('SELECT webhook_id, channel FROM deliveries')
+        .toArray()
+        .map((row) => [row.webhook_id, row.channel]),
+    );
+    return readLog<LoggedDelivery>(this.#sql, 'delivery').map((entry) => ({ ...entry, channel: channels.get(entry.webhookId) ?? 'webhook' }));
   }
 
   /**
@@ -193,21 +178,9 @@ export class OrderOutbox {
     return true;
   }
 
-  /** Appends to the log; it is trimmed only once it is longer than it keeps. */
   #logEntry(webhookId: string, event: DeliveryLogEntry['event'], attempt: number | null, status: number | null, error: string | null): void {
-    const [row] = this.#sql
-      .exec<{ id: number }>(
-        'INSERT INTO delivery_log (webhook_id, at, event, attempt, status, error) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-        webhookId,
-        new Date().toISOString(),
-        event,
-        attempt,
-        status,
-        error,
-      )
-      .toArray();
-    if ((row?.id ?? 0) <= KEPT_LOG_ENTRIES) return;
-    this.#sql.exec('DELETE FROM delivery_log WHERE id NOT IN (SELECT id FROM delivery_log ORDER BY id DESC LIMIT ?)', KEPT_LOG_ENTRIES);
+    const entry: LoggedDelivery = { webhookId, event, attempt, status, error };
+    appendLog(this.#sql, 'delivery', entry);
   }
 
   /** Attempts every due delivery once; returns the next attempt times of those still undelivered. */
