@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../worker/src/config';
 import workerModule from '../../worker/src/index';
 import { WORKER } from './support';
 
@@ -32,6 +33,13 @@ describe('digital delivery settings', () => {
       },
     });
     expect(found?.map((problem) => problem.setting).sort()).toEqual(['CATALOG.a.file', 'CATALOG.b.file', 'CATALOG.c.filename', 'CATALOG.d.filename']);
+  });
+
+  it('takes an empty DOWNLOAD_TTL or DOWNLOAD_LIMIT for its default, as an empty UNPAID_RETENTION is: a shop that sells no file may leave them blank', async () => {
+    expect(await problems({ DOWNLOAD_TTL: '', DOWNLOAD_LIMIT: '' })).toEqual([]);
+    expect(await problems({ DOWNLOAD_TTL: '', DOWNLOAD_LIMIT: '', CATALOG: { ebook: EBOOK } })).toEqual([]);
+    const config = readConfig({ ...env, DOWNLOAD_TTL: '', DOWNLOAD_LIMIT: '' });
+    expect(config.ok && config.value.downloads).toMatchObject({ ttlMs: 24 * 3_600_000, limit: 5 });
   });
 
   it('validates DOWNLOAD_TTL and DOWNLOAD_LIMIT', async () => {

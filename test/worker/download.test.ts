@@ -88,6 +88,23 @@ describe('GET /download/:transId', () => {
     await expectRefusal(await follow(url), 429, 'déjà été téléchargé 5 fois');
   });
 
+  it('answers HEAD with the file’s headers without spending a download: a download manager’s or a link preview’s probe is no download', async () => {
+    const transId = await paidEbook();
+    const url = await downloadUrlOf(transId);
+    const { pathname, search } = new URL(url);
+    for (let probe = 0; probe < 5; probe++) {
+      const head = await worker(`${pathname}${search}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toBe('application/pdf');
+      expect(head.headers.get('content-length')).toBe(String(FILE.byteLength));
+      expect(head.headers.get('content-disposition')).toContain('attachment;');
+      expect(await head.text()).toBe('');
+    }
+    const response = await follow(url);
+    expect(response.status).toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILE);
+  });
+
   it('refuses a tampered token, a token of another order, a malformed or missing one with 403', async () => {
     const transId = await paidEbook();
     const other = await paidEbook();

@@ -59,11 +59,14 @@ describe('GET /pay/:product', () => {
     expect(page.meta['og:description']).toContain('mobile money');
   });
 
-  it('speaks English with ?lang=en, and its form asks for an English checkout', async () => {
+  it('speaks English with ?lang=en, names the product by its designation_en, and its form asks for an English checkout', async () => {
     const page = await parsePage(await worker('/pay/casquette?lang=en'));
     expect(page.forms[0]?.fields).toEqual({ lang: 'en' });
     expect(page.text).toContain(`Pay 2,500${NNBSP}F${NNBSP}CFA`);
-    expect(page.meta['og:title']).toBe(`Casquette brodée — 2,500${NNBSP}F${NNBSP}CFA`);
+    // What CinetPay's page, the receipt and order.paid call it for this customer (CATALOG's designation_en), and what a link shared in English previews.
+    expect(page.text).toContain('Embroidered cap');
+    expect(page.text).not.toContain('Casquette brodée');
+    expect(page.meta['og:title']).toBe(`Embroidered cap — 2,500${NNBSP}F${NNBSP}CFA`);
     expect(page.meta['og:url']).toBe(`${WORKER}/pay/casquette?lang=en`);
     expect(page.meta['og:locale']).toBe('en_US');
   });
@@ -112,8 +115,12 @@ describe('POST /pay/:product', () => {
   });
 
   it('is a whole payment: the form posted to the hosted page, paid, ends ACCEPTED', async () => {
-    const form = await hostedForm(await postForm('/pay/casquette', { lang: 'en' }));
+    const response = await postForm('/pay/casquette', { lang: 'en' });
+    // The page that hands the customer over names the product as CinetPay's page will, in English.
+    expect((await parsePage(response.clone())).text).toContain(`Embroidered cap — 2,500${NNBSP}F${NNBSP}CFA`);
+    const form = await hostedForm(response);
     expect(form.fields['cpm_language']).toBe('en');
+    expect(form.fields['cpm_designation']).toBe('Embroidered cap');
     const started = asCheckout(form);
     const hosted = await postHostedForm(started);
     expect(hosted.status).toBe(200);

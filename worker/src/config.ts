@@ -514,7 +514,7 @@ const MAX_DOWNLOAD_LIMIT = 1000;
 /**
  * `DOWNLOAD_SECRET`, `DOWNLOAD_TTL` and `DOWNLOAD_LIMIT`. The secret is
  * required only when a product has a file; the other two have defaults
- * (24 h after payment, 5 downloads per order).
+ * (24 h after payment, 5 downloads per order), taken when unset or empty.
  */
 function downloads(env: Env, catalog: ReadonlyMap<string, Product>, problems: Problems): Downloads {
   const needed = [...catalog.values()].some((item) => item.file !== null);
@@ -527,10 +527,11 @@ function downloads(env: Env, catalog: ReadonlyMap<string, Product>, problems: Pr
       problem: `is missing or shorter than ${MIN_DOWNLOAD_SECRET_LENGTH} characters, and a product has a file: download links must be signed; generate one with \`node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"\` and set it with \`wrangler secret put DOWNLOAD_SECRET\``,
     });
   }
-  const ttl = schedule(env.DOWNLOAD_TTL ?? DEFAULT_DOWNLOAD_TTL, 'DOWNLOAD_TTL', []);
+  // Left empty means the default, as for UNPAID_RETENTION: a shop that sells no file may blank them.
+  const ttl = schedule(given(env.DOWNLOAD_TTL) ?? DEFAULT_DOWNLOAD_TTL, 'DOWNLOAD_TTL', []);
   const ttlMs = ttl.length === 1 ? (ttl[0] ?? 0) : 0;
   if (ttlMs === 0) problems.push({ setting: 'DOWNLOAD_TTL', problem: 'must be one duration after payment, like "24h" (units s, m, h, d)' });
-  const limitText = env.DOWNLOAD_LIMIT ?? String(DEFAULT_DOWNLOAD_LIMIT);
+  const limitText = given(env.DOWNLOAD_LIMIT) ?? String(DEFAULT_DOWNLOAD_LIMIT);
   const limit = /^\d{1,4}$/.test(limitText) ? Number(limitText) : 0;
   if (limit < 1 || limit > MAX_DOWNLOAD_LIMIT)
     problems.push({ setting: 'DOWNLOAD_LIMIT', problem: `must be a whole number of downloads per order, from 1 to ${MAX_DOWNLOAD_LIMIT}` });

@@ -92,12 +92,23 @@ function customerFields(customer: CustomerInput | null, texts: CustomerTexts): s
   return `\n<p class="muted">${escapeHtml(texts.customerHint)}</p>${problem}\n${inputs.join('\n')}`;
 }
 
+/**
+ * The product's name as this customer's payment will carry it: its
+ * `designation_en` in English when the catalog has one, as checkout sends
+ * CinetPay and the order keeps; so the page never names the product
+ * otherwise than CinetPay's page and the receipt do.
+ */
+export function productName(product: Product, lang: Language): string {
+  return (lang === 'en' ? product.designationEn : null) ?? product.designation;
+}
+
 /** `GET /pay/:product` (and its refusals): the product, its price, the customer's fields where the API needs them, and one button that posts. */
 export function productPage(product: Product, lang: Language, publicUrl: string, customer: CustomerInput | null): Promise<RenderedPage> {
   const texts = CUSTOMER_TEXTS[lang];
   const price = formatAmount(product.amount, product.currency, lang);
-  const title = `${product.designation} — ${price}`;
-  const main = `<h1>${escapeHtml(product.designation)}</h1>
+  const name = productName(product, lang);
+  const title = `${name} — ${price}`;
+  const main = `<h1>${escapeHtml(name)}</h1>
 <p class="price">${escapeHtml(price)}</p>
 <p>${escapeHtml(texts.payIntro)}</p>
 <form method="post" action="${escapeHtml(payPath(product.id, 'fr'))}">

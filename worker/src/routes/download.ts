@@ -13,7 +13,10 @@
  *
  * The token is checked before any storage is touched, so a forged link costs
  * no Durable Object; a download is counted by the order's object in the same
- * step that checks the limit, so concurrent downloads cannot pass it.
+ * step that checks the limit, so concurrent downloads cannot pass it. A HEAD
+ * passes the same steps and answers the file's headers without counting: a
+ * download manager's or a link preview's probe must not spend the customer's
+ * downloads.
  */
 
 import { validateTransId } from '../../../shared/api/trans-id';
@@ -62,15 +65,22 @@ export async function download(request: RouteRequest, { env, config }: RouteCont
   if (!token.ok) return refused(apiError('DOWNLOAD_EXPIRED', 'Expired'), lang, limit);
   if (delivery.downloads >= limit) return refused(apiError('DOWNLOAD_LIMIT_REACHED', 'Limit reached'), lang, limit);
 
-  const object = await env.FILES.get(file.key);
-  if (!object) {
+  const missing = (): Promise<Reply> => {
     logEvent(
       'download_file_missing',
       { transId: transId.value, key: file.key, detail: 'the FILES bucket has no such object; upload it with wrangler r2 object put' },
       'error',
     );
     return refused(apiError('FILE_UNAVAILABLE', 'File missing'), lang, limit);
+  };
+  if (request.method === 'HEAD') {
+    const head = await env.FILES.head(file.key);
+    if (!head) return missing();
+    // The router sends a HEAD's headers without its body; nothing is read from the bucket, nothing is counted.
+    return stream(new Blob([]).stream(), head.httpMetadata?.contentType ?? 'application/octet-stream', file.filename, head.size);
   }
+  const object = await env.FILES.get(file.key);
+  if (!object) return missing();
   const claimed = await stub.claimDownload(limit);
   if (!claimed.ok) {
     await object.body.cancel();

@@ -35,6 +35,7 @@ import {
   type OpenAmountInput,
   openAmountPage,
   payPath,
+  productName,
   productPage,
 } from '../pay-pages';
 import { overLimit } from '../rate-limit';
@@ -159,7 +160,7 @@ export async function payProduct(request: RouteRequest, context: RouteContext): 
     if (started.error.code !== 'INVALID_CUSTOMER') return refusal(started.error, form.lang, back);
     return answer(await productPage(product, form.lang, config.publicUrl, typedCustomer(customer, config, true)), started.error.status);
   }
-  return answer(await hostedFormPage(started.value, product.designation, product.amount, product.currency, form.lang), 200);
+  return answer(await hostedFormPage(started.value, productName(product, form.lang), product.amount, product.currency, form.lang), 200);
 }
 
 /** `GET /pay`: the open-amount form, when the merchant takes open amounts. */
