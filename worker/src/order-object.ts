@@ -112,6 +112,10 @@ export interface VerifyOutcome {
 type Checked = Result<{ readonly outcome: VerifyOutcome; readonly label: string }, ProviderError>;
 
 const INDEX_RETRY_DELAY_MS = 30_000;
+/** How soon an order past its retention time is looked at again when CinetPay could not confirm it unpaid. */
+const EXPIRY_RETRY_DELAY_MS = 60 * 60_000;
+/** How soon an alarm that found the settings broken tries again: the merchant is told by /healthz and every 503, and fixes them. */
+const CONFIG_RETRY_DELAY_MS = 5 * 60_000;
 /** Two checks of one order start at least this far apart, whoever asks. */
 const CHECK_SPACING_MS = 1_000;
 const MAX_NOTIFICATION_FIELD_LENGTH = 255;
@@ -574,9 +578,18 @@ export class Order extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const config = this.#config();
     const stored = this.#stored();
-    if (!stored || !config) return;
-    if (stored.order.signature === '' || this.#expired(stored.order, config)) {
+    if (!stored) return;
+    // The runtime spent this alarm: without a next one, the order would never re-check, deliver or expire again.
+    if (!config) {
+      await this.ctx.storage.setAlarm(Date.now() + CONFIG_RETRY_DELAY_MS);
+      return;
+    }
+    if (stored.order.signature === '') {
       await this.#forget(stored.order);
+      return;
+    }
+    if (this.#expired(stored.order, config)) {
+      await this.#expire(config);
       return;
     }
     await this.#recheckIfDue(config);
@@ -596,6 +609,22 @@ export class Order extends DurableObject<Env> {
     return order.status !== 'ACCEPTED' && Date.parse(order.createdAt) + config.unpaidRetentionMs <= Date.now();
   }
 
+  /**
+   * Deletes an order past its retention time, after one last check: a
+   * payment may have gone through since the last scheduled one, or a check
+   * may be in flight (the gate waits for it). If CinetPay cannot say, the
+   * order waits for a later alarm.
+   */
+  async #expire(config: Config): Promise<void> {
+    const outcome = await this.verify('schedule');
+    if (!outcome.ok && outcome.error.kind === 'upstream' && outcome.error.error.kind !== 'refused') {
+      await this.ctx.storage.setAlarm(Date.now() + EXPIRY_RETRY_DELAY_MS);
+      return;
+    }
+    const order = this.#read();
+    if (order && this.#expired(order, config)) await this.#forget(order);
+  }
+
   /** Deletes the order and, if it was ever indexed, its index row; a failed index delete is retried by the next alarm. */
   async #forget(order: OrderRecord): Promise<void> {
     if (order.signature !== '') {
@@ -604,6 +633,12 @@ export class Order extends DurableObject<Env> {
       } catch (error) {
         logEvent('index_delete_failed', { transId: order.transId, error: error instanceof Error ? error.name : 'error' }, 'warn');
         await this.ctx.storage.setAlarm(Date.now() + INDEX_RETRY_DELAY_MS);
+        return;
+      }
+      // A check in flight may have accepted it meanwhile: it is kept, and its index row written again.
+      if (this.#read()?.status === 'ACCEPTED') {
+        this.#write('UPDATE order_record SET indexed_version = 0 RETURNING *');
+        await this.ctx.storage.setAlarm(Date.now());
         return;
       }
       logEvent('expired', { transId: order.transId, status: order.status });

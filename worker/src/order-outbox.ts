@@ -31,7 +31,8 @@ const DELIVERY_GIVE_UP_MS = 3 * 24 * 60 * 60 * 1000;
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
 /**
- * `url` is the webhook's; a notice's target is read from the settings at each attempt (notice-senders.ts), so it is empty.
+ * `url` is the webhook's at payment time, used only if FULFILLMENT_WEBHOOK_URL is unset since; every target is read from the
+ * settings at each attempt (a notice's in notice-senders.ts), so a notice's is empty.
  * WITHOUT ROWID: the rows live in the primary key's B-tree, which saves the page a separate index would take.
  */
 export const OUTBOX_SCHEMA = `CREATE TABLE IF NOT EXISTS deliveries (
@@ -195,11 +196,15 @@ export class OrderOutbox {
     return next;
   }
 
-  /** The signed `order.paid` POST; 2xx means delivered. */
+  /**
+   * The signed `order.paid` POST; 2xx means delivered. It goes where
+   * FULFILLMENT_WEBHOOK_URL says now, as the notices do: a merchant who
+   * corrects the URL gets the retries and re-sends of orders paid before.
+   */
   async #sendWebhook(row: DeliveryRow, config: Config): Promise<SendOutcome> {
     try {
       const headers = await signWebhook(config.webhookSecret, row.webhook_id, Math.floor(Date.now() / 1000), row.body);
-      const response = await fetch(row.url, {
+      const response = await fetch(config.webhookUrl ?? row.url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'cinetpay-edge' },
         body: row.body,
