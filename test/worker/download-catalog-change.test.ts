@@ -8,9 +8,11 @@
  * merchant's next deploy.
  */
 
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import workerModule from '../../worker/src/index';
+import { orderStub } from '../../worker/src/order-object';
 import { paidOrder, publicOrder, WORKER } from './support';
 
 const KEY = 'ebooks/30-recettes-attieke.pdf';
@@ -46,6 +48,19 @@ describe('a paid e-book taken off the catalog', () => {
     const { pathname, search } = new URL(paid.downloadUrl ?? '');
     const response = await afterDeploy(`${pathname}${search}`);
     expect(response.status, 'the paid order’s file is refused').toBe(200);
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILE);
+  });
+
+  it('an order stored before orders kept their file still finds it in the catalog', async () => {
+    const { transId } = await paidOrder('success', { product: 'ebook-attieke' });
+    await runInDurableObject(orderStub(env, transId), (_instance, state) => {
+      state.storage.sql.exec('UPDATE order_record SET file_key = NULL, file_name = NULL');
+    });
+    const order = await publicOrder(transId);
+    expect(order.downloadUrl).toBeDefined();
+    const { pathname, search } = new URL(order.downloadUrl ?? '');
+    const response = await workerModule.fetch(new Request(`${WORKER}${pathname}${search}`, { headers: { 'cf-connecting-ip': '10.99.0.2' } }), env);
+    expect(response.status).toBe(200);
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(FILE);
   });
 });

@@ -3,10 +3,10 @@
  * Order object's `open`: for tests that drive the object directly.
  */
 
-import type { NewOrder } from '../../worker/src/order-record';
+import type { OrderToOpen } from '../../worker/src/order-object';
 import type { ApiGeneration } from '../../worker/src/payment-provider';
 
-export function tshirtOrder(transId: string, createdAt: Date, siteId: string, api: ApiGeneration): Omit<NewOrder, 'signature'> {
+export function tshirtOrder(transId: string, createdAt: Date, siteId: string, api: ApiGeneration): OrderToOpen {
   return {
     transId,
     kind: 'product',
@@ -21,5 +21,6 @@ export function tshirtOrder(transId: string, createdAt: Date, siteId: string, ap
     siteId,
     api,
     createdAt: createdAt.toISOString(),
+    file: null,
   };
 }

@@ -47,7 +47,7 @@ import { type Currency, type Language, NOTIFICATION_FIELDS } from '../../shared/
 import { err, ok, type Result } from '../../shared/result';
 import { sameToken } from './admin-auth';
 import { CheckGate } from './check-gate';
-import { type Config, readConfig } from './config';
+import { type Config, type ProductFile, readConfig } from './config';
 import { logEvent } from './log-event';
 import { deleteIndex, writeIndex } from './order-index';
 import { appendLog, migrateLegacyLogs, ORDER_LOG_SCHEMA, readLog } from './order-log';
@@ -91,10 +91,15 @@ export interface ReceivedProof {
   readonly notifyToken: string | null;
 }
 
+/** What checkout hands to `open`: the new order, and the file it is sold with, if any. */
+export type OrderToOpen = Omit<NewOrder, 'signature'> & { readonly file: ProductFile | null };
+
 /** An order as digital delivery sees it. */
 export interface OrderDelivery {
   readonly order: PublicOrder;
   readonly productId: string | null;
+  /** The product's file as it was when the order was made; `null` for an order stored before orders kept it (the catalog then says). */
+  readonly file: ProductFile | null;
   /** Downloads of its file so far. */
   readonly downloads: number;
 }
@@ -127,7 +132,7 @@ const RECORD_SCHEMA = `CREATE TABLE IF NOT EXISTS order_record (
   signature TEXT NOT NULL, site_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
   paid_at TEXT, payment_method TEXT, pay_id TEXT, payer_phone TEXT, result_code TEXT, rechecks_done INTEGER NOT NULL DEFAULT 0,
   index_version INTEGER NOT NULL DEFAULT 1, indexed_version INTEGER NOT NULL DEFAULT 0, api TEXT NOT NULL DEFAULT 'v1',
-  download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT
+  download_count INTEGER NOT NULL DEFAULT 0, notify_token TEXT, file_key TEXT, file_name TEXT
 ) WITHOUT ROWID`;
 
 /** Every table but `order_record`, with the statement that creates it when its first row comes. */
@@ -147,6 +152,9 @@ const LATER_COLUMNS: readonly (readonly [table: string, column: string, definiti
   ['order_record', 'download_count', 'INTEGER NOT NULL DEFAULT 0'],
   // The 2026 API's per-order notification token; never part of OrderRecord, so never in a view, a snapshot or a log.
   ['order_record', 'notify_token', 'TEXT'],
+  // The product's file, kept with the order so that the catalog may change; older orders find it in the catalog.
+  ['order_record', 'file_key', 'TEXT'],
+  ['order_record', 'file_name', 'TEXT'],
 ];
 
 /** What `order_record` holds beside the order: the re-check and index bookkeeping. */
@@ -262,11 +270,13 @@ export class Order extends DurableObject<Env> {
       ([table, column]) => this.#tables.has(table) && !(table === 'order_record' ? columns.has(column) : this.#hasColumn(table, column)),
     );
     if (missing.length === 0) return false;
+    // Only an object older than the D1 index must write its index again.
+    const reindex = missing.some(([, column]) => column === 'payer_phone');
     return this.ctx.storage.transactionSync(() => {
       for (const [table, column, definition] of missing) this.#sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-      this.#sql.exec('UPDATE order_record SET indexed_version = 0');
+      if (reindex) this.#sql.exec('UPDATE order_record SET indexed_version = 0');
       this.#cached = undefined;
-      return true;
+      return reindex;
     });
   }
 
@@ -332,13 +342,13 @@ export class Order extends DurableObject<Env> {
    * deletes it if it was never signed). Fails if this transaction id
    * already has an order.
    */
-  async open(order: Omit<NewOrder, 'signature'>): Promise<Result<void, 'ORDER_EXISTS'>> {
+  async open(order: OrderToOpen): Promise<Result<void, 'ORDER_EXISTS'>> {
     if (this.#stored()) return err('ORDER_EXISTS');
     this.#sql.exec(RECORD_SCHEMA);
     this.#tables.add('order_record');
     this.#write(
       `INSERT INTO order_record (trans_id, status, kind, product_id, amount, currency, designation, custom, lang, phone, phone_prefix,
-         signature, site_id, api, created_at, updated_at) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) RETURNING *`,
+         signature, site_id, api, created_at, updated_at, file_key, file_name) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?) RETURNING *`,
       order.transId,
       order.kind,
       order.productId,
@@ -353,6 +363,8 @@ export class Order extends DurableObject<Env> {
       order.api,
       order.createdAt,
       order.createdAt,
+      order.file?.key ?? null,
+      order.file?.filename ?? null,
     );
     const config = this.#config();
     const first = config ? this.#nextRecheckAt(config) : null;
@@ -404,7 +416,9 @@ export class Order extends DurableObject<Env> {
   async forDelivery(): Promise<OrderDelivery | null> {
     const order = this.#read();
     if (!order) return null;
-    return { order: publicOrder(order), productId: order.productId, downloads: this.#downloadCount() };
+    const [row] = this.#sql.exec<{ file_key: string | null; file_name: string | null }>('SELECT file_key, file_name FROM order_record LIMIT 1').toArray();
+    const file = row?.file_key && row.file_name ? { key: row.file_key, filename: row.file_name } : null;
+    return { order: publicOrder(order), productId: order.productId, file, downloads: this.#downloadCount() };
   }
 
   /**

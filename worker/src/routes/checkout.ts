@@ -27,7 +27,7 @@ import {
 import { type Currency, DEFAULT_LANGUAGE, type Language } from '../../../shared/cinetpay/wire';
 import { err, ok, type Result } from '../../../shared/result';
 import { type ApiError, apiError, providerFailure } from '../api-error';
-import { type Config, type OpenAmount, V2_AMOUNT_STEP } from '../config';
+import { type Config, type OpenAmount, type ProductFile, V2_AMOUNT_STEP } from '../config';
 import { originAllowed } from '../cors';
 import { CUSTOMER_FIELDS, customerRequired, readCustomer } from '../customer';
 import { logEvent } from '../log-event';
@@ -52,6 +52,8 @@ interface Priced {
   readonly designation: string;
   /** The catalog's English designation, when it has one. */
   readonly designationEn: string | null;
+  /** The product's file, kept with the order: the catalog may drop the product before the customer downloads it. */
+  readonly file: ProductFile | null;
 }
 
 function fieldError(error: FieldError): ApiError {
@@ -73,6 +75,7 @@ function price(body: Readonly<Record<string, unknown>>, config: Config): Result<
       currency: product.currency,
       designation: product.designation,
       designationEn: product.designationEn,
+      file: product.file,
     });
   }
   if (body['amount'] === undefined) return err(apiError('MISSING_FIELD', 'Send "product", or "amount" and "designation"'));
@@ -85,7 +88,7 @@ function price(body: Readonly<Record<string, unknown>>, config: Config): Result<
   }
   const designation = openDesignation(body['designation'], config.openAmount);
   if (!designation.ok) return designation;
-  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value, designationEn: null });
+  return ok({ kind: 'open', productId: null, amount: amount.value, currency: 'CFA', designation: designation.value, designationEn: null, file: null });
 }
 
 /** The merchant's label, then the customer's words (or one of the merchant's choices): a donation never reads like a product. */
@@ -176,6 +179,7 @@ export async function startCheckout(
       siteId: config.siteId,
       api: config.api,
       createdAt: createdAt.toISOString(),
+      file: priced.value.file,
     }),
   ]);
   if (!opened.ok) return err(apiError('INTERNAL_ERROR', 'A transaction id collided; try again'));

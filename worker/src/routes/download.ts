@@ -58,7 +58,7 @@ export async function download(request: RouteRequest, { env, config }: RouteCont
 
   const stub = orderStub(env, transId.value);
   const delivery = await stub.forDelivery();
-  const file = delivery ? orderFile(delivery.productId, config) : null;
+  const file = delivery ? orderFile(delivery, config) : null;
   if (!delivery || !file) return refused(apiError('ORDER_NOT_FOUND', 'No such order'), lang, limit);
   lang = url.searchParams.has('lang') ? lang : delivery.order.lang;
   if (delivery.order.status !== 'ACCEPTED') return refused(apiError('ORDER_NOT_PAID', 'Not paid'), lang, limit);
