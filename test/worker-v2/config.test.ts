@@ -36,4 +36,9 @@ describe('CINETPAY_API, CINETPAY_V2_API_URL and CINETPAY_SECRET_KEY are validate
     expect(config.ok && config.value.v2ApiUrl).toBe(DEFAULT_V2_API_URL);
     expect(problems({ CINETPAY_V2_API_URL: 'api-checkout.cinetpay.com/v2' })).toEqual(['CINETPAY_V2_API_URL']);
   });
+
+  it('a v2 API URL set without its final slash still calls under it: …/v2/payment, not …/payment', () => {
+    const config = readConfig({ ...env, CINETPAY_V2_API_URL: 'https://api-checkout.cinetpay.com/v2' } as Env);
+    expect(config.ok && new URL('payment', config.value.v2ApiUrl).href).toBe('https://api-checkout.cinetpay.com/v2/payment');
+  });
 });

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { type ConfigProblem, readConfig } from '../../worker/src/config';
 import { Order, orderStub } from '../../worker/src/order-object';
 import { checkout, eventually, paidOrder, postHostedForm } from './support';
+import { tshirtOrder } from './tshirt-order';
 
 const SHORT: Env = { ...env, RECHECK_SCHEDULE: '1s', UNPAID_RETENTION: '2s' };
 
@@ -84,5 +85,23 @@ describe('UNPAID_RETENTION', () => {
     const config = readConfig({ ...env, RECHECK_SCHEDULE: '2m,5m,15m,1h,6h,24h', UNPAID_RETENTION: value });
     const problems: readonly ConfigProblem[] = config.ok ? [] : config.error;
     expect(problems.map((problem) => problem.setting)).toEqual(['UNPAID_RETENTION']);
+  });
+});
+
+describe('an order whose first re-check comes before its signature', () => {
+  it('is kept while its checkout may still be waiting for CinetPay, then signed', async () => {
+    const createdAt = new Date();
+    const transId = `${createdAt.getTime()}424242`;
+    const signed = await runInDurableObject(orderStub(env, transId), async (_instance, state) => {
+      // RECHECK_SCHEDULE 1s, and this project's UPSTREAM_TIMEOUT_MS is 1000: the alarm may fire while getSignatureByPost still runs.
+      const order = new Order(state, SHORT);
+      await state.blockConcurrencyWhile(async () => undefined);
+      expect((await order.open(tshirtOrder(transId, createdAt, '445160', 'v1'))).ok).toBe(true);
+      await state.blockConcurrencyWhile(() => order.alarm());
+      const alarm = await state.storage.getAlarm();
+      return { signed: await order.sign('c3587c606c806bc3c1e3d63e092048a93285e77f'), alarm };
+    });
+    expect(signed.signed.ok, 'the alarm deleted an order whose signature was on its way').toBe(true);
+    expect(signed.alarm).toBeGreaterThan(createdAt.getTime() + 1_000);
   });
 });

@@ -226,7 +226,7 @@ function api2026Settings(env: Env, api: ApiGeneration, publicUrl: string, proble
     problems.push({ setting: 'CINETPAY_2026_API_PASSWORD', problem: 'is missing; set it with `wrangler secret put CINETPAY_2026_API_PASSWORD`' });
   }
   const override = env.CINETPAY_2026_API_URL ?? '';
-  const baseUrl = override === '' ? API2026_HOSTS[environment] : absoluteUrl(override, 'CINETPAY_2026_API_URL', problems);
+  const baseUrl = override === '' ? API2026_HOSTS[environment] : apiBase(override, 'CINETPAY_2026_API_URL', problems);
   if (required && longest2026Url(publicUrl).length > MAX_API2026_URL_LENGTH) {
     problems.push({
       setting: 'PUBLIC_URL',
@@ -254,6 +254,12 @@ function absoluteUrl(value: unknown, setting: string, problems: Problems): strin
   if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)) return value;
   problems.push({ setting, problem: 'must be an absolute http(s) URL' });
   return '';
+}
+
+/** An API's base URL, ending in "/" so that its calls resolve under it: `…/v2` and `…/v2/` both call `…/v2/payment`. */
+function apiBase(value: unknown, setting: string, problems: Problems): string {
+  const url = absoluteUrl(value, setting, problems);
+  return url === '' || url.endsWith('/') ? url : `${url}/`;
 }
 
 function page(value: unknown, setting: string, problems: Problems): string {
@@ -557,7 +563,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
     siteId: siteId.ok ? siteId.value : '',
     apiUrl: absoluteUrl(env.CINETPAY_API_URL, 'CINETPAY_API_URL', problems),
     checkoutUrl: absoluteUrl(env.CINETPAY_CHECKOUT_URL, 'CINETPAY_CHECKOUT_URL', problems),
-    v2ApiUrl: env.CINETPAY_V2_API_URL ? absoluteUrl(env.CINETPAY_V2_API_URL, 'CINETPAY_V2_API_URL', problems) : DEFAULT_V2_API_URL,
+    v2ApiUrl: env.CINETPAY_V2_API_URL ? apiBase(env.CINETPAY_V2_API_URL, 'CINETPAY_V2_API_URL', problems) : DEFAULT_V2_API_URL,
     api2026: api2026Settings(env, api, publicUrl, problems),
     publicUrl,
     recheckScheduleMs,

@@ -117,6 +117,8 @@ export interface VerifyOutcome {
 type Checked = Result<{ readonly outcome: VerifyOutcome; readonly label: string }, ProviderError>;
 
 const INDEX_RETRY_DELAY_MS = 30_000;
+/** Past UPSTREAM_TIMEOUT_MS after its checkout, an order is signed or discarded; this much later, one never signed is abandoned. */
+const SIGNATURE_MARGIN_MS = 5_000;
 /** How soon an order past its retention time is looked at again when CinetPay could not confirm it unpaid. */
 const EXPIRY_RETRY_DELAY_MS = 60 * 60_000;
 /** How soon an alarm that found the settings broken tries again: the merchant is told by /healthz and every 503, and fixes them. */
@@ -599,7 +601,10 @@ export class Order extends DurableObject<Env> {
       return;
     }
     if (stored.order.signature === '') {
-      await this.#forget(stored.order);
+      // Its checkout may still be waiting for CinetPay's signature (a first re-check sooner than UPSTREAM_TIMEOUT_MS): not before that wait is over.
+      const signedBy = Date.parse(stored.order.createdAt) + config.timeoutMs + SIGNATURE_MARGIN_MS;
+      if (Date.now() < signedBy) await this.ctx.storage.setAlarm(signedBy);
+      else await this.#forget(stored.order);
       return;
     }
     if (this.#expired(stored.order, config)) {
