@@ -31,6 +31,15 @@ async function indexed(transId: string, status = 'PENDING'): Promise<void> {
 }
 
 describe('the order index (D1)', () => {
+  it('follows a check that changes only the result code: a pending order reads 623 in the index, not null', async () => {
+    const started = await order();
+    await indexed(started.transId);
+    await postHostedForm(started);
+    await pay(started.transId, 'pending', 1);
+    await eventually(async () => ((await page(`transId=${started.transId}`)).orders[0]?.resultCode === '623' ? true : undefined));
+    expect((await page(`transId=${started.transId}`)).orders[0]).toMatchObject({ status: 'PENDING', resultCode: '623' });
+  });
+
   it('gets a row at checkout and the paid details at ACCEPTED, with only the last four digits of the phone', async () => {
     const started = await order({ product: 'casquette', phone: '0707070707', phonePrefix: '225' });
     await indexed(started.transId);

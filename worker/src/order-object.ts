@@ -534,10 +534,11 @@ export class Order extends DurableObject<Env> {
       appendLog(this.#sql, 'check', { source, outcome: describeVerdict(verdict.value) });
       return this.#apply(verdict.value, source, config);
     });
-    if (outcome.order.status !== outcome.previous) {
-      // The index follows the transition now; the alarm delivers the outbox and retries a failed index write.
-      this.ctx.waitUntil(this.#indexNow());
-      if (outcome.order.status === 'ACCEPTED' && sendsWhenPaid(config)) await this.ctx.storage.setAlarm(Date.now());
+    // The index follows a transition or a new result code now; the alarm delivers the outbox and retries a failed index write.
+    const stored = this.#stored();
+    if (stored && stored.indexedVersion < stored.indexVersion) this.ctx.waitUntil(this.#indexNow());
+    if (outcome.order.status !== outcome.previous && outcome.order.status === 'ACCEPTED' && sendsWhenPaid(config)) {
+      await this.ctx.storage.setAlarm(Date.now());
     }
     if (verdict.value.kind === 'mismatch') {
       logEvent('mismatch', { transId: order.transId, reason: verdict.value.reason }, 'warn');
@@ -554,7 +555,12 @@ export class Order extends DurableObject<Env> {
     if (next === null) {
       // An accepted order keeps the 00 it was accepted with; a late, stale answer must not overwrite it.
       if (current.status === 'ACCEPTED' || current.resultCode === verdict.code) return { order: publicOrder(current), previous: current.status };
-      const { order } = this.#write('UPDATE order_record SET result_code = ?, updated_at = ? RETURNING *', verdict.code, now);
+      // The index shows the result code too (the console's list and CSV).
+      const { order } = this.#write(
+        'UPDATE order_record SET result_code = ?, updated_at = ?, index_version = index_version + 1 RETURNING *',
+        verdict.code,
+        now,
+      );
       return { order: publicOrder(order), previous: current.status };
     }
     const paid = verdict.kind === 'paid';
