@@ -14,8 +14,8 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../worker/src/config';
-import { Order, orderStub } from '../../worker/src/order-object';
-import { checkout, eventually, postHostedForm } from './support';
+import { orderStub } from '../../worker/src/order-object';
+import { checkout, indexWritten, postHostedForm, wokenOrder } from './support';
 
 /** The sandbox's settings with ADMIN_TOKEN too short: one setting /healthz names, and the whole Worker refuses to run. */
 const MISCONFIGURED: Env = { ...env, ADMIN_TOKEN: 'too-short' };
@@ -26,14 +26,9 @@ describe('an alarm that fires while a setting is broken', () => {
     const started = await checkout();
     await postHostedForm(started);
     const alarm = await runInDurableObject(orderStub(env, started.transId), async (_instance, state) => {
-      // The live instance writes its index row in the background; let it finish before another instance runs on the same storage.
-      await eventually(async () => {
-        const [row] = state.storage.sql.exec('SELECT index_version, indexed_version FROM order_record').toArray();
-        return row && row['indexed_version'] === row['index_version'] ? true : undefined;
-      });
+      await indexWritten(state);
       expect(await state.storage.getAlarm()).not.toBeNull();
-      const order = new Order(state, MISCONFIGURED);
-      await state.blockConcurrencyWhile(async () => undefined);
+      const order = await wokenOrder(state, MISCONFIGURED);
       return state.blockConcurrencyWhile(async () => {
         // The runtime spends an alarm when it fires; only what the handler sets remains.
         await state.storage.deleteAlarm();

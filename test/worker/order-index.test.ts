@@ -5,8 +5,8 @@ import type { OrderPage, Overview } from '../../shared/api/admin';
 import type { CheckoutRequest, FormCheckoutResponse } from '../../shared/api/contract';
 import { csvCell } from '../../worker/src/csv';
 import { writeIndex } from '../../worker/src/order-index';
-import { Order, orderStub } from '../../worker/src/order-object';
-import { admin, eventually, pay, postHostedForm, postJson, resetSandbox } from './support';
+import { orderStub } from '../../worker/src/order-object';
+import { admin, eventually, pay, postHostedForm, postJson, resetSandbox, wokenOrder } from './support';
 
 beforeEach(resetSandbox);
 
@@ -198,8 +198,7 @@ describe('an order stored before the D1 index', () => {
     await env.ORDER_DB.prepare('DELETE FROM orders WHERE trans_id = ?').bind(started.transId).run();
     // A new instance on the old storage, as after a deployment; its alarm (set as it woke) writes the row.
     await runInDurableObject(stub, async (_instance, state) => {
-      const woken = new Order(state, env);
-      await state.blockConcurrencyWhile(async () => undefined);
+      const woken = await wokenOrder(state, env);
       expect(await woken.view()).toMatchObject({ transId: started.transId });
       expect(await state.storage.getAlarm()).not.toBeNull();
       await woken.alarm();

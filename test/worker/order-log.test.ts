@@ -8,9 +8,9 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Order, orderStub } from '../../worker/src/order-object';
+import { orderStub } from '../../worker/src/order-object';
 import { everyChannelDelivered } from './notice-support';
-import { admin, paidOrder, resetSandbox, snapshot } from './support';
+import { admin, paidOrder, resetSandbox, snapshot, wokenOrder } from './support';
 
 beforeEach(resetSandbox);
 
@@ -53,8 +53,7 @@ describe('an order stored with one log table per kind', () => {
       for (const statement of BACK_TO_ONE_TABLE_PER_KIND) state.storage.sql.exec(statement);
       const legacy = tables(state.storage);
       // A new instance on the old storage, as after a deployment.
-      const order = new Order(state, env);
-      await state.blockConcurrencyWhile(async () => undefined);
+      const order = await wokenOrder(state, env);
       return { legacy, now: tables(state.storage), snapshot: await order.snapshot() };
     });
     const perKind = ['checks', 'delivery_log', 'notifications', 'transitions'];

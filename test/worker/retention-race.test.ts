@@ -13,8 +13,8 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Order, orderStub } from '../../worker/src/order-object';
-import { checkout, eventually, pay, postHostedForm, resetSandbox } from './support';
+import { orderStub } from '../../worker/src/order-object';
+import { checkout, eventually, indexWritten, pay, postHostedForm, resetSandbox, wokenOrder } from './support';
 
 const SHORT: Env = { ...env, RECHECK_SCHEDULE: '1s', UNPAID_RETENTION: '2s' };
 
@@ -27,14 +27,9 @@ describe('an order that expires while a check is in flight', () => {
     // Paid on CinetPay's side; the notification never arrives.
     await pay(started.transId, 'success', 0);
     const left = await runInDurableObject(orderStub(env, started.transId), async (_instance, state) => {
-      // The live instance writes its index row in the background; let it finish before another instance runs on the same storage.
-      const createdAt = await eventually(async () => {
-        const [row] = state.storage.sql.exec('SELECT index_version, indexed_version, created_at FROM order_record').toArray();
-        return row && row['indexed_version'] === row['index_version'] ? Date.parse(String(row['created_at'])) : undefined;
-      });
+      const createdAt = await indexWritten(state);
       await eventually(async () => (Date.now() > createdAt + 3_000 ? true : undefined));
-      const order = new Order(state, SHORT);
-      await state.blockConcurrencyWhile(async () => undefined);
+      const order = await wokenOrder(state, SHORT);
       const checking = order.verify('admin');
       await order.alarm();
       const checked = await checking.then(

@@ -10,8 +10,8 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { type ConfigProblem, readConfig } from '../../worker/src/config';
-import { Order, orderStub } from '../../worker/src/order-object';
-import { checkout, eventually, paidOrder, postHostedForm } from './support';
+import { orderStub } from '../../worker/src/order-object';
+import { checkout, eventually, indexWritten, paidOrder, postHostedForm, wokenOrder } from './support';
 import { tshirtOrder } from './tshirt-order';
 
 const SHORT: Env = { ...env, RECHECK_SCHEDULE: '1s', UNPAID_RETENTION: '2s' };
@@ -31,14 +31,9 @@ async function indexRow(transId: string): Promise<Record<string, unknown> | null
  */
 async function afterRetention(transId: string): Promise<{ readonly tables: string[]; readonly alarm: number | null; readonly view: unknown }> {
   return runInDurableObject(orderStub(env, transId), async (_instance, state) => {
-    // The live instance writes its index row in the background; let it finish before another instance deletes the order under it.
-    const createdAt = await eventually(async () => {
-      const [row] = state.storage.sql.exec('SELECT index_version, indexed_version, created_at FROM order_record').toArray();
-      return row && row['indexed_version'] === row['index_version'] ? Date.parse(String(row['created_at'])) : undefined;
-    });
+    const createdAt = await indexWritten(state);
     await eventually(async () => (Date.now() > createdAt + 3_000 ? true : undefined));
-    const order = new Order(state, SHORT);
-    await state.blockConcurrencyWhile(async () => undefined);
+    const order = await wokenOrder(state, SHORT);
     const left = await state.blockConcurrencyWhile(async () => {
       await order.alarm();
       const tables = state.storage.sql
@@ -47,8 +42,7 @@ async function afterRetention(transId: string): Promise<{ readonly tables: strin
         .map((row) => row.name);
       return { tables, alarm: await state.storage.getAlarm() };
     });
-    const woken = new Order(state, SHORT);
-    await state.blockConcurrencyWhile(async () => undefined);
+    const woken = await wokenOrder(state, SHORT);
     return { ...left, view: await woken.view() };
   });
 }
@@ -94,8 +88,7 @@ describe('an order whose first re-check comes before its signature', () => {
     const transId = `${createdAt.getTime()}424242`;
     const signed = await runInDurableObject(orderStub(env, transId), async (_instance, state) => {
       // RECHECK_SCHEDULE 1s, and this project's UPSTREAM_TIMEOUT_MS is 1000: the alarm may fire while getSignatureByPost still runs.
-      const order = new Order(state, SHORT);
-      await state.blockConcurrencyWhile(async () => undefined);
+      const order = await wokenOrder(state, SHORT);
       expect((await order.open(tshirtOrder(transId, createdAt, '445160', 'v1'))).ok).toBe(true);
       await state.blockConcurrencyWhile(() => order.alarm());
       const alarm = await state.storage.getAlarm();

@@ -12,6 +12,7 @@ import { expect } from 'vitest';
 import type { CheckoutRequest, CheckoutResponse, FormCheckoutResponse, PublicOrderAnswer } from '../../shared/api/contract';
 import { decodeCheckout, decodeOrder } from '../../shared/api/decode';
 import { encodeForm } from '../../shared/cinetpay/form-encoding';
+import { Order } from '../../worker/src/order-object';
 import type { OrderSnapshot } from '../../worker/src/order-record';
 
 /** The origin the Worker believes it has; notify/return URLs point here, and the sandbox's fetches come back. */
@@ -231,4 +232,23 @@ export async function objectsStoringSomethingSince(before: ReadonlySet<string>):
 /** A notification body as CinetPay would send it (section 3.2 fields). */
 export function notificationBody(fields: Record<string, string>): RequestInit {
   return { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: encodeForm(fields) };
+}
+
+/**
+ * Inside `runInDurableObject`: waits until the live instance has written the
+ * order's index row (it does so in the background), so that another instance
+ * may run on the same storage; answers the order's creation time.
+ */
+export function indexWritten(state: DurableObjectState): Promise<number> {
+  return eventually(async () => {
+    const [row] = state.storage.sql.exec('SELECT index_version, indexed_version, created_at FROM order_record').toArray();
+    return row && row['indexed_version'] === row['index_version'] ? Date.parse(String(row['created_at'])) : undefined;
+  });
+}
+
+/** A new `Order` instance on `state`, with `settings`, as after a deployment: answered once its constructor's wake-up is done. */
+export async function wokenOrder(state: DurableObjectState, settings: Env): Promise<Order> {
+  const order = new Order(state, settings);
+  await state.blockConcurrencyWhile(async () => undefined);
+  return order;
 }
