@@ -38,7 +38,7 @@ async function signIn(browser: Browser, worker: string): Promise<Session> {
   await page.goto(`${worker}/admin/`);
   await page.locator('console-sign-in input[name="token"]').fill(ADMIN_TOKEN);
   await page.locator('console-sign-in button[type="submit"]').click();
-  await page.locator('console-overview h3').first().waitFor();
+  await overviewShown(page);
   const session = await context.storageState();
   await context.close();
   return session;
@@ -50,8 +50,27 @@ async function signedIn(browser: Browser, worker: string, session: Session, lang
   await context.addInitScript((chosen) => localStorage.setItem('cinetpay-console-lang', chosen), lang);
   const page = await context.newPage();
   await page.goto(`${worker}/admin/`);
-  await page.locator('console-overview h3').first().waitFor();
+  await overviewShown(page);
   return page;
+}
+
+/** Waits for the console's overview; if it does not come, says what the console shows instead (the sign-in form, an alert). */
+async function overviewShown(page: Page): Promise<void> {
+  try {
+    await page.locator('console-overview h3').first().waitFor();
+  } catch (error) {
+    // Playwright's CSS locators pierce the console's shadow roots; the body's own text would not.
+    const alerts = await page
+      .locator('[role="alert"], .error')
+      .allInnerTexts()
+      .catch(() => []);
+    const signInForm = await page
+      .locator('console-sign-in input[name="token"]')
+      .isVisible()
+      .catch(() => false);
+    const where = signInForm ? 'still on the sign-in form' : 'past the sign-in form';
+    throw new Error(`the console's overview did not show at ${page.url()}: ${where}; alerts: ${JSON.stringify(alerts)}`, { cause: error });
+  }
 }
 
 /** Screenshots the page, after checking that nothing overflows the viewport sideways. */

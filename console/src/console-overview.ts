@@ -45,10 +45,19 @@ export class ConsoleOverviewElement extends LitElement {
     void this.#load();
   }
 
+  /** The overview and the balance each show as soon as they come: the balance is a call to CinetPay, which may take seconds. */
   async #load(): Promise<void> {
-    const [overview, balance] = await Promise.all([getOverview(), getBalance()]);
+    await Promise.all([this.#loadOverview(), this.#loadBalance()]);
+  }
+
+  async #loadOverview(): Promise<void> {
+    const overview = await getOverview();
     if (overview.ok) this.overview = overview.value;
     else this.problem = overview.code;
+  }
+
+  async #loadBalance(): Promise<void> {
+    const balance = await getBalance();
     this.balance = balance.ok ? balance.value : balance.code === 'NOT_SUPPORTED_BY_API' ? 'not_supported' : 'unavailable';
   }
 

@@ -18,7 +18,7 @@ import { consoleScreenshots } from '../../scripts/console-screenshots';
 import { noticeScreenshots } from '../../scripts/notice-screenshots';
 import { hostedPageScreenshot } from '../../scripts/screenshot-sandbox';
 import { customerScreenshots } from '../../scripts/screenshots';
-import { launchBrowser, type TestBrowser, urls } from './support';
+import { launchBrowser, type TestBrowser, urls, withWorkerLog } from './support';
 
 const { worker, sandbox } = urls();
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -97,7 +97,7 @@ describe('the documentation screenshot scripts, on the suite’s stack', () => {
 
   it('scripts/screenshots.ts: the shop, the button, the return pages, a payment link and a download, in French and English', async () => {
     const outDir = freshFolder();
-    const written = await customerScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox });
+    const written = await withWorkerLog(() => customerScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox }));
     const expected: Record<string, Size> = {};
     for (const lang of ['fr', 'en']) {
       expected[`demo-shop-${lang}.png`] = wholePage(1180, 900);
@@ -112,7 +112,7 @@ describe('the documentation screenshot scripts, on the suite’s stack', () => {
 
   it('scripts/console-screenshots.ts: the console on a phone and a desktop, in French and English', async () => {
     const outDir = freshFolder();
-    const written = await consoleScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox });
+    const written = await withWorkerLog(() => consoleScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox }));
     const expected: Record<string, Size> = {};
     for (const lang of ['fr', 'en']) {
       expected[`console-overview-phone-${lang}.png`] = wholePage(390, 844);
@@ -125,7 +125,9 @@ describe('the documentation screenshot scripts, on the suite’s stack', () => {
 
   it('scripts/notice-screenshots.ts: the receipts, the captured notice email and the chat notices', async () => {
     const outDir = freshFolder();
-    const written = await noticeScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox, workerLog: inject('workerLog') });
+    const written = await withWorkerLog(() =>
+      noticeScreenshots({ browser: chromium.browser, outDir, workerUrl: worker, sandboxUrl: sandbox, workerLog: inject('workerLog') }),
+    );
     expectPngs(outDir, written, {
       'receipt-fr.png': wholePage(900, 760),
       'receipt-en.png': wholePage(900, 760),

@@ -210,6 +210,16 @@ function workerLogTail(count: number): string {
   }
 }
 
+/** Runs `work`; if it fails, its error carries the last lines of the first stack's Worker log, which CI's output keeps. */
+export async function withWorkerLog<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${message}\nThe first stack's Worker log ends:\n${workerLogTail(25)}`, { cause: error });
+  }
+}
+
 /**
  * `page.waitForURL`, with a timeout that says where the page stopped, what
  * it shows and what the Worker last did: "Timeout 15000ms exceeded" alone
