@@ -50,10 +50,10 @@ const RUN_BY: Readonly<Record<string, Evidence>> = {
   // `npm test` runs every project of vitest.config.ts.
   'npx vitest run --project': { file: 'package.json', contains: '"test": "vitest run"' },
   // What each screenshot command runs once its own stack is up, run by the browser suite on its stack, into a temp folder.
-  'npx tsx scripts/console-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await consoleScreenshots(' },
+  'npx tsx scripts/console-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'withWorkerLog(() => consoleScreenshots(' },
   'npx tsx scripts/screenshot-sandbox.ts': { file: DOC_SCREENSHOTS, contains: 'await hostedPageScreenshot(' },
-  'npx tsx scripts/notice-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await noticeScreenshots(' },
-  'npx tsx scripts/screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'await customerScreenshots(' },
+  'npx tsx scripts/notice-screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'noticeScreenshots({ browser' },
+  'npx tsx scripts/screenshots.ts': { file: DOC_SCREENSHOTS, contains: 'withWorkerLog(() => customerScreenshots(' },
   "curl -H 'Authorization: Bearer sandbox-admin-token' http://127.0.0.1:8787/admin/orders": {
     file: 'test/browser/start-origins.test.ts',
     contains: "authorization: 'Bearer sandbox-admin-token'",
