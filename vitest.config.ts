@@ -19,8 +19,11 @@ const D1_MIGRATIONS = await readD1Migrations('worker/migrations');
 /** Short timeouts and retry delays, so that fault tests take seconds, not minutes. No scheduled re-check fires during these tests. */
 const WORKER_TEST_VARS = { UPSTREAM_TIMEOUT_MS: '1000', WEBHOOK_RETRY_BASE_MS: '100', RECHECK_SCHEDULE: '1h' };
 const SANDBOX_TEST_VARS = { NOTIFY_RETRY_BASE_MS: '100', LOG_NOTIFICATIONS: 'false' };
-/** The same Worker configured for CinetPay's checkout API v2, against the sandbox's v2. */
-const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2' };
+/**
+ * The same Worker configured for CinetPay's checkout API v2, against the sandbox's v2, for a merchant in the BEAC
+ * zone (CFA_ZONE XAF: Cameroun, Gabon, ...); the 2026 project covers the default, XOF.
+ */
+const V2_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: 'v2', CFA_ZONE: 'XAF' };
 /** The same Worker on CinetPay's 2026 API, against the sandbox's. */
 const API2026_TEST_VARS = { ...WORKER_TEST_VARS, CINETPAY_API: '2026' };
 /** Orders that heal themselves within seconds: the only path to ACCEPTED in these tests is the order's own alarm. */

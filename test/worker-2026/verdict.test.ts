@@ -31,6 +31,11 @@ describe('judge2026: only SUCCESS with code 100 naming both ids (and the amount,
     ['OTP_ERROR', { ...SUCCESS, status: 'OTP_ERROR', code: '105' }, 'refused'],
     ['CANCELLED', { ...SUCCESS, status: 'CANCELLED', code: '103' }, 'cancelled'],
   ] as const)('%s: %s', (_name, answer, kind) => {
-    expect(judge2026(answer, EXPECTED).kind).toBe(kind);
+    expect(judge2026(answer, EXPECTED, 'XOF').kind).toBe(kind);
+  });
+
+  it("takes the account's franc CFA: XAF for a merchant in the BEAC zone, and then XOF is the other currency", () => {
+    expect(judge2026({ ...SUCCESS, currency: 'XAF' }, EXPECTED, 'XAF').kind).toBe('paid');
+    expect(judge2026({ ...SUCCESS, currency: 'XOF' }, EXPECTED, 'XAF').kind).toBe('mismatch');
   });
 });

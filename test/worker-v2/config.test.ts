@@ -37,6 +37,12 @@ describe('CINETPAY_API, CINETPAY_V2_API_URL and CINETPAY_SECRET_KEY are validate
     expect(problems({ CINETPAY_V2_API_URL: 'api-checkout.cinetpay.com/v2' })).toEqual(['CINETPAY_V2_API_URL']);
   });
 
+  it("CFA_ZONE names the account's franc CFA: XOF unless set, XAF for the BEAC zone, nothing else", () => {
+    expect(readConfig({ ...env, CFA_ZONE: '' } as Env)).toMatchObject({ ok: true, value: { cfaZone: 'XOF' } });
+    expect(readConfig({ ...env, CFA_ZONE: 'XAF' } as Env)).toMatchObject({ ok: true, value: { cfaZone: 'XAF' } });
+    expect(problems({ CFA_ZONE: 'CFA' })).toEqual(['CFA_ZONE']);
+  });
+
   it('a v2 API URL set without its final slash still calls under it: …/v2/payment, not …/payment', () => {
     const config = readConfig({ ...env, CINETPAY_V2_API_URL: 'https://api-checkout.cinetpay.com/v2' } as Env);
     expect(config.ok && new URL('payment', config.value.v2ApiUrl).href).toBe('https://api-checkout.cinetpay.com/v2/payment');

@@ -51,7 +51,8 @@ describe('the whole flow on CinetPay checkout v2, Worker against the real sandbo
     const { notifications: attempts } = await sandbox<{ notifications: Attempt[] }>(`/__sandbox/transactions/${started.transId}`);
     expect(attempts).toHaveLength(1);
     expect(attempts[0]?.status).toBe(200);
-    expect(attempts[0]?.fields).toMatchObject({ cpm_trans_id: started.transId, cpm_amount: '5000', cpm_currency: 'XOF', cpm_custom: 'commande-43' });
+    // This project's CFA_ZONE is XAF: the payment was created, notified and verified in the BEAC's franc.
+    expect(attempts[0]?.fields).toMatchObject({ cpm_trans_id: started.transId, cpm_amount: '5000', cpm_currency: 'XAF', cpm_custom: 'commande-43' });
 
     const [delivery, ...others] = await eventually(async () => {
       const deliveries = await webhookDeliveries(started.transId);

@@ -20,22 +20,27 @@ import {
 } from '../../shared/cinetpay/api2026-wire';
 import type { BalanceResponse, Currency, HistoryFilters, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok } from '../../shared/result';
+import type { CfaZone } from './cfa-zone';
 import { Cinetpay2026Client } from './cinetpay-2026-client';
 import type { Config } from './config';
 import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderResult, StartedPayment, Verdict } from './payment-provider';
 
-/** What the 2026 API calls our currencies: the catalog's franc CFA is the BCEAO's, XOF. */
-const CURRENCY: Readonly<Record<Currency, Api2026Currency>> = { CFA: 'XOF' };
+/** What the 2026 API calls our currencies: the catalog's franc CFA is the one of the account's zone (cfa-zone.ts). */
+function api2026Currency(currency: Currency, zone: CfaZone): Api2026Currency {
+  const names: Readonly<Record<Currency, Api2026Currency>> = { CFA: zone };
+  return names[currency];
+}
 
 /** Judges a status answer against the order; the answer is trusted, the notification never is. */
-export function judge2026(answer: Api2026StatusAnswer, expected: ExpectedPayment): Verdict {
+export function judge2026(answer: Api2026StatusAnswer, expected: ExpectedPayment, zone: CfaZone): Verdict {
   const { code, status } = answer;
   if (status === API2026_SUCCESS && code === API2026_SUCCESS_CODE) {
     if (answer.merchant_transaction_id !== expected.transId || answer.transaction_id !== expected.signature) {
       return { kind: 'mismatch', code, reason: 'TRANS_ID_MISMATCH' };
     }
     if (answer.amount !== null && answer.amount !== expected.amount) return { kind: 'mismatch', code, reason: 'AMOUNT_MISMATCH' };
-    if (answer.currency !== null && answer.currency !== CURRENCY[expected.currency]) return { kind: 'mismatch', code, reason: 'CURRENCY_MISMATCH' };
+    if (answer.currency !== null && answer.currency !== api2026Currency(expected.currency, zone))
+      return { kind: 'mismatch', code, reason: 'CURRENCY_MISMATCH' };
     return { kind: 'paid', code, paymentMethod: answer.payment_method ?? '', payId: answer.transaction_id, payerPhone: null };
   }
   if (API2026_CANCELLED_STATUSES.some((known) => known === status)) return { kind: 'cancelled', code };
@@ -46,9 +51,11 @@ export function judge2026(answer: Api2026StatusAnswer, expected: ExpectedPayment
 
 export class Cinetpay2026 implements PaymentProvider {
   readonly #client: Cinetpay2026Client;
+  readonly #zone: CfaZone;
 
   constructor(config: Config) {
     const { api2026 } = config;
+    this.#zone = config.cfaZone;
     this.#client = new Cinetpay2026Client({
       baseUrl: api2026.baseUrl,
       apiKey: api2026.apiKey,
@@ -64,7 +71,7 @@ export class Cinetpay2026 implements PaymentProvider {
     const created = await this.#client.payment({
       merchant_transaction_id: request.transId,
       amount: request.amount,
-      currency: CURRENCY[request.currency],
+      currency: api2026Currency(request.currency, this.#zone),
       success_url: request.returnUrl,
       failed_url: request.returnUrl,
       notify_url: request.notifyUrl,
@@ -87,7 +94,7 @@ export class Cinetpay2026 implements PaymentProvider {
   async verify(expected: ExpectedPayment): Promise<ProviderResult<Verdict>> {
     // An error answer (an unknown transaction included) is no verdict on the payment: the order stays as it is.
     const answer = await this.#client.status(expected.transId);
-    return answer.ok ? ok(judge2026(answer.value, expected)) : answer;
+    return answer.ok ? ok(judge2026(answer.value, expected, this.#zone)) : answer;
   }
 
   async balance(): Promise<ProviderResult<BalanceResponse>> {

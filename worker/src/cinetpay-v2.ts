@@ -15,6 +15,7 @@ import { V2_DESCRIPTION_FORBIDDEN, type V2CheckAnswer, type V2Currency } from '.
 import { parseWireAmount } from '../../shared/cinetpay/validate';
 import type { BalanceResponse, Currency, HistoryFilters, TransactionRecord } from '../../shared/cinetpay/wire';
 import { err, ok } from '../../shared/result';
+import type { CfaZone } from './cfa-zone';
 import { CinetpayV2Client } from './cinetpay-v2-client';
 import type { Config } from './config';
 import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderResult, StartedPayment, Verdict } from './payment-provider';
@@ -22,11 +23,10 @@ import type { ExpectedPayment, PaymentProvider, PaymentRequest, ProviderResult, 
 const SUCCESS_CODE = '00';
 const CANCELLED_CODE = '627';
 
-/** What v2 calls our currencies: the catalog's franc CFA is the BCEAO's, XOF. */
-const V2_CURRENCY: Readonly<Record<Currency, V2Currency>> = { CFA: 'XOF' };
-
-export function v2Currency(currency: Currency): V2Currency {
-  return V2_CURRENCY[currency];
+/** What v2 calls our currencies: the catalog's franc CFA is the one of the account's zone (cfa-zone.ts). */
+export function v2Currency(currency: Currency, zone: CfaZone): V2Currency {
+  const names: Readonly<Record<Currency, V2Currency>> = { CFA: zone };
+  return names[currency];
 }
 
 /** v2 refuses `# / $ _ &` in a description; each becomes a space on the wire (the order keeps its designation as written). */
@@ -35,13 +35,13 @@ export function v2Description(designation: string): string {
 }
 
 /** Judges a `payment/check` answer against the order; the answer is trusted, the notification never is. */
-export function judgeV2(answer: V2CheckAnswer, expected: ExpectedPayment): Verdict {
+export function judgeV2(answer: V2CheckAnswer, expected: ExpectedPayment, zone: CfaZone): Verdict {
   const { code } = answer;
   const { status, amount, currency } = answer.data;
   if (status === 'ACCEPTED' && code === SUCCESS_CODE) {
     const paid = parseWireAmount(amount.replace(/\.0+$/, ''));
     if (!paid.ok || paid.value !== expected.amount) return { kind: 'mismatch', code, reason: 'AMOUNT_MISMATCH' };
-    if (currency !== v2Currency(expected.currency)) return { kind: 'mismatch', code, reason: 'CURRENCY_MISMATCH' };
+    if (currency !== v2Currency(expected.currency, zone)) return { kind: 'mismatch', code, reason: 'CURRENCY_MISMATCH' };
     return { kind: 'paid', code, paymentMethod: answer.data.payment_method, payId: answer.data.operator_id ?? '', payerPhone: null };
   }
   if (status === 'REFUSED') return code === CANCELLED_CODE ? { kind: 'cancelled', code } : { kind: 'refused', code };
@@ -51,16 +51,18 @@ export function judgeV2(answer: V2CheckAnswer, expected: ExpectedPayment): Verdi
 
 export class CinetpayV2 implements PaymentProvider {
   readonly #client: CinetpayV2Client;
+  readonly #zone: CfaZone;
 
   constructor(config: Config) {
     this.#client = new CinetpayV2Client({ baseUrl: config.v2ApiUrl, apikey: config.apikey, siteId: config.siteId, timeoutMs: config.timeoutMs });
+    this.#zone = config.cfaZone;
   }
 
   async startPayment(request: PaymentRequest): Promise<ProviderResult<StartedPayment>> {
     const created = await this.#client.payment({
       transaction_id: request.transId,
       amount: request.amount,
-      currency: v2Currency(request.currency),
+      currency: v2Currency(request.currency, this.#zone),
       description: v2Description(request.designation),
       notify_url: request.notifyUrl,
       return_url: request.returnUrl,
@@ -80,7 +82,7 @@ export class CinetpayV2 implements PaymentProvider {
   async verify(expected: ExpectedPayment): Promise<ProviderResult<Verdict>> {
     // An error answer (an unknown transaction included) is no verdict on the payment: the order stays as it is.
     const answer = await this.#client.check(expected.transId);
-    return answer.ok ? ok(judgeV2(answer.value, expected)) : answer;
+    return answer.ok ? ok(judgeV2(answer.value, expected, this.#zone)) : answer;
   }
 
   async balance(): Promise<ProviderResult<BalanceResponse>> {

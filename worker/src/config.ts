@@ -9,6 +9,7 @@ import { MAX_AMOUNT, MIN_AMOUNT, validateAmount, validateCurrency, validateDesig
 import { type Currency, DEFAULT_LANGUAGE, LANGUAGES, type Language } from '../../shared/cinetpay/wire';
 import { isRecord } from '../../shared/is-record';
 import { err, ok, type Result } from '../../shared/result';
+import { CFA_ZONES, type CfaZone } from './cfa-zone';
 import { API_GENERATIONS, type ApiGeneration } from './payment-provider';
 import { decodeWebhookSecret, MIN_WEBHOOK_SECRET_BYTES, WEBHOOK_SECRET_PREFIX, type WebhookSecretProblem } from './standard-webhooks';
 
@@ -89,6 +90,8 @@ export interface Notices {
 export interface Config {
   /** The CinetPay API new orders are created with; each order is verified with the one it was created with. */
   readonly api: ApiGeneration;
+  /** The franc CFA the account takes, as v2 and 2026 name it (`CFA_ZONE`, XOF unless set). */
+  readonly cfaZone: CfaZone;
   readonly apikey: string;
   /** v2's secret key, which signs notifications (`x-token`); required under v2, `''` when unset under v1. */
   readonly secretKey: string;
@@ -191,6 +194,18 @@ function apiGeneration(value: unknown, problems: Problems): ApiGeneration {
   if (known) return known;
   problems.push({ setting: 'CINETPAY_API', problem: 'must be "v1", "v2" or "2026" (v2 and 2026 keep the credentials off the browser; see README)' });
   return 'v1';
+}
+
+/** `CFA_ZONE`: `XOF` (the default, when unset) or `XAF`. */
+function cfaZone(value: unknown, problems: Problems): CfaZone {
+  if (value === undefined || value === '') return 'XOF';
+  const known = CFA_ZONES.find((zone) => zone === value);
+  if (known) return known;
+  problems.push({
+    setting: 'CFA_ZONE',
+    problem: 'must be "XOF" (BCEAO: Côte d\'Ivoire, Sénégal, ...) or "XAF" (BEAC: Cameroun, Gabon, ...), as your CinetPay account',
+  });
+  return 'XOF';
 }
 
 /** The longest URL the Worker sends the 2026 API: the return page with a 19-digit transaction id. */
@@ -555,6 +570,7 @@ function parse(env: Env): Result<Config, readonly ConfigProblem[]> {
   const products = catalog(env.CATALOG, problems);
   const config: Config = {
     api,
+    cfaZone: cfaZone(env.CFA_ZONE, problems),
     secretKey: secretKey(env.CINETPAY_SECRET_KEY, api, problems),
     apikey: typeof env.CINETPAY_APIKEY === 'string' && env.CINETPAY_APIKEY !== '' ? env.CINETPAY_APIKEY : '',
     merchantName: merchantName(env.MERCHANT_NAME, publicUrl, problems),
